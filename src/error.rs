@@ -1,0 +1,223 @@
+//! The one error type of every reader, and the warnings that come with a successful read.
+//!
+//! # Design
+//! One boxed [`Error`] for all formats keeps `Result<_, Error>` one pointer wide and lets a
+//! caller print any failure the same way: `line:column: message`. What went wrong is the
+//! [`ErrorKind`] (non-exhaustive, so new kinds are not breaking changes); where is a byte
+//! [`Span`] plus the 1-based line and column worked out once, when the error is made.
+//! Messages are lowercase, without a final period, and say what was expected.
+
+use crate::span::{Position, Span};
+use std::fmt;
+
+/// What went wrong. Every variant's text is the lowercase message shown to people.
+///
+/// ```
+/// use workout_doc::ErrorKind;
+/// let k = ErrorKind::Limit { what: "repeat count", limit: 10_000 };
+/// assert_eq!(k.to_string(), "repeat count is over the limit of 10000");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input did not have the expected shape; the text says what was expected.
+    #[error("{0}")]
+    Syntax(String),
+    /// A number or count is larger than the named bound in [`crate::limits`].
+    #[error("{what} is over the limit of {limit}")]
+    Limit {
+        /// What was counted or measured.
+        what: &'static str,
+        /// The bound it went over.
+        limit: u64,
+    },
+    /// The XML of a `.zwo` file is not well formed.
+    #[error("malformed xml: {0}")]
+    Xml(String),
+    /// JSON input is malformed or does not have the Intervals.icu `workout_doc` shape.
+    #[error("invalid workout json: {0}")]
+    Json(String),
+    /// The input holds no workout at all (an empty file, or no `<workout>` element).
+    #[error("{0}")]
+    Empty(String),
+    /// A conversion needs a value the workout and athlete do not give (such as an FTP).
+    #[error("{0}")]
+    Missing(String),
+}
+
+/// An error with its kind, byte span and 1-based position.
+///
+/// ```
+/// let err = workout_doc::text::parse("- 10m 75%\n3000000x\n- 1m 50%\n").unwrap_err();
+/// assert_eq!((err.line(), err.column()), (2, 1));
+/// assert_eq!(err.to_string(), "2:1: repeat count is over the limit of 1000000");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error(Box<ErrorInner>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ErrorInner {
+    kind: ErrorKind,
+    span: Span,
+    position: Position,
+}
+
+impl Error {
+    /// Makes an error at `span` of `src`.
+    ///
+    /// ```
+    /// use workout_doc::{Error, ErrorKind, Span};
+    /// let e = Error::new(ErrorKind::Syntax("expected a duration".into()), Span::new(3, 4), "ab\ncd");
+    /// assert_eq!((e.line(), e.column()), (2, 1));
+    /// ```
+    pub fn new(kind: ErrorKind, span: Span, src: &str) -> Self {
+        let position = Position::of(src, span.start);
+        Error(Box::new(ErrorInner {
+            kind,
+            span,
+            position,
+        }))
+    }
+
+    /// Makes an error at a known position (for readers that count lines themselves).
+    ///
+    /// ```
+    /// use workout_doc::{Error, ErrorKind, Position, Span};
+    /// let p = Position { line: 3, column: 7, column_utf16: 7 };
+    /// let e = Error::at(ErrorKind::Empty("empty file".into()), Span::new(0, 0), p);
+    /// assert_eq!(e.to_string(), "3:7: empty file");
+    /// ```
+    pub fn at(kind: ErrorKind, span: Span, position: Position) -> Self {
+        Error(Box::new(ErrorInner {
+            kind,
+            span,
+            position,
+        }))
+    }
+
+    /// What went wrong.
+    ///
+    /// ```
+    /// let e = workout_doc::text::parse("9000000x\n- 1m").unwrap_err();
+    /// assert!(matches!(e.kind(), workout_doc::ErrorKind::Limit { .. }));
+    /// ```
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
+    /// The bytes of the input the error is about.
+    ///
+    /// ```
+    /// let e = workout_doc::text::parse("2000000x\n- 1m 50%").unwrap_err();
+    /// assert_eq!(e.span().range(), 0..8);
+    /// ```
+    pub fn span(&self) -> Span {
+        self.0.span
+    }
+
+    /// The 1-based line, column and UTF-16 column of the start of the span.
+    ///
+    /// ```
+    /// let e = workout_doc::text::parse("2000000x\n- 1m 50%").unwrap_err();
+    /// assert_eq!(e.position().column_utf16, 1);
+    /// ```
+    pub fn position(&self) -> Position {
+        self.0.position
+    }
+
+    /// 1-based line.
+    ///
+    /// ```
+    /// assert_eq!(workout_doc::text::parse("\n2000000x\n- 1m").unwrap_err().line(), 2);
+    /// ```
+    pub fn line(&self) -> u32 {
+        self.0.position.line
+    }
+
+    /// 1-based column, in characters.
+    ///
+    /// ```
+    /// assert_eq!(workout_doc::text::parse("  2000000x\n- 1m").unwrap_err().column(), 3);
+    /// ```
+    pub fn column(&self) -> u32 {
+        self.0.position.column
+    }
+
+    /// The message alone, without the position.
+    ///
+    /// ```
+    /// let e = workout_doc::text::parse("2000000x\n- 1m 50%").unwrap_err();
+    /// assert_eq!(e.message(), "repeat count is over the limit of 1000000");
+    /// ```
+    pub fn message(&self) -> String {
+        self.0.kind.to_string()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line(), self.column(), self.0.kind)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.0.kind)
+            .field("span", &self.0.span.range())
+            .field("line", &self.line())
+            .field("column", &self.column())
+            .finish()
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Something a reader understood only in part, or left out, with where it is.
+///
+/// Readers never drop input silently: what they cannot place in the tree is reported here.
+///
+/// ```
+/// let parsed = workout_doc::text::parse("- Recovery 10m 50% (easy)").unwrap();
+/// let w = &parsed.warnings[0];
+/// assert_eq!((w.line, w.column), (1, 20));
+/// assert_eq!(w.message, "ignored \"(easy)\": not a duration, distance, target or flag");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Warning {
+    /// Lowercase message.
+    pub message: String,
+    /// The bytes concerned.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub span: Span,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column in characters.
+    pub column: u32,
+}
+
+impl Warning {
+    /// Makes a warning at `span` of `src`.
+    ///
+    /// ```
+    /// use workout_doc::{Span, Warning};
+    /// let w = Warning::new("unknown element \"Foo\"", Span::new(4, 7), "abc\nFoo");
+    /// assert_eq!((w.line, w.column), (2, 1));
+    /// ```
+    pub fn new(message: impl Into<String>, span: Span, src: &str) -> Self {
+        let p = Position::of(src, span.start);
+        Warning {
+            message: message.into(),
+            span,
+            line: p.line,
+            column: p.column,
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}

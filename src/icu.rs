@@ -1,0 +1,522 @@
+//! The Intervals.icu `workout_doc` JSON: the shape its API returns for a planned workout.
+//!
+//! Field names and shapes follow the server exactly: steps carry `text`, `duration` (s),
+//! `distance` (m), `power` / `hr` / `pace` / `cadence` as `{units, value}` or
+//! `{units, start, end}` (plus `target` for a smoothing hint), and flags only when true;
+//! repeat blocks carry `reps`, `text`, `steps`, `duration` (reps × inner total) and
+//! `distance`. Whole numbers are written without a fraction (`75`, not `75.0`).
+//!
+//! ```
+//! use workout_doc::{icu, text, Athlete};
+//! let w = text::parse("Main set 2x\n- 1m 110%\n- 1m 50%")?.workout;
+//! let json = icu::to_json(&w, &Athlete::default())?;
+//! assert!(json.contains(r#""reps":2"#));
+//! let back = icu::from_json(&json)?.workout;
+//! assert_eq!(back.steps, w.steps);
+//! # Ok::<(), workout_doc::Error>(())
+//! ```
+
+use crate::athlete::Athlete;
+use crate::error::{Error, ErrorKind, Warning};
+use crate::limits;
+use crate::model::{
+    Amount, DistanceUnit, HrUnit, Interval, Length, Note, PaceLength, PaceUnit, Parsed, PowerUnit,
+    Repeat, Smoothing, Step, StepKind, Target, Workout,
+};
+use crate::span::Span;
+use serde_json::{Map, Value};
+
+/// The `workout_doc` object of a workout as a JSON value.
+///
+/// ```
+/// let w = workout_doc::text::parse("- 10m 60%")?.workout;
+/// let doc = workout_doc::icu::to_value(&w, &workout_doc::Athlete::default());
+/// assert_eq!(doc["steps"][0]["power"]["units"], "%ftp");
+/// assert_eq!(doc["duration"], 600);
+/// # Ok::<(), workout_doc::Error>(())
+/// ```
+pub fn to_value(w: &Workout, athlete: &Athlete) -> Value {
+    let _ = athlete;
+    let mut doc = Map::new();
+    if let Some(d) = w.description() {
+        doc.insert("description".into(), d.into());
+    }
+    if let Some(c) = &w.category {
+        let mut options = Map::new();
+        options.insert("category".into(), c.clone().into());
+        doc.insert("options".into(), options.into());
+    }
+    let steps: Vec<Value> = w.steps.iter().map(step_value).collect();
+    let (duration, distance) = totals(&w.steps);
+    doc.insert("steps".into(), steps.into());
+    doc.insert("duration".into(), duration.into());
+    doc.insert("distance".into(), number(distance));
+    Value::Object(doc)
+}
+
+/// The `workout_doc` object as JSON text.
+///
+/// ```
+/// let w = workout_doc::text::parse("- 30s 120%")?.workout;
+/// let json = workout_doc::icu::to_json(&w, &workout_doc::Athlete::default())?;
+/// assert!(json.starts_with('{'));
+/// # Ok::<(), workout_doc::Error>(())
+/// ```
+///
+/// # Errors
+/// None today; the `Result` leaves room for athlete-dependent fields that can fail.
+pub fn to_json(w: &Workout, athlete: &Athlete) -> Result<String, Error> {
+    Ok(to_value(w, athlete).to_string())
+}
+
+/// Seconds (timed steps only) and metres of a list of steps, repeats multiplied.
+fn totals(steps: &[Step]) -> (u64, f64) {
+    steps.iter().fold((0, 0.0), |(t, d), s| {
+        let (st, sd) = step_totals(s);
+        (t.saturating_add(st), d + sd)
+    })
+}
+
+fn step_totals(step: &Step) -> (u64, f64) {
+    match step {
+        Step::Interval(i) => interval_totals(i),
+        Step::Repeat(r) => {
+            let (t, d) = r
+                .steps
+                .iter()
+                .map(interval_totals)
+                .fold((0u64, 0.0), |(t, d), (a, b)| (t.saturating_add(a), d + b));
+            (t.saturating_mul(u64::from(r.reps)), d * f64::from(r.reps))
+        }
+    }
+}
+
+fn interval_totals(i: &Interval) -> (u64, f64) {
+    match i.length {
+        Length::Time(s) => (u64::from(s), 0.0),
+        Length::Distance { .. } => (0, i.length.metres().unwrap_or(0.0)),
+    }
+}
+
+/// One step (interval or repeat block) as the server writes it.
+pub fn step_value(step: &Step) -> Value {
+    match step {
+        Step::Interval(i) => interval_value(i),
+        Step::Repeat(r) => {
+            let (duration, distance) = step_totals(step);
+            let mut m = Map::new();
+            m.insert("reps".into(), r.reps.into());
+            m.insert("text".into(), r.text.clone().into());
+            m.insert(
+                "steps".into(),
+                r.steps
+                    .iter()
+                    .map(interval_value)
+                    .collect::<Vec<_>>()
+                    .into(),
+            );
+            m.insert("duration".into(), duration.into());
+            m.insert("distance".into(), number(distance));
+            Value::Object(m)
+        }
+    }
+}
+
+fn interval_value(i: &Interval) -> Value {
+    let mut m = Map::new();
+    if let Some(t) = i.text.as_deref().filter(|t| !t.is_empty()) {
+        m.insert("text".into(), t.into());
+    }
+    match i.length {
+        Length::Time(s) => {
+            m.insert("duration".into(), s.into());
+        }
+        Length::Distance { .. } => {
+            m.insert("distance".into(), number(i.length.metres().unwrap_or(0.0)));
+        }
+    }
+    if let Some(p) = &i.power {
+        m.insert(
+            "power".into(),
+            target(p.units.as_str(), p.amount, p.smoothing),
+        );
+    }
+    if let Some(h) = &i.hr {
+        m.insert("hr".into(), target(h.units.as_str(), h.amount, h.smoothing));
+    }
+    if let Some(p) = &i.pace {
+        m.insert(
+            "pace".into(),
+            target(p.units.as_str(), p.amount, p.smoothing),
+        );
+    }
+    if let Some(c) = i.cadence {
+        m.insert("cadence".into(), target("rpm", c, None));
+    }
+    for (on, key) in [
+        (i.ramp, "ramp"),
+        (i.freeride, "freeride"),
+        (i.maxeffort, "maxeffort"),
+        (i.hidepower, "hidepower"),
+        (i.warmup, "warmup"),
+        (i.cooldown, "cooldown"),
+        (i.until_lap_press, "until_lap_press"),
+    ] {
+        if on {
+            m.insert(key.into(), true.into());
+        }
+    }
+    if let Some(k) = i.intensity {
+        m.insert("intensity".into(), k.as_str().into());
+    }
+    Value::Object(m)
+}
+
+fn target(units: &str, amount: Amount, smoothing: Option<Smoothing>) -> Value {
+    let mut m = Map::new();
+    match amount {
+        Amount::Value(v) => {
+            m.insert("value".into(), number(v));
+        }
+        Amount::Range { start, end } => {
+            m.insert("start".into(), number(start));
+            m.insert("end".into(), number(end));
+        }
+    }
+    m.insert("units".into(), units.into());
+    if let Some(s) = smoothing {
+        m.insert("target".into(), s.as_str().into());
+    }
+    Value::Object(m)
+}
+
+/// A number as the server writes it: whole numbers without a fraction.
+pub(crate) fn number(v: f64) -> Value {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        // Exact: whole and well inside i64.
+        Value::from(v as i64)
+    } else {
+        serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// Reads a `workout_doc` object (or an event object holding one under `workout_doc`).
+///
+/// Server-computed fields (`_power`, `zoneTimes`, …) are skipped; unknown step fields give
+/// warnings; nested repeats are flattened into their parent with a warning.
+///
+/// ```
+/// let json = r#"{"steps":[{"duration":600,"power":{"value":60,"units":"%ftp"}}]}"#;
+/// let w = workout_doc::icu::from_json(json)?.workout;
+/// assert_eq!(workout_doc::text::write(&w), "- 10m 60%\n");
+/// # Ok::<(), workout_doc::Error>(())
+/// ```
+///
+/// # Errors
+/// Malformed JSON (with its line and column), or a document without a `steps` array.
+pub fn from_json(json: &str) -> Result<Parsed, Error> {
+    if json.len() > limits::MAX_INPUT_BYTES {
+        return Err(Error::new(
+            ErrorKind::Limit {
+                what: "input size in bytes",
+                limit: limits::MAX_INPUT_BYTES as u64,
+            },
+            Span::new(0, 0),
+            json,
+        ));
+    }
+    let value: Value = serde_json::from_str(json).map_err(|e| {
+        let position = crate::span::Position {
+            line: u32::try_from(e.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(e.column()).unwrap_or(u32::MAX),
+            column_utf16: u32::try_from(e.column()).unwrap_or(u32::MAX),
+        };
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or_default().to_owned();
+        Error::at(ErrorKind::Json(msg), Span::new(0, 0), position)
+    })?;
+    let mut reader = JsonReader {
+        src: json,
+        warnings: Vec::new(),
+    };
+    let workout = reader.workout(&value)?;
+    Ok(Parsed {
+        workout,
+        warnings: reader.warnings,
+    })
+}
+
+struct JsonReader<'a> {
+    src: &'a str,
+    warnings: Vec<Warning>,
+}
+
+impl JsonReader<'_> {
+    fn error(&self, msg: &str) -> Error {
+        Error::new(ErrorKind::Json(msg.into()), Span::new(0, 0), self.src)
+    }
+
+    fn warn(&mut self, msg: String) {
+        self.warnings
+            .push(Warning::new(msg, Span::new(0, 0), self.src));
+    }
+
+    fn workout(&mut self, value: &Value) -> Result<Workout, Error> {
+        let doc = value.get("workout_doc").unwrap_or(value);
+        let steps = doc
+            .get("steps")
+            .and_then(Value::as_array)
+            .ok_or_else(|| self.error("expected an object with a \"steps\" array"))?;
+        let mut w = Workout::default();
+        if let Some(d) = doc.get("description").and_then(Value::as_str) {
+            w.notes.push(Note {
+                before: 0,
+                text: d.to_owned(),
+            });
+        }
+        w.category = doc
+            .get("options")
+            .and_then(|o| o.get("category"))
+            .or_else(|| doc.get("category"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let mut count = 0usize;
+        for s in steps {
+            if let Some(step) = self.step(s)? {
+                count += match &step {
+                    Step::Interval(_) => 1,
+                    Step::Repeat(r) => r.steps.len(),
+                };
+                if count > limits::MAX_STEPS {
+                    return Err(Error::new(
+                        ErrorKind::Limit {
+                            what: "number of steps",
+                            limit: limits::MAX_STEPS as u64,
+                        },
+                        Span::new(0, 0),
+                        self.src,
+                    ));
+                }
+                w.steps.push(step);
+            }
+        }
+        Ok(w)
+    }
+
+    fn step(&mut self, v: &Value) -> Result<Option<Step>, Error> {
+        let Some(obj) = v.as_object() else {
+            return Err(self.error("expected each step to be an object"));
+        };
+        if obj.contains_key("reps") || obj.contains_key("steps") {
+            let reps = obj.get("reps").and_then(Value::as_f64).unwrap_or(1.0);
+            if !(1.0..=f64::from(limits::MAX_REPEATS)).contains(&reps) {
+                return Err(Error::new(
+                    ErrorKind::Limit {
+                        what: "repeat count",
+                        limit: limits::MAX_REPEATS.into(),
+                    },
+                    Span::new(0, 0),
+                    self.src,
+                ));
+            }
+            let mut steps = Vec::new();
+            for child in obj
+                .get("steps")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                match self.step(child)? {
+                    Some(Step::Interval(i)) => steps.push(i),
+                    Some(Step::Repeat(r)) => {
+                        self.warn(format!(
+                            "nested repeat \"{}\" flattened: Intervals.icu repeats do not nest",
+                            r.text
+                        ));
+                        for _ in 0..r.reps.min(100) {
+                            steps.extend(r.steps.iter().cloned());
+                        }
+                    }
+                    None => {}
+                }
+            }
+            return Ok(Some(Step::Repeat(Repeat {
+                reps: reps as u32,
+                text: obj
+                    .get("text")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+                steps,
+                span: Span::default(),
+            })));
+        }
+        self.interval(obj).map(|i| i.map(Step::Interval))
+    }
+
+    fn interval(&mut self, obj: &Map<String, Value>) -> Result<Option<Interval>, Error> {
+        let mut i = Interval::default();
+        let mut length = None;
+        for (key, v) in obj {
+            match key.as_str() {
+                "text" => i.text = v.as_str().filter(|t| !t.is_empty()).map(str::to_owned),
+                "duration" if length.is_none() => {
+                    let secs = v.as_f64().unwrap_or(0.0).round();
+                    if secs > f64::from(limits::MAX_STEP_SECONDS) {
+                        return Err(
+                            self.limit("step duration in seconds", limits::MAX_STEP_SECONDS.into())
+                        );
+                    }
+                    length = Some(Length::Time(secs.max(0.0) as u32));
+                }
+                "distance" => {
+                    let metres = v.as_f64().unwrap_or(0.0);
+                    if metres > limits::MAX_STEP_METRES {
+                        return Err(
+                            self.limit("step distance in metres", limits::MAX_STEP_METRES as u64)
+                        );
+                    }
+                    if metres > 0.0 {
+                        length = Some(distance(metres));
+                    }
+                }
+                "power" => i.power = self.target(key, v, power_unit),
+                "hr" => i.hr = self.target(key, v, hr_unit),
+                "pace" => i.pace = self.target(key, v, pace_unit),
+                "cadence" => i.cadence = self.target(key, v, |_| Some(())).map(|t| t.amount),
+                "ramp" => i.ramp = truth(v),
+                "freeride" => i.freeride = truth(v),
+                "maxeffort" => i.maxeffort = truth(v),
+                "hidepower" => i.hidepower = truth(v),
+                "warmup" => i.warmup = truth(v),
+                "cooldown" => i.cooldown = truth(v),
+                "until_lap_press" => i.until_lap_press = truth(v),
+                "intensity" => i.intensity = v.as_str().and_then(StepKind::from_name),
+                k if k.starts_with('_') || k == "duration" => {}
+                other => self.warn(format!("ignored step field \"{other}\"")),
+            }
+        }
+        match length {
+            Some(l) if l.seconds() != Some(0) => {
+                i.length = l;
+                Ok(Some(i))
+            }
+            _ => {
+                self.warn("step dropped: it has no duration or distance above zero".into());
+                Ok(None)
+            }
+        }
+    }
+
+    fn limit(&self, what: &'static str, limit: u64) -> Error {
+        Error::new(ErrorKind::Limit { what, limit }, Span::new(0, 0), self.src)
+    }
+
+    fn target<U>(
+        &mut self,
+        key: &str,
+        v: &Value,
+        unit: impl Fn(&str) -> Option<U>,
+    ) -> Option<Target<U>> {
+        let units = v.get("units").and_then(Value::as_str).unwrap_or_default();
+        let Some(units) = unit(units) else {
+            self.warn(format!("ignored {key} target with units \"{units}\""));
+            return None;
+        };
+        let num = |k: &str| {
+            v.get(k)
+                .and_then(Value::as_f64)
+                .filter(|n| n.abs() <= limits::MAX_TARGET_VALUE)
+        };
+        let amount = match (num("start"), num("end"), num("value")) {
+            (Some(start), Some(end), _) => Amount::Range { start, end },
+            (_, _, Some(value)) => Amount::Value(value),
+            _ => {
+                self.warn(format!("ignored {key} target without a value"));
+                return None;
+            }
+        };
+        let smoothing = v
+            .get("target")
+            .and_then(Value::as_str)
+            .and_then(|s| Smoothing::ALL.into_iter().find(|x| x.as_str() == s));
+        Some(Target {
+            units,
+            amount,
+            smoothing,
+        })
+    }
+}
+
+fn truth(v: &Value) -> bool {
+    v.as_bool().unwrap_or(false)
+}
+
+/// A distance in metres, written in km when it is a whole number of 100 m.
+fn distance(metres: f64) -> Length {
+    let hundreds = metres / 100.0;
+    if metres >= 100.0 && hundreds.fract() == 0.0 {
+        Length::Distance {
+            value: hundreds / 10.0,
+            unit: DistanceUnit::Kilometre,
+        }
+    } else {
+        Length::Distance {
+            value: metres,
+            unit: DistanceUnit::Metre,
+        }
+    }
+}
+
+fn power_unit(s: &str) -> Option<PowerUnit> {
+    [PowerUnit::PercentFtp, PowerUnit::Watts, PowerUnit::Zone]
+        .into_iter()
+        .find(|u| u.as_str() == s)
+}
+
+fn hr_unit(s: &str) -> Option<HrUnit> {
+    [HrUnit::PercentMax, HrUnit::PercentLthr, HrUnit::Zone]
+        .into_iter()
+        .find(|u| u.as_str() == s)
+}
+
+fn pace_unit(s: &str) -> Option<PaceUnit> {
+    match s {
+        "%pace" => Some(PaceUnit::PercentThreshold),
+        "pace_zone" => Some(PaceUnit::Zone),
+        "secs" => Some(PaceUnit::Absolute(None)),
+        _ => PaceLength::ALL
+            .into_iter()
+            .find(|l| l.units() == s)
+            .map(|l| PaceUnit::Absolute(Some(l))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_drop_whole_fractions() {
+        assert_eq!(number(75.0).to_string(), "75");
+        assert_eq!(number(87.5).to_string(), "87.5");
+    }
+
+    #[test]
+    fn distances_prefer_km() {
+        assert_eq!(
+            distance(800.0),
+            Length::Distance {
+                value: 0.8,
+                unit: DistanceUnit::Kilometre
+            }
+        );
+        assert_eq!(
+            distance(50.0),
+            Length::Distance {
+                value: 50.0,
+                unit: DistanceUnit::Metre
+            }
+        );
+    }
+}

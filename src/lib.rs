@@ -1,0 +1,49 @@
+//! # workout-doc
+//!
+//! Structured workouts as text and files: the plain-text workout language of Intervals.icu
+//! (`Main set 4x` / `- 8m 110% 90rpm`), Zwift `.zwo`, and `.mrc` / `.erg` course files, all
+//! read into one step tree ([`Workout`]) and written back from it, plus the JSON shape the
+//! Intervals.icu API uses (`icu`, with the `serde` feature).
+//!
+//! ```
+//! use workout_doc::{text, Step};
+//! let src = "Warmup\n- 10m ramp 50-75%\n\nMain set 4x\n- 8m 110%\n- 8m 50%\n\n- 10m 60%\n";
+//! let w = text::parse(src)?.workout;
+//! assert_eq!(w.steps.len(), 3);
+//! assert!(matches!(&w.steps[1], Step::Repeat(r) if r.reps == 4));
+//! assert_eq!(text::write(&w), src);
+//! # Ok::<(), workout_doc::Error>(())
+//! ```
+//!
+//! ## Features
+//! - `serde` (default): serde derives on the model and the [`icu`] JSON module.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+pub mod athlete;
+mod error;
+#[cfg(feature = "serde")]
+pub mod icu;
+pub mod limits;
+mod model;
+mod prompt;
+mod span;
+pub mod syntax;
+pub mod text;
+
+pub use athlete::Athlete;
+pub use error::{Error, ErrorKind, Warning};
+pub use model::{
+    Amount, DistanceUnit, HrUnit, Interval, Length, Note, PaceLength, PaceUnit, Parsed, PowerUnit,
+    Prompt, Repeat, Smoothing, Sport, Step, StepKind, Target, Workout,
+};
+pub use span::{Position, Span};

@@ -1,0 +1,29 @@
+//! Named bounds on input, each with its reason. Readers fail with
+//! [`ErrorKind::Limit`](crate::ErrorKind::Limit) past a bound instead of spending unbounded
+//! time or memory on hostile input.
+
+/// Largest input any reader accepts, in bytes: 16 MiB. Real workouts are a few kilobytes;
+/// the largest real `.erg` files are well under a megabyte.
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// Largest repeat count: 1,000,000. Summaries multiply instead of unrolling, so this only
+/// keeps totals far from integer overflow (10⁶ × a week still fits in `u64` seconds).
+pub const MAX_REPEATS: u32 = 1_000_000;
+
+/// Longest single step, in seconds: one week. No planned step lasts longer; `99999999h`
+/// is an error rather than a number that overflows later.
+pub const MAX_STEP_SECONDS: u32 = 7 * 24 * 3600;
+
+/// Longest single distance step, in metres: 1,000 km.
+pub const MAX_STEP_METRES: f64 = 1_000_000.0;
+
+/// Largest target number (watts, percent, rpm, bpm, seconds of pace): 100,000. Keeps
+/// arithmetic on targets finite and meaningful.
+pub const MAX_TARGET_VALUE: f64 = 100_000.0;
+
+/// Most intervals in one workout (repeat blocks counted once): 100,000. The longest real
+/// workouts have a few hundred; a `.erg` with a million points is refused here.
+pub const MAX_STEPS: usize = 100_000;
+
+/// Deepest XML element nesting a `.zwo` reader follows: 32 (real files use 3).
+pub const MAX_XML_DEPTH: usize = 32;

@@ -1,0 +1,264 @@
+//! The Intervals.icu workout text language: [`parse`] reads it, [`write`] gives the
+//! canonical text back. The rules as implemented are in [`crate::syntax`].
+//!
+//! ```
+//! use workout_doc::text;
+//! let src = "Warmup\n- 10m ramp 50-75%\n\nMain set 4x\n- 8m 110%\n- 8m 50%\n";
+//! let w = text::parse(src)?.workout;
+//! assert_eq!(w.steps.len(), 2);
+//! assert_eq!(text::write(&w), src);
+//! # Ok::<(), workout_doc::Error>(())
+//! ```
+
+mod step;
+mod token;
+mod writer;
+
+pub use writer::write;
+
+use crate::error::{Error, ErrorKind, Warning};
+use crate::limits;
+use crate::model::{Interval, Note, Parsed, Repeat, Step, Workout};
+use crate::span::Span;
+
+/// Reads workout text into a [`Workout`] with warnings for what was kept but not understood.
+///
+/// Lines starting with `-` are steps; a line whose last word is `Nx` opens a repeat block of
+/// the step lines under it, up to a blank or other line; `Warmup` / `Cooldown` lines flag
+/// the steps under them; `Category: …` sets the category; other lines are notes.
+///
+/// ```
+/// let parsed = workout_doc::text::parse("- 20m 60% 90-100rpm\n\nMain set 4x\n- 8m 110%\n- 8m 50%")?;
+/// assert_eq!(parsed.workout.steps.len(), 2);
+/// assert!(parsed.warnings.is_empty());
+/// # Ok::<(), workout_doc::Error>(())
+/// ```
+///
+/// # Errors
+/// Input over [`limits::MAX_INPUT_BYTES`], a repeat count over [`limits::MAX_REPEATS`], and
+/// durations, distances or target numbers over their limits are errors with a position.
+pub fn parse(src: &str) -> Result<Parsed, Error> {
+    if src.len() > limits::MAX_INPUT_BYTES {
+        return Err(Error::new(
+            ErrorKind::Limit {
+                what: "input size in bytes",
+                limit: limits::MAX_INPUT_BYTES as u64,
+            },
+            Span::new(limits::MAX_INPUT_BYTES, src.len()),
+            src,
+        ));
+    }
+    let mut reader = Reader {
+        src,
+        workout: Workout::default(),
+        warnings: Vec::new(),
+        block: None,
+        paragraph: None,
+        count: 0,
+    };
+    let mut words = Vec::new();
+    let mut offset = 0;
+    for raw in src.split('\n') {
+        let start = offset;
+        offset += raw.len() + 1;
+        let lead = raw.len() - raw.trim_start().len();
+        let line = raw.trim();
+        let span = Span::new(start + lead, start + lead + line.len());
+        reader.line(line, span, &mut words)?;
+    }
+    reader.close_block();
+    reader.close_paragraph();
+    Ok(Parsed {
+        workout: reader.workout,
+        warnings: reader.warnings,
+    })
+}
+
+/// The block a header opened, still taking step lines.
+enum Block {
+    Repeat(Repeat),
+    Section {
+        header: String,
+        warmup: bool,
+        taken: bool,
+    },
+}
+
+struct Reader<'a> {
+    src: &'a str,
+    workout: Workout,
+    warnings: Vec<Warning>,
+    block: Option<Block>,
+    paragraph: Option<Note>,
+    /// Intervals read so far, against [`limits::MAX_STEPS`].
+    count: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn line(
+        &mut self,
+        line: &'a str,
+        span: Span,
+        words: &mut Vec<step::Word<'a>>,
+    ) -> Result<(), Error> {
+        if line.is_empty() {
+            self.close_block();
+            self.close_paragraph();
+        } else if let Some(body) = line.strip_prefix('-') {
+            self.close_paragraph();
+            let body_start = span.start + 1;
+            step::words(body, body_start, words);
+            if let Some(interval) = step::read(self.src, span, words, &mut self.warnings)? {
+                self.push(interval)?;
+            }
+        } else if let Some(reps) = repeat_count(line) {
+            self.close_block();
+            self.close_paragraph();
+            let reps = u32::try_from(reps)
+                .ok()
+                .filter(|&r| r <= limits::MAX_REPEATS)
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::Limit {
+                            what: "repeat count",
+                            limit: limits::MAX_REPEATS.into(),
+                        },
+                        span,
+                        self.src,
+                    )
+                })?;
+            self.block = Some(Block::Repeat(Repeat {
+                reps,
+                text: line.to_owned(),
+                steps: Vec::new(),
+                span,
+            }));
+        } else if let Some(warmup) = section(line) {
+            self.close_block();
+            self.close_paragraph();
+            self.block = Some(Block::Section {
+                header: line.to_owned(),
+                warmup,
+                taken: false,
+            });
+        } else if let Some(category) = category(line) {
+            self.close_block();
+            self.workout.category = Some(category.to_owned());
+        } else {
+            self.close_block();
+            match &mut self.paragraph {
+                Some(note) => {
+                    note.text.push('\n');
+                    note.text.push_str(line);
+                }
+                None => {
+                    self.paragraph = Some(Note {
+                        before: self.workout.steps.len(),
+                        text: line.to_owned(),
+                    })
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, mut interval: Interval) -> Result<(), Error> {
+        self.count += 1;
+        if self.count > limits::MAX_STEPS {
+            return Err(Error::new(
+                ErrorKind::Limit {
+                    what: "number of steps",
+                    limit: limits::MAX_STEPS as u64,
+                },
+                interval.span,
+                self.src,
+            ));
+        }
+        match &mut self.block {
+            Some(Block::Repeat(r)) => {
+                r.span = Span::new(r.span.start, interval.span.end);
+                r.steps.push(interval);
+            }
+            Some(Block::Section { warmup, taken, .. }) => {
+                *taken = true;
+                if *warmup {
+                    interval.warmup = true;
+                } else {
+                    interval.cooldown = true;
+                }
+                self.workout.steps.push(Step::Interval(interval));
+            }
+            None => self.workout.steps.push(Step::Interval(interval)),
+        }
+        Ok(())
+    }
+
+    /// Ends the open block. A header that took no steps stays as a note, so no text is lost.
+    fn close_block(&mut self) {
+        let header = match self.block.take() {
+            Some(Block::Repeat(r)) if !r.steps.is_empty() => {
+                self.workout.steps.push(Step::Repeat(r));
+                return;
+            }
+            Some(Block::Repeat(r)) => r.text,
+            Some(Block::Section { header, taken, .. }) if !taken => header,
+            Some(Block::Section { .. }) | None => return,
+        };
+        self.workout.notes.push(Note {
+            before: self.workout.steps.len(),
+            text: header,
+        });
+    }
+
+    fn close_paragraph(&mut self) {
+        if let Some(note) = self.paragraph.take() {
+            self.workout.notes.push(note);
+        }
+    }
+}
+
+/// The repeat count of a header line: its last word is `Nx` (`Main set 4x`, `3x`).
+fn repeat_count(line: &str) -> Option<u64> {
+    line.split_whitespace().last().and_then(token::repeat)
+}
+
+/// `Warmup` / `Cooldown` header lines (any case; `Warm up`, `Warm-up`, `Cool down`,
+/// `Cool-down` too) → true for a warm-up.
+fn section(line: &str) -> Option<bool> {
+    let key: String = line
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    match key.as_str() {
+        "warmup" => Some(true),
+        "cooldown" => Some(false),
+        _ => None,
+    }
+}
+
+/// `Category: Horrible` → `Horrible`.
+fn category(line: &str) -> Option<&str> {
+    let (key, value) = line.split_once(':')?;
+    key.trim()
+        .eq_ignore_ascii_case("category")
+        .then(|| value.trim())
+        .filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers() {
+        assert_eq!(repeat_count("Main set 4x"), Some(4));
+        assert_eq!(repeat_count("3x"), Some(3));
+        assert_eq!(repeat_count("2 x 1 min Z5"), None);
+        assert_eq!(section("Warm up"), Some(true));
+        assert_eq!(section("COOL-DOWN"), Some(false));
+        assert_eq!(section("Warmup ride"), None);
+        assert_eq!(category("Category: Horrible"), Some("Horrible"));
+        assert_eq!(category("Categories: x"), None);
+    }
+}

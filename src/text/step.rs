@@ -1,0 +1,346 @@
+//! Reads the body of one step line (`- Recovery 30s 50% 85rpm`) into an [`Interval`].
+//!
+//! The line is read word by word, as Intervals.icu does: the words before the first
+//! recognised token are the step's text (dropped when that first token is a zone); after it,
+//! each token sets its field and the last of a kind wins; unrecognised words are reported as
+//! warnings. Multi-word tokens (`70% HR`, `Z2 Pace`, `90 rpm`, `5:00/km Pace`, `Press lap`)
+//! are read as one.
+
+use super::token::{self, Setting};
+use crate::error::{Error, ErrorKind, Warning};
+use crate::limits;
+use crate::model::{Amount, DistanceUnit, HrUnit, Interval, Length, PaceUnit, PowerUnit, Target};
+use crate::span::Span;
+
+/// One recognised token.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Token {
+    Duration(u64),
+    Distance(f64, DistanceUnit),
+    Power(Amount, PowerUnit),
+    Hr(Amount, HrUnit),
+    Pace(Amount, PaceUnit),
+    Cadence(Amount),
+    Ramp,
+    Freeride,
+    MaxEffort,
+    HidePower,
+    PressLap,
+    Setting(Setting),
+}
+
+impl Token {
+    fn is_zone(self) -> bool {
+        matches!(
+            self,
+            Token::Power(_, PowerUnit::Zone)
+                | Token::Hr(_, HrUnit::Zone)
+                | Token::Pace(_, PaceUnit::Zone)
+        )
+    }
+}
+
+/// A word of the line and its byte offset in the source.
+pub(super) type Word<'a> = (usize, &'a str);
+
+/// Splits `body` (starting at byte `offset` of the source) into words.
+pub(super) fn words<'a>(body: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
+    out.clear();
+    let mut start = None;
+    for (i, c) in body.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push((offset + s, body.get(s..i).unwrap_or_default()));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((offset + s, body.get(s..).unwrap_or_default()));
+    }
+}
+
+/// Reads one step. `words` are the words after the dash; `line` spans the whole line.
+/// Returns `None` (with a warning) for a step that has no positive duration or distance,
+/// which Intervals.icu drops.
+pub(super) fn read(
+    src: &str,
+    line: Span,
+    words: &[Word<'_>],
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<Interval>, Error> {
+    let mut step = Interval {
+        span: line,
+        ..Interval::default()
+    };
+    let mut length: Option<Length> = None;
+    let mut seen = Seen::default();
+    let mut label_end = None;
+    let mut i = 0;
+    while let Some(&(at, word)) = words.get(i) {
+        let Some((tok, used)) = recognise(words, i) else {
+            if label_end.is_some() {
+                warnings.push(Warning::new(
+                    format!("ignored \"{word}\": not a duration, distance, target or flag"),
+                    Span::new(at, at + word.len()),
+                    src,
+                ));
+            }
+            i += 1;
+            continue;
+        };
+        let end = words.get(i + used - 1).map_or(at, |&(a, w)| a + w.len());
+        let span = Span::new(at, end);
+        if label_end.is_none() {
+            // `ramp` among the first words is part of the text (`Ramp to failure 1m`).
+            if tok == Token::Ramp {
+                i += used;
+                continue;
+            }
+            label_end = Some((i, tok.is_zone()));
+        }
+        apply(src, tok, span, &mut step, &mut length, &mut seen, warnings)?;
+        i += used;
+    }
+    if let Some((end, zone_first)) = label_end {
+        if end > 0 && !zone_first {
+            step.text = label(src, words, end);
+        }
+    } else if !words.is_empty() {
+        step.text = label(src, words, words.len());
+    }
+    match length {
+        Some(l) if is_positive(l) => {
+            step.length = l;
+            Ok(Some(step))
+        }
+        _ => {
+            warnings.push(Warning::new(
+                "step dropped: it has no duration or distance above zero",
+                line,
+                src,
+            ));
+            Ok(None)
+        }
+    }
+}
+
+fn is_positive(length: Length) -> bool {
+    match length {
+        Length::Time(s) => s > 0,
+        Length::Distance { value, .. } => value > 0.0,
+    }
+}
+
+/// The text of words `..end`, as written (inner spacing kept).
+fn label(src: &str, words: &[Word<'_>], end: usize) -> Option<String> {
+    let &(first, _) = words.first()?;
+    let &(last, w) = words.get(end.checked_sub(1)?)?;
+    src.get(first..last + w.len()).map(str::to_owned)
+}
+
+/// Which kinds were already set, with the span that set them (for "replaced" warnings).
+#[derive(Default)]
+struct Seen {
+    length: Option<Span>,
+    power: Option<Span>,
+    hr: Option<Span>,
+    pace: Option<Span>,
+    cadence: Option<Span>,
+}
+
+fn replaced(src: &str, kind: &str, old: Option<Span>, new: Span, warnings: &mut Vec<Warning>) {
+    if let Some(old) = old {
+        let old_text = src.get(old.range()).unwrap_or_default();
+        let new_text = src.get(new.range()).unwrap_or_default();
+        warnings.push(Warning::new(
+            format!("{kind} \"{old_text}\" replaced by the later \"{new_text}\""),
+            old,
+            src,
+        ));
+    }
+}
+
+fn apply(
+    src: &str,
+    tok: Token,
+    span: Span,
+    step: &mut Interval,
+    length: &mut Option<Length>,
+    seen: &mut Seen,
+    warnings: &mut Vec<Warning>,
+) -> Result<(), Error> {
+    let limit = |what, limit: u64| Error::new(ErrorKind::Limit { what, limit }, span, src);
+    let check = |a: Amount| {
+        let (s, e) = a.bounds();
+        if s.max(e) > limits::MAX_TARGET_VALUE {
+            Err(limit("target value", limits::MAX_TARGET_VALUE as u64))
+        } else {
+            Ok(a)
+        }
+    };
+    match tok {
+        Token::Duration(secs) => {
+            let secs = u32::try_from(secs)
+                .ok()
+                .filter(|&s| s <= limits::MAX_STEP_SECONDS)
+                .ok_or_else(|| {
+                    limit("step duration in seconds", limits::MAX_STEP_SECONDS.into())
+                })?;
+            replaced(src, "length", seen.length.replace(span), span, warnings);
+            *length = Some(Length::Time(secs));
+        }
+        Token::Distance(value, unit) => {
+            if value * unit.metres() > limits::MAX_STEP_METRES {
+                return Err(limit(
+                    "step distance in metres",
+                    limits::MAX_STEP_METRES as u64,
+                ));
+            }
+            replaced(src, "length", seen.length.replace(span), span, warnings);
+            *length = Some(Length::Distance { value, unit });
+        }
+        Token::Power(a, units) => {
+            replaced(
+                src,
+                "power target",
+                seen.power.replace(span),
+                span,
+                warnings,
+            );
+            let smoothing = step.power.as_ref().and_then(|p| p.smoothing);
+            step.power = Some(Target {
+                units,
+                amount: check(a)?,
+                smoothing,
+            });
+        }
+        Token::Hr(a, units) => {
+            replaced(
+                src,
+                "heart rate target",
+                seen.hr.replace(span),
+                span,
+                warnings,
+            );
+            let smoothing = step.hr.as_ref().and_then(|p| p.smoothing);
+            step.hr = Some(Target {
+                units,
+                amount: check(a)?,
+                smoothing,
+            });
+        }
+        Token::Pace(a, units) => {
+            replaced(src, "pace target", seen.pace.replace(span), span, warnings);
+            let smoothing = step.pace.as_ref().and_then(|p| p.smoothing);
+            step.pace = Some(Target {
+                units,
+                amount: check(a)?,
+                smoothing,
+            });
+        }
+        Token::Cadence(a) => {
+            replaced(src, "cadence", seen.cadence.replace(span), span, warnings);
+            step.cadence = Some(check(a)?);
+        }
+        Token::Ramp => step.ramp = true,
+        Token::Freeride => step.freeride = true,
+        Token::MaxEffort => step.maxeffort = true,
+        Token::HidePower => step.hidepower = true,
+        Token::PressLap => step.until_lap_press = true,
+        Token::Setting(s) => settle(s, step, span, src, warnings),
+    }
+    Ok(())
+}
+
+/// Applies a `key=value` word. A smoothing hint needs its target; given before the target,
+/// it waits in a placeholder that the target keeps.
+fn settle(s: Setting, step: &mut Interval, span: Span, src: &str, warnings: &mut Vec<Warning>) {
+    match s {
+        Setting::Intensity(kind) => step.intensity = Some(kind),
+        Setting::PowerSmoothing(sm) => match step.power.as_mut() {
+            Some(p) => p.smoothing = Some(sm),
+            None => no_target(src, span, warnings),
+        },
+        Setting::HrSmoothing(sm) => match step.hr.as_mut() {
+            Some(p) => p.smoothing = Some(sm),
+            None => no_target(src, span, warnings),
+        },
+        Setting::PaceSmoothing(sm) => match step.pace.as_mut() {
+            Some(p) => p.smoothing = Some(sm),
+            None => no_target(src, span, warnings),
+        },
+    }
+}
+
+fn no_target(src: &str, span: Span, warnings: &mut Vec<Warning>) {
+    let text = src.get(span.range()).unwrap_or_default();
+    warnings.push(Warning::new(
+        format!("ignored \"{text}\": it must come after the target it smooths"),
+        span,
+        src,
+    ));
+}
+
+/// Recognises the token starting at word `i`; returns it and how many words it used.
+fn recognise(words: &[Word<'_>], i: usize) -> Option<(Token, usize)> {
+    let (_, w) = *words.get(i)?;
+    let next = words.get(i + 1).map_or("", |&(_, n)| n);
+    if let Some(a) = token::percent(w) {
+        return Some(match next.to_ascii_lowercase().as_str() {
+            "hr" => (Token::Hr(a, HrUnit::PercentMax), 2),
+            "lthr" => (Token::Hr(a, HrUnit::PercentLthr), 2),
+            "pace" => (Token::Pace(a, PaceUnit::PercentThreshold), 2),
+            _ => (Token::Power(a, PowerUnit::PercentFtp), 1),
+        });
+    }
+    if let Some(a) = token::zone(w).filter(|a| is_zone_number(*a)) {
+        return Some(match next.to_ascii_lowercase().as_str() {
+            "hr" => (Token::Hr(a, HrUnit::Zone), 2),
+            "pace" => (Token::Pace(a, PaceUnit::Zone), 2),
+            _ => (Token::Power(a, PowerUnit::Zone), 1),
+        });
+    }
+    if let Some(secs) = token::duration(w) {
+        return Some((Token::Duration(secs), 1));
+    }
+    if let Some(a) = token::watts(w) {
+        return Some((Token::Power(a, PowerUnit::Watts), 1));
+    }
+    if let Some((v, unit)) = token::distance(w) {
+        return Some((Token::Distance(v, unit), 1));
+    }
+    if let Some(a) = token::cadence(w) {
+        return Some((Token::Cadence(a), 1));
+    }
+    if token::is(next, "rpm") {
+        if let Some(a) = token::bare(w) {
+            return Some((Token::Cadence(a), 2));
+        }
+    }
+    if token::is(next, "pace") {
+        if let Some((a, len)) = token::pace(w) {
+            return Some((Token::Pace(a, PaceUnit::Absolute(len)), 2));
+        }
+    }
+    if token::is(w, "press") && token::is(next, "lap") {
+        return Some((Token::PressLap, 2));
+    }
+    let flag = match w.to_ascii_lowercase().as_str() {
+        "ramp" => Token::Ramp,
+        "freeride" => Token::Freeride,
+        "maxeffort" => Token::MaxEffort,
+        "hidepower" => Token::HidePower,
+        _ => return token::setting(w).map(|s| (Token::Setting(s), 1)),
+    };
+    Some((flag, 1))
+}
+
+/// Zone numbers are whole numbers from 1 to 9.
+fn is_zone_number(a: Amount) -> bool {
+    let (s, e) = a.bounds();
+    [s, e]
+        .iter()
+        .all(|&z| z.fract() == 0.0 && (1.0..=9.0).contains(&z))
+}

@@ -1,0 +1,349 @@
+//! nom parsers for single words of a step line. Each parser must consume the whole word
+//! (a token counts only when the whole word matches: `500w+` is not a token).
+//! Numbers are returned as written; bounds are checked by the step scanner.
+
+use crate::model::{Amount, DistanceUnit, PaceLength, Smoothing, StepKind};
+use nom::branch::alt;
+use nom::bytes::complete::tag_no_case;
+use nom::character::complete::{char, digit1};
+use nom::combinator::{all_consuming, opt, recognize, value};
+use nom::sequence::{pair, preceded, terminated};
+use nom::{IResult, Parser};
+
+/// A number as written: digits with an optional decimal part.
+fn number(i: &str) -> IResult<&str, f64> {
+    let (rest, text) = recognize(pair(digit1, opt(pair(char('.'), digit1)))).parse(i)?;
+    // Digits always parse as f64 (huge ones become large finite numbers or infinity,
+    // which the scanner's limits refuse).
+    Ok((rest, text.parse().unwrap_or(f64::INFINITY)))
+}
+
+/// A whole number, saturating at `u64::MAX` (the scanner's limits refuse big ones).
+fn whole(i: &str) -> IResult<&str, u64> {
+    let (rest, digits) = digit1(i)?;
+    let n = digits.bytes().fold(0u64, |acc, b| {
+        acc.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    });
+    Ok((rest, n))
+}
+
+fn whole_word<'a, O>(
+    word: &'a str,
+    parser: impl Parser<&'a str, Output = O, Error = nom::error::Error<&'a str>>,
+) -> Option<O> {
+    all_consuming(parser).parse(word).ok().map(|(_, o)| o)
+}
+
+/// `30s`, `10m`, `1h`, `1h2m30s`, `1m30`, `0m10s`, `5'`, `30"`, `1'30"` → seconds
+/// (saturating; the scanner checks the limit).
+pub(super) fn duration(word: &str) -> Option<u64> {
+    whole_word(word, alt((hms, quotes)))
+}
+
+fn hms(i: &str) -> IResult<&str, u64> {
+    let (i, h) = opt(terminated(whole, tag_no_case("h"))).parse(i)?;
+    let (i, m) = opt(terminated(whole, tag_no_case("m"))).parse(i)?;
+    // Seconds need their `s` unless minutes came first (`1m30`).
+    let (i, s) = if m.is_some() {
+        opt(terminated(whole, opt(tag_no_case("s")))).parse(i)?
+    } else {
+        opt(terminated(whole, tag_no_case("s"))).parse(i)?
+    };
+    if h.is_none() && m.is_none() && s.is_none() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    Ok((i, seconds(h, m, s)))
+}
+
+fn quotes(i: &str) -> IResult<&str, u64> {
+    alt((
+        (
+            terminated(whole, char('\'')),
+            opt(terminated(whole, char('"'))),
+        )
+            .map(|(m, s)| seconds(None, Some(m), s)),
+        terminated(whole, char('"')),
+    ))
+    .parse(i)
+}
+
+fn seconds(h: Option<u64>, m: Option<u64>, s: Option<u64>) -> u64 {
+    h.unwrap_or(0)
+        .saturating_mul(3600)
+        .saturating_add(m.unwrap_or(0).saturating_mul(60))
+        .saturating_add(s.unwrap_or(0))
+}
+
+/// `2km`, `0.4km`, `500mtr`, `1mi`, `100yd` → (value, unit).
+pub(super) fn distance(word: &str) -> Option<(f64, DistanceUnit)> {
+    whole_word(
+        word,
+        (
+            number,
+            alt((
+                value(DistanceUnit::Kilometre, tag_no_case("km")),
+                value(DistanceUnit::Metre, tag_no_case("mtr")),
+                value(DistanceUnit::Mile, tag_no_case("mi")),
+                value(DistanceUnit::Yard, tag_no_case("yd")),
+            )),
+        ),
+    )
+}
+
+/// A number or `a-b` range, each side optionally followed by `suffix` (which the last
+/// side must carry when `required`): `75%`, `95-105%`, `54%-66%`.
+fn ranged<'a>(word: &'a str, suffix: &'static str, required: bool) -> Option<Amount> {
+    let side = |i: &'a str| terminated(number, opt(tag_no_case(suffix))).parse(i);
+    let last = |i: &'a str| {
+        if required {
+            terminated(number, tag_no_case(suffix)).parse(i)
+        } else {
+            side(i)
+        }
+    };
+    let single = last.map(Amount::Value);
+    let range = (side, preceded(char('-'), last)).map(|(start, end)| Amount::Range { start, end });
+    whole_word(word, alt((range, single)))
+}
+
+/// `75%`, `95-105%`, `54%-66%`.
+pub(super) fn percent(word: &str) -> Option<Amount> {
+    ranged(word, "%", true)
+}
+
+/// `220w`, `200-240w`, `125w-165w`.
+pub(super) fn watts(word: &str) -> Option<Amount> {
+    ranged(word, "w", true)
+}
+
+/// `90rpm`, `90-100rpm`.
+pub(super) fn cadence(word: &str) -> Option<Amount> {
+    ranged(word, "rpm", true)
+}
+
+/// A bare `90` or `40-50` (cadence when the next word is `rpm`).
+pub(super) fn bare(word: &str) -> Option<Amount> {
+    ranged(word, "", false)
+}
+
+/// `Z2`, `z2`, `Z3-Z4` (a zone number 1–9).
+pub(super) fn zone(word: &str) -> Option<Amount> {
+    let one = |i| preceded(tag_no_case("z"), number).parse(i);
+    let range = (one, preceded(char('-'), one)).map(|(start, end)| Amount::Range { start, end });
+    whole_word(word, alt((range, one.map(Amount::Value))))
+}
+
+/// `5:00`, `5:00/km`, `7:15-7:00/km`, `3:00/100m-4:00/100m` → seconds per length.
+pub(super) fn pace(word: &str) -> Option<(Amount, Option<PaceLength>)> {
+    let clock = |i| {
+        (
+            whole,
+            preceded(
+                char(':'),
+                recognize(pair(digit1, opt(pair(char('.'), digit1)))),
+            ),
+        )
+            .map(|(m, s): (u64, &str)| (m as f64) * 60.0 + s.parse::<f64>().unwrap_or(0.0))
+            .parse(i)
+    };
+    let side = |i| (clock, opt(pace_length)).parse(i);
+    let range = (side, preceded(char('-'), side))
+        .map(|((a, la), (b, lb))| (Amount::Range { start: a, end: b }, lb.or(la)));
+    let single = side.map(|(v, l)| (Amount::Value(v), l));
+    whole_word(word, alt((range, single)))
+}
+
+fn pace_length(i: &str) -> IResult<&str, PaceLength> {
+    // Longer suffixes first so `/100m` is not read as a shorter one.
+    alt((
+        value(PaceLength::Hm, tag_no_case("/100m")),
+        value(PaceLength::Hy, tag_no_case("/100y")),
+        value(PaceLength::M250, tag_no_case("/250m")),
+        value(PaceLength::M400, tag_no_case("/400m")),
+        value(PaceLength::M500, tag_no_case("/500m")),
+        value(PaceLength::Km, tag_no_case("/km")),
+        value(PaceLength::Mile, tag_no_case("/mi")),
+    ))
+    .parse(i)
+}
+
+/// What a `key=value` word sets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Setting {
+    /// `intensity=recovery`.
+    Intensity(StepKind),
+    /// `power=1s`.
+    PowerSmoothing(Smoothing),
+    /// `hr=1s`.
+    HrSmoothing(Smoothing),
+    /// `pace=1s`.
+    PaceSmoothing(Smoothing),
+}
+
+/// `intensity=…`, `power=…`, `hr=…`, `pace=…`.
+pub(super) fn setting(word: &str) -> Option<Setting> {
+    let (key, val) = word.split_once('=')?;
+    let key = key.to_ascii_lowercase();
+    if key == "intensity" {
+        return StepKind::from_name(val).map(Setting::Intensity);
+    }
+    let smoothing = Smoothing::ALL
+        .into_iter()
+        .find(|s| s.as_str().eq_ignore_ascii_case(val))?;
+    match key.as_str() {
+        "power" => Some(Setting::PowerSmoothing(smoothing)),
+        "hr" => Some(Setting::HrSmoothing(smoothing)),
+        "pace" => Some(Setting::PaceSmoothing(smoothing)),
+        _ => None,
+    }
+}
+
+/// A repeat word `4x` / `4X` → the count (saturating).
+pub(super) fn repeat(word: &str) -> Option<u64> {
+    whole_word(word, terminated(whole, tag_no_case("x")))
+}
+
+/// True when the word is `keyword`, in any case.
+pub(super) fn is(word: &str, keyword: &str) -> bool {
+    word.eq_ignore_ascii_case(keyword)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        for (w, s) in [
+            ("30s", 30),
+            ("10m", 600),
+            ("1h", 3600),
+            ("1h2m30s", 3750),
+            ("1m30", 90),
+            ("0m10s", 10),
+            ("2m30s", 150),
+            ("1h45m", 6300),
+            ("5'", 300),
+            ("30\"", 30),
+            ("1'30\"", 90),
+            ("10M", 600),
+        ] {
+            assert_eq!(duration(w), Some(s), "{w}");
+        }
+        for w in ["30", "m", "1.5h", "5min", "500w", "1h30", "10m+", ""] {
+            assert_eq!(duration(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance("2km"), Some((2.0, DistanceUnit::Kilometre)));
+        assert_eq!(distance("0.4KM"), Some((0.4, DistanceUnit::Kilometre)));
+        assert_eq!(distance("500mtr"), Some((500.0, DistanceUnit::Metre)));
+        assert_eq!(distance("4.5mi"), Some((4.5, DistanceUnit::Mile)));
+        assert_eq!(distance("400m"), None);
+    }
+
+    #[test]
+    fn targets() {
+        assert_eq!(percent("75%"), Some(Amount::Value(75.0)));
+        assert_eq!(
+            percent("54%-66%"),
+            Some(Amount::Range {
+                start: 54.0,
+                end: 66.0
+            })
+        );
+        assert_eq!(
+            percent("95-105%"),
+            Some(Amount::Range {
+                start: 95.0,
+                end: 105.0
+            })
+        );
+        assert_eq!(percent("(68%"), None);
+        assert_eq!(percent("95-105"), None);
+        assert_eq!(watts("220W"), Some(Amount::Value(220.0)));
+        assert_eq!(
+            watts("125w-165w"),
+            Some(Amount::Range {
+                start: 125.0,
+                end: 165.0
+            })
+        );
+        assert_eq!(watts("500w+"), None);
+        assert_eq!(
+            cadence("90-100rpm"),
+            Some(Amount::Range {
+                start: 90.0,
+                end: 100.0
+            })
+        );
+        assert_eq!(
+            bare("40-50"),
+            Some(Amount::Range {
+                start: 40.0,
+                end: 50.0
+            })
+        );
+        assert_eq!(zone("z2"), Some(Amount::Value(2.0)));
+        assert_eq!(
+            zone("Z3-Z4"),
+            Some(Amount::Range {
+                start: 3.0,
+                end: 4.0
+            })
+        );
+        assert_eq!(zone("Z"), None);
+    }
+
+    #[test]
+    fn paces() {
+        assert_eq!(
+            pace("5:00/km"),
+            Some((Amount::Value(300.0), Some(PaceLength::Km)))
+        );
+        assert_eq!(pace("5:00"), Some((Amount::Value(300.0), None)));
+        assert_eq!(
+            pace("7:15-7:00/km"),
+            Some((
+                Amount::Range {
+                    start: 435.0,
+                    end: 420.0
+                },
+                Some(PaceLength::Km)
+            ))
+        );
+        assert_eq!(
+            pace("3:00/100m-4:00/100m"),
+            Some((
+                Amount::Range {
+                    start: 180.0,
+                    end: 240.0
+                },
+                Some(PaceLength::Hm)
+            ))
+        );
+        assert_eq!(pace("5:00/xx"), None);
+    }
+
+    #[test]
+    fn settings_and_repeats() {
+        assert_eq!(
+            setting("power=1s"),
+            Some(Setting::PowerSmoothing(Smoothing::S1))
+        );
+        assert_eq!(
+            setting("intensity=Recovery"),
+            Some(Setting::Intensity(StepKind::Recovery))
+        );
+        assert_eq!(setting("power=2s"), None);
+        assert_eq!(repeat("4x"), Some(4));
+        assert_eq!(repeat("10X"), Some(10));
+        assert_eq!(repeat("x4"), None);
+        assert_eq!(repeat("4×"), None);
+    }
+}

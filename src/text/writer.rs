@@ -1,0 +1,294 @@
+//! The canonical text writer.
+//!
+//! Canonical form: notes, runs of plain steps, `Warmup` / `Cooldown` sections and repeat
+//! blocks are groups separated by one blank line; the category line follows the first
+//! paragraph (or opens the text); each step line is
+//! `- [text] length [ramp] [power] [hr] [pace] [cadence] [flags] [settings]`; numbers are
+//! written in their shortest form (`75`, `87.5`); durations as `1h2m30s`.
+
+use crate::model::{
+    Amount, HrUnit, Interval, Length, PaceUnit, PowerUnit, Repeat, Step, Target, Workout,
+};
+use std::fmt::Write as _;
+
+/// Writes the canonical text of a workout; [`crate::text::parse`] reads it back to an
+/// equal tree (for any tree the parser makes).
+///
+/// ```
+/// use workout_doc::text;
+/// let w = text::parse("- 1h2m30s 95-105%  90rpm\n- Easy 5m z1")?.workout;
+/// assert_eq!(text::write(&w), "- 1h2m30s 95-105% 90rpm\n- Easy 5m Z1\n");
+/// # Ok::<(), workout_doc::Error>(())
+/// ```
+pub fn write(w: &Workout) -> String {
+    let mut out = Writer::default();
+    let mut notes = w.notes.iter().peekable();
+    let mut category = w.category.as_deref();
+    for (index, step) in w.steps.iter().enumerate() {
+        while let Some(note) = notes.next_if(|n| n.before <= index) {
+            out.note(&note.text, &mut category);
+        }
+        match step {
+            Step::Interval(i) => out.interval(i),
+            Step::Repeat(r) => out.repeat(r),
+        }
+    }
+    for note in notes {
+        out.note(&note.text, &mut category);
+    }
+    if let Some(c) = category {
+        out.start(Group::Note);
+        let _ = writeln!(out.text, "Category: {c}");
+    }
+    out.text
+}
+
+/// The kind of group the writer is in; a new kind starts after a blank line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    None,
+    Note,
+    Plain,
+    Warmup,
+    Cooldown,
+    Repeat,
+}
+
+struct Writer {
+    text: String,
+    group: Group,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Writer {
+            text: String::new(),
+            group: Group::None,
+        }
+    }
+}
+
+impl Writer {
+    /// Opens a group, with a blank line after the previous one.
+    fn start(&mut self, group: Group) {
+        if self.group != Group::None {
+            self.text.push('\n');
+        }
+        self.group = group;
+    }
+
+    fn note(&mut self, text: &str, category: &mut Option<&str>) {
+        self.start(Group::Note);
+        self.text.push_str(text);
+        self.text.push('\n');
+        if let Some(c) = category.take() {
+            let _ = writeln!(self.text, "Category: {c}");
+        }
+    }
+
+    fn interval(&mut self, i: &Interval) {
+        let group = if i.warmup {
+            Group::Warmup
+        } else if i.cooldown {
+            Group::Cooldown
+        } else {
+            Group::Plain
+        };
+        if self.group != group {
+            self.start(group);
+            match group {
+                Group::Warmup => self.text.push_str("Warmup\n"),
+                Group::Cooldown => self.text.push_str("Cooldown\n"),
+                _ => {}
+            }
+        }
+        step_line(&mut self.text, i);
+    }
+
+    fn repeat(&mut self, r: &Repeat) {
+        self.start(Group::Repeat);
+        self.text.push_str(&repeat_header(r));
+        self.text.push('\n');
+        for i in &r.steps {
+            step_line(&mut self.text, i);
+        }
+        // A repeat always ends its group: the next block needs its own blank line.
+        self.group = Group::Repeat;
+    }
+}
+
+/// The header of a repeat: its text when that already ends in the right `Nx`, else the text
+/// with ` Nx` added (or `Nx` alone).
+fn repeat_header(r: &Repeat) -> String {
+    let text = one_line(&r.text);
+    let ends_right = text
+        .split_whitespace()
+        .last()
+        .and_then(|w| w.strip_suffix(['x', 'X']))
+        .and_then(|n| n.parse::<u32>().ok())
+        == Some(r.reps);
+    if ends_right {
+        text
+    } else if text.is_empty() {
+        format!("{}x", r.reps)
+    } else {
+        format!("{text} {}x", r.reps)
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn step_line(out: &mut String, i: &Interval) {
+    out.push('-');
+    if let Some(text) = i.text.as_deref().map(one_line).filter(|t| !t.is_empty()) {
+        out.push(' ');
+        out.push_str(&text);
+    }
+    out.push(' ');
+    length(out, i.length);
+    if i.ramp {
+        out.push_str(" ramp");
+    }
+    if let Some(p) = &i.power {
+        out.push(' ');
+        match p.units {
+            PowerUnit::PercentFtp => amount(out, p.amount, "", "%"),
+            PowerUnit::Watts => amount(out, p.amount, "", "w"),
+            PowerUnit::Zone => amount(out, p.amount, "Z", ""),
+        }
+    }
+    if let Some(h) = &i.hr {
+        out.push(' ');
+        match h.units {
+            HrUnit::PercentMax => amount(out, h.amount, "", "% HR"),
+            HrUnit::PercentLthr => amount(out, h.amount, "", "% LTHR"),
+            HrUnit::Zone => amount(out, h.amount, "Z", " HR"),
+        }
+    }
+    if let Some(p) = &i.pace {
+        out.push(' ');
+        match p.units {
+            PaceUnit::PercentThreshold => amount(out, p.amount, "", "% Pace"),
+            PaceUnit::Zone => amount(out, p.amount, "Z", " Pace"),
+            PaceUnit::Absolute(len) => {
+                let (start, end) = p.amount.bounds();
+                clock(out, start);
+                if let Amount::Range { .. } = p.amount {
+                    out.push('-');
+                    clock(out, end);
+                }
+                if let Some(len) = len {
+                    out.push_str(len.suffix());
+                }
+                out.push_str(" Pace");
+            }
+        }
+    }
+    if let Some(c) = i.cadence {
+        out.push(' ');
+        amount(out, c, "", "rpm");
+    }
+    for (on, word) in [
+        (i.freeride, "freeride"),
+        (i.maxeffort, "maxeffort"),
+        (i.hidepower, "hidepower"),
+        (i.until_lap_press, "Press lap"),
+    ] {
+        if on {
+            out.push(' ');
+            out.push_str(word);
+        }
+    }
+    if let Some(kind) = i.intensity {
+        let _ = write!(out, " intensity={}", kind.as_str());
+    }
+    smoothing(out, "power", i.power.as_ref());
+    smoothing(out, "hr", i.hr.as_ref());
+    smoothing(out, "pace", i.pace.as_ref());
+    out.push('\n');
+}
+
+fn smoothing<U>(out: &mut String, key: &str, target: Option<&Target<U>>) {
+    if let Some(s) = target.and_then(|t| t.smoothing) {
+        let _ = write!(out, " {key}={}", s.as_str());
+    }
+}
+
+/// `75%`, `95-105%`, `Z3-Z4`: `prefix` goes before each side, `suffix` after the last.
+fn amount(out: &mut String, a: Amount, prefix: &str, suffix: &str) {
+    match a {
+        Amount::Value(v) => {
+            let _ = write!(out, "{prefix}{v}{suffix}");
+        }
+        Amount::Range { start, end } => {
+            let _ = write!(out, "{prefix}{start}-{prefix}{end}{suffix}");
+        }
+    }
+}
+
+fn length(out: &mut String, l: Length) {
+    match l {
+        Length::Time(s) => duration(out, s),
+        Length::Distance { value, unit } => {
+            let _ = write!(out, "{value}{}", unit.suffix());
+        }
+    }
+}
+
+/// `1h2m30s`, `10m`, `30s`.
+pub(crate) fn duration(out: &mut String, secs: u32) {
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        let _ = write!(out, "{h}h");
+    }
+    if m > 0 {
+        let _ = write!(out, "{m}m");
+    }
+    if s > 0 || secs == 0 {
+        let _ = write!(out, "{s}s");
+    }
+}
+
+/// Seconds as `m:ss` (fractions of a second kept: `1:35.5`).
+fn clock(out: &mut String, secs: f64) {
+    let m = (secs / 60.0).floor();
+    let s = secs - m * 60.0;
+    if s < 10.0 {
+        let _ = write!(out, "{m}:0{s}");
+    } else {
+        let _ = write!(out, "{m}:{s}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dur(s: u32) -> String {
+        let mut out = String::new();
+        duration(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn durations_are_compact() {
+        assert_eq!(dur(3750), "1h2m30s");
+        assert_eq!(dur(600), "10m");
+        assert_eq!(dur(90), "1m30s");
+        assert_eq!(dur(3600), "1h");
+        assert_eq!(dur(0), "0s");
+    }
+
+    #[test]
+    fn clocks() {
+        let mut out = String::new();
+        clock(&mut out, 300.0);
+        out.push(' ');
+        clock(&mut out, 95.5);
+        out.push(' ');
+        clock(&mut out, 3605.0);
+        assert_eq!(out, "5:00 1:35.5 60:05");
+    }
+}

@@ -1,0 +1,108 @@
+//! Conformance with real Intervals.icu server records in `../shared/corpus/icu/`: each
+//! record's `description` is parsed and its steps serialised; they must equal the record's
+//! `workout_doc.steps` field by field (underscore fields, which the server adds for an
+//! athlete, are ignored; `10` equals `10.0`).
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use workout_doc::{icu, text, Athlete};
+
+/// Records we knowingly do not match, with the reason.
+const KNOWN_MISMATCHES: &[(&str, &str)] = &[];
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/icu");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!(
+            "notice: {} not found; corpus conformance skipped",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// Drops underscore fields and the fields the server computes from an athlete's pace
+/// (a distance step's `duration`), so that the remaining tree is what the text says.
+fn normalise(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let has_distance = m
+                .get("distance")
+                .and_then(Value::as_f64)
+                .is_some_and(|d| d > 0.0);
+            let is_repeat = m.contains_key("reps");
+            Value::Object(
+                m.iter()
+                    .filter(|(k, _)| !k.starts_with('_'))
+                    .filter(|(k, _)| !(k.as_str() == "duration" && (has_distance || is_repeat)))
+                    .map(|(k, v)| (k.clone(), normalise(v)))
+                    .collect(),
+            )
+        }
+        Value::Array(a) => Value::Array(a.iter().map(normalise).collect()),
+        Value::Number(n) => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+        }
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn icu_records_match_server_steps() {
+    let Some(dir) = corpus() else { return };
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let (mut matched, mut failed, mut skipped) = (0, Vec::new(), 0);
+    for path in &files {
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let record: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        if record.get("workout_doc_abridged").and_then(Value::as_bool) == Some(true) {
+            skipped += 1;
+            continue;
+        }
+        let description = record["description"].as_str().unwrap_or_default();
+        let parsed = text::parse(description).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let ours = icu::to_value(&parsed.workout, &Athlete::default());
+        let theirs = &record["workout_doc"]["steps"];
+        if name.starts_with("rgw-nosteps-") {
+            assert_eq!(
+                ours["steps"],
+                Value::Array(vec![]),
+                "{name} must give no steps"
+            );
+        }
+        let (a, b) = (normalise(&ours["steps"]), normalise(theirs));
+        if a == b {
+            matched += 1;
+        } else if let Some((_, why)) = KNOWN_MISMATCHES.iter().find(|(n, _)| *n == name) {
+            println!("known mismatch {name}: {why}");
+        } else {
+            failed.push(name.clone());
+            if std::env::var_os("CORPUS_DIFF").is_some() {
+                println!(
+                    "== {name}\n{description}\n-- ours\n{}\n-- server\n{}",
+                    serde_json::to_string(&a).unwrap(),
+                    serde_json::to_string(&b).unwrap()
+                );
+            }
+        }
+    }
+    println!(
+        "icu conformance: {matched} of {} records match the server steps ({skipped} abridged skipped, {} known mismatches)",
+        files.len(),
+        KNOWN_MISMATCHES.len()
+    );
+    assert!(
+        failed.is_empty(),
+        "{} records differ: {failed:?}",
+        failed.len()
+    );
+}
