@@ -125,7 +125,8 @@ pub fn step_value(step: &Step) -> Value {
 fn interval_value(i: &Interval) -> Value {
     let mut m = Map::new();
     if let Some(t) = i.text.as_deref().filter(|t| !t.is_empty()) {
-        m.insert("text".into(), t.into());
+        // The server stores step text with `<` escaped (record rgw-rest-day-protect-…).
+        m.insert("text".into(), t.replace('<', "&lt;").into());
     }
     match i.length {
         Length::Time(s) => {
@@ -359,7 +360,12 @@ impl JsonReader<'_> {
         let mut length = None;
         for (key, v) in obj {
             match key.as_str() {
-                "text" => i.text = v.as_str().filter(|t| !t.is_empty()).map(str::to_owned),
+                "text" => {
+                    i.text = v
+                        .as_str()
+                        .filter(|t| !t.is_empty())
+                        .map(|t| t.replace("&lt;", "<"))
+                }
                 "duration" if length.is_none() => {
                     let secs = v.as_f64().unwrap_or(0.0).round();
                     if secs > f64::from(limits::MAX_STEP_SECONDS) {

@@ -9,7 +9,13 @@ use std::path::{Path, PathBuf};
 use workout_doc::{icu, text, Athlete};
 
 /// Records we knowingly do not match, with the reason.
-const KNOWN_MISMATCHES: &[(&str, &str)] = &[];
+const KNOWN_MISMATCHES: &[(&str, &str)] = &[(
+    "rgw-recovery-spin-3040min-circulation-only-109309048",
+    "the server stored cadence {value: 85} from the prose fragment `Cadence 85–95rpm,` \
+     (en dash, trailing comma); no consistent token rule gives 85 here without breaking \
+     `500w+` and `197–256w.`, which the server leaves alone (the re-parser in \
+     robertgregorywest/intervals-icu-mcp does not reproduce it either)",
+)];
 
 fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/icu");
@@ -64,7 +70,9 @@ fn icu_records_match_server_steps() {
     for path in &files {
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
         let record: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        if record.get("workout_doc_abridged").and_then(Value::as_bool) == Some(true) {
+        if record.get("workout_doc_abridged").and_then(Value::as_bool) == Some(true)
+            || record["workout_doc"].is_null()
+        {
             skipped += 1;
             continue;
         }
@@ -96,7 +104,7 @@ fn icu_records_match_server_steps() {
         }
     }
     println!(
-        "icu conformance: {matched} of {} records match the server steps ({skipped} abridged skipped, {} known mismatches)",
+        "icu conformance: {matched} of {} records match the server steps ({skipped} without full steps skipped, {} known mismatches)",
         files.len(),
         KNOWN_MISMATCHES.len()
     );

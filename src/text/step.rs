@@ -79,7 +79,7 @@ pub(super) fn read(
     let mut label_end = None;
     let mut i = 0;
     while let Some(&(at, word)) = words.get(i) {
-        let Some((tok, used)) = recognise(words, i) else {
+        let Some((tok, used, cut)) = recognise(words, i) else {
             if label_end.is_some() {
                 warnings.push(Warning::new(
                     format!("ignored \"{word}\": not a duration, distance, target or flag"),
@@ -91,24 +91,29 @@ pub(super) fn read(
             continue;
         };
         let end = words.get(i + used - 1).map_or(at, |&(a, w)| a + w.len());
-        let span = Span::new(at, end);
+        let span = Span::new(at + cut, end);
         if label_end.is_none() {
             // `ramp` among the first words is part of the text (`Ramp to failure 1m`).
             if tok == Token::Ramp {
                 i += used;
                 continue;
             }
-            label_end = Some((i, tok.is_zone()));
+            label_end = Some((at + cut, tok.is_zone()));
         }
         apply(src, tok, span, &mut step, &mut length, &mut seen, warnings)?;
         i += used;
     }
-    if let Some((end, zone_first)) = label_end {
-        if end > 0 && !zone_first {
-            step.text = label(src, words, end);
-        }
-    } else if !words.is_empty() {
-        step.text = label(src, words, words.len());
+    let label_end = match label_end {
+        Some((_, true)) => None,
+        Some((end, false)) => Some(end),
+        None => words.last().map(|&(at, w)| at + w.len()),
+    };
+    if let (Some(end), Some(&(start, _))) = (label_end, words.first()) {
+        step.text = src
+            .get(start..end)
+            .map(str::trim_end)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
     }
     match length {
         Some(l) if is_positive(l) => {
@@ -131,13 +136,6 @@ fn is_positive(length: Length) -> bool {
         Length::Time(s) => s > 0,
         Length::Distance { value, .. } => value > 0.0,
     }
-}
-
-/// The text of words `..end`, as written (inner spacing kept).
-fn label(src: &str, words: &[Word<'_>], end: usize) -> Option<String> {
-    let &(first, _) = words.first()?;
-    let &(last, w) = words.get(end.checked_sub(1)?)?;
-    src.get(first..last + w.len()).map(str::to_owned)
 }
 
 /// Which kinds were already set, with the span that set them (for "replaced" warnings).
@@ -283,8 +281,28 @@ fn no_target(src: &str, span: Span, warnings: &mut Vec<Warning>) {
     ));
 }
 
-/// Recognises the token starting at word `i`; returns it and how many words it used.
-fn recognise(words: &[Word<'_>], i: usize) -> Option<(Token, usize)> {
+/// Recognises the token starting at word `i`; returns it, how many words it used, and
+/// how many leading bytes of the first word are not part of it (`<40%` is the token `40%`
+/// after a `<`, as the server reads it).
+fn recognise(words: &[Word<'_>], i: usize) -> Option<(Token, usize, usize)> {
+    if let Some((tok, used)) = recognise_at(words, i) {
+        return Some((tok, used, 0));
+    }
+    let (_, w) = *words.get(i)?;
+    let cut = w
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | '–' | '—')))
+        .map(|(at, c)| at + c.len_utf8())?;
+    let tail = w.get(cut..)?;
+    let tok = token::percent(tail)
+        .map(|a| Token::Power(a, PowerUnit::PercentFtp))
+        .or_else(|| token::watts(tail).map(|a| Token::Power(a, PowerUnit::Watts)))?;
+    Some((tok, 1, cut))
+}
+
+/// Recognises the token that starts with word `i`.
+fn recognise_at(words: &[Word<'_>], i: usize) -> Option<(Token, usize)> {
     let (_, w) = *words.get(i)?;
     let next = words.get(i + 1).map_or("", |&(_, n)| n);
     if let Some(a) = token::percent(w) {

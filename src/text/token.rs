@@ -18,6 +18,11 @@ fn number(i: &str) -> IResult<&str, f64> {
     Ok((rest, text.parse().unwrap_or(f64::INFINITY)))
 }
 
+/// A range dash: `-`, or the en and em dashes people paste (`40–55%`).
+fn dash(i: &str) -> IResult<&str, char> {
+    alt((char('-'), char('–'), char('—'))).parse(i)
+}
+
 /// A whole number, saturating at `u64::MAX` (the scanner's limits refuse big ones).
 fn whole(i: &str) -> IResult<&str, u64> {
     let (rest, digits) = digit1(i)?;
@@ -34,7 +39,7 @@ fn whole_word<'a, O>(
     all_consuming(parser).parse(word).ok().map(|(_, o)| o)
 }
 
-/// `30s`, `10m`, `1h`, `1h2m30s`, `1m30`, `0m10s`, `5'`, `30"`, `1'30"` → seconds
+/// `30s`, `10m`, `20min`, `1h`, `1h2m30s`, `1m30`, `0m10s`, `5'`, `30"`, `1'30"` → seconds
 /// (saturating; the scanner checks the limit).
 pub(super) fn duration(word: &str) -> Option<u64> {
     whole_word(word, alt((hms, quotes)))
@@ -42,7 +47,11 @@ pub(super) fn duration(word: &str) -> Option<u64> {
 
 fn hms(i: &str) -> IResult<&str, u64> {
     let (i, h) = opt(terminated(whole, tag_no_case("h"))).parse(i)?;
-    let (i, m) = opt(terminated(whole, tag_no_case("m"))).parse(i)?;
+    let (i, m) = opt(terminated(
+        whole,
+        alt((tag_no_case("min"), tag_no_case("m"))),
+    ))
+    .parse(i)?;
     // Seconds need their `s` unless minutes came first (`1m30`).
     let (i, s) = if m.is_some() {
         opt(terminated(whole, opt(tag_no_case("s")))).parse(i)?
@@ -105,7 +114,7 @@ fn ranged<'a>(word: &'a str, suffix: &'static str, required: bool) -> Option<Amo
         }
     };
     let single = last.map(Amount::Value);
-    let range = (side, preceded(char('-'), last)).map(|(start, end)| Amount::Range { start, end });
+    let range = (side, preceded(dash, last)).map(|(start, end)| Amount::Range { start, end });
     whole_word(word, alt((range, single)))
 }
 
@@ -132,7 +141,7 @@ pub(super) fn bare(word: &str) -> Option<Amount> {
 /// `Z2`, `z2`, `Z3-Z4` (a zone number 1–9).
 pub(super) fn zone(word: &str) -> Option<Amount> {
     let one = |i| preceded(tag_no_case("z"), number).parse(i);
-    let range = (one, preceded(char('-'), one)).map(|(start, end)| Amount::Range { start, end });
+    let range = (one, preceded(dash, one)).map(|(start, end)| Amount::Range { start, end });
     whole_word(word, alt((range, one.map(Amount::Value))))
 }
 
@@ -230,10 +239,11 @@ mod tests {
             ("30\"", 30),
             ("1'30\"", 90),
             ("10M", 600),
+            ("20min", 1200),
         ] {
             assert_eq!(duration(w), Some(s), "{w}");
         }
-        for w in ["30", "m", "1.5h", "5min", "500w", "1h30", "10m+", ""] {
+        for w in ["30", "m", "1.5h", "5mins", "500w", "1h30", "10m+", ""] {
             assert_eq!(duration(w), None, "{w}");
         }
     }
