@@ -47,3 +47,7 @@ pub use model::{
     Prompt, Repeat, Smoothing, Sport, Step, StepKind, Target, Workout,
 };
 pub use span::{Position, Span};
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

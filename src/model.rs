@@ -442,6 +442,23 @@ pub struct Prompt {
     pub text: String,
 }
 
+impl Prompt {
+    /// Joins prompts into step text, the inverse of [`Interval::prompts`]
+    /// (how a `.zwo` step's text events become one step text).
+    ///
+    /// ```
+    /// use workout_doc::Prompt;
+    /// let ps = [
+    ///     Prompt { offset: 0, duration: None, text: "Go".into() },
+    ///     Prompt { offset: 60, duration: Some(30), text: "Hold".into() },
+    /// ];
+    /// assert_eq!(Prompt::join(&ps), "Go 60^30 Hold");
+    /// ```
+    pub fn join(prompts: &[Prompt]) -> String {
+        crate::prompt::join(prompts)
+    }
+}
+
 /// A target: its units, one value or a range, and an optional device smoothing hint.
 ///
 /// ```
