@@ -44,7 +44,7 @@ pub(crate) fn join(prompts: &[Prompt]) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        if p.offset > 0 || !out.is_empty() {
+        if p.offset > 0 || p.duration.is_some() || !out.is_empty() {
             out.push_str(&p.offset.to_string());
             out.push('^');
             if let Some(d) = p.duration {
