@@ -68,7 +68,7 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     }
     reader.close_block();
     reader.close_paragraph();
-    reader.warnings.sort_by_key(|w| w.span.start);
+    crate::error::place(src, &mut reader.warnings);
     Ok(Parsed {
         workout: reader.workout,
         warnings: reader.warnings,

@@ -81,10 +81,9 @@ pub(super) fn read(
     while let Some(&(at, word)) = words.get(i) {
         let Some((tok, used, cut)) = recognise(words, i) else {
             if label_end.is_some() {
-                warnings.push(Warning::new(
+                warnings.push(Warning::unplaced(
                     format!("ignored \"{word}\": not a duration, distance, target or flag"),
                     Span::new(at, at + word.len()),
-                    src,
                 ));
             }
             i += 1;
@@ -117,10 +116,9 @@ pub(super) fn read(
             Ok(Some(step))
         }
         _ => {
-            warnings.push(Warning::new(
+            warnings.push(Warning::unplaced(
                 "step dropped: it has no duration or distance above zero",
                 line,
-                src,
             ));
             Ok(None)
         }
@@ -162,10 +160,9 @@ fn replaced(src: &str, kind: &str, old: Option<Span>, new: Span, warnings: &mut 
     if let Some(old) = old {
         let old_text = src.get(old.range()).unwrap_or_default();
         let new_text = src.get(new.range()).unwrap_or_default();
-        warnings.push(Warning::new(
+        warnings.push(Warning::unplaced(
             format!("{kind} \"{old_text}\" replaced by the later \"{new_text}\""),
             old,
-            src,
         ));
     }
 }
@@ -284,10 +281,9 @@ fn settle(s: Setting, step: &mut Interval, span: Span, src: &str, warnings: &mut
 
 fn no_target(src: &str, span: Span, warnings: &mut Vec<Warning>) {
     let text = src.get(span.range()).unwrap_or_default();
-    warnings.push(Warning::new(
+    warnings.push(Warning::unplaced(
         format!("ignored \"{text}\": it must come after the target it smooths"),
         span,
-        src,
     ));
 }
 
