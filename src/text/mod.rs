@@ -119,12 +119,16 @@ impl<'a> Reader<'a> {
                 .ok()
                 .filter(|&r| r <= limits::MAX_REPEATS)
                 .ok_or_else(|| {
+                    // Point at the `Nx` word itself.
+                    let word = line
+                        .rfind(|c: char| c.is_ascii_whitespace())
+                        .map_or(0, |i| i + 1);
                     Error::new(
                         ErrorKind::Limit {
                             what: "repeat count",
                             limit: limits::MAX_REPEATS.into(),
                         },
-                        span,
+                        Span::new(span.start + word, span.end),
                         self.src,
                     )
                 })?;
