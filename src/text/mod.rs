@@ -1,4 +1,4 @@
-//! The Intervals.icu workout text language: [`parse`] reads it, [`write`] gives the
+//! The Intervals.icu workout text language: [`parse`] reads it, [`write()`] gives the
 //! canonical text back. The rules as implemented are in [`crate::syntax`].
 //!
 //! ```
