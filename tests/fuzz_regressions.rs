@@ -16,6 +16,9 @@ const TEXT: &[(&str, &str)] = &[(
 ), (
     "-1'5w 5m",
     "`1'` was cut off `1'5w` as text, but alone it is a duration; only punctuation is cut now",
+), (
+    "Category:3x",
+    "an option line ending in Nx was written back as a repeat header; Category: now wins",
 )];
 
 #[test]

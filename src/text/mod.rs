@@ -142,6 +142,9 @@ impl<'a> Reader<'a> {
             if let Some(interval) = step::read(self.src, span, words, &mut self.warnings)? {
                 self.push(interval)?;
             }
+        } else if let Some(category) = category(line) {
+            self.close_block();
+            self.workout.category = Some(category.to_owned());
         } else if let Some(reps) = repeat_count(line) {
             self.close_block();
             self.close_paragraph();
@@ -176,9 +179,6 @@ impl<'a> Reader<'a> {
                 warmup,
                 taken: false,
             });
-        } else if let Some(category) = category(line) {
-            self.close_block();
-            self.workout.category = Some(category.to_owned());
         } else {
             self.close_block();
             match &mut self.paragraph {
