@@ -134,6 +134,25 @@ fn spanning(lo: Band, hi: Band) -> Band {
 }
 
 impl Athlete {
+    /// An athlete with the default zone tables but no thresholds at all: targets that need
+    /// an FTP, LTHR, max HR or threshold pace stay unresolved. Writers that must not guess
+    /// an FTP use this instead of [`Athlete::default`].
+    ///
+    /// ```
+    /// let a = workout_doc::Athlete::no_thresholds();
+    /// assert_eq!((a.ftp, a.lthr, a.max_hr, a.threshold_pace), (None, None, None, None));
+    /// ```
+    pub fn no_thresholds() -> Athlete {
+        Athlete {
+            ftp: None,
+            lthr: None,
+            max_hr: None,
+            threshold_pace: None,
+            resting_hr: None,
+            ..Athlete::default()
+        }
+    }
+
     /// Reads a threshold pace as a speed in m/s: `4:30/km`, `1:40/100m`, `7:00/mi`
     /// (also `/100y`, `/500m`, `/400m`, `/250m`), or a speed `2.63m/s` / `2.63`.
     ///
