@@ -74,7 +74,7 @@ impl NpAcc {
             let from = seg.secs - LOOKBACK as u64;
             self.hist.extend((from..seg.secs).map(|i| seg.at(i)));
         }
-        self.n += seg.secs;
+        self.n = self.n.saturating_add(seg.secs);
     }
 
     fn remember(&mut self, p: f64) {
@@ -86,7 +86,7 @@ impl NpAcc {
 
     /// Adds `reps` repetitions of a block of segments.
     pub fn push_repeat(&mut self, block: &[Segment], reps: u64) {
-        let period: u64 = block.iter().map(|s| s.secs).sum();
+        let period: u64 = block.iter().map(|s| s.secs).fold(0, u64::saturating_add);
         if period == 0 || reps == 0 {
             return;
         }
@@ -99,7 +99,7 @@ impl NpAcc {
             if k == steady && reps > steady {
                 let more = reps - steady;
                 self.sum4 += (self.sum4 - before) * more as f64;
-                self.n += period * more;
+                self.n = self.n.saturating_add(period.saturating_mul(more));
             }
         }
     }

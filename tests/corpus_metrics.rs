@@ -551,3 +551,45 @@ fn resolved_step_fields_match_server() {
         assert!(tally.misses.is_empty());
     }
 }
+
+fn odd_number() -> impl Strategy<Value = Option<f64>> {
+    prop_oneof![
+        Just(None),
+        Just(Some(0.0)),
+        Just(Some(-5.0)),
+        Just(Some(f64::NAN)),
+        Just(Some(1e-300)),
+        Just(Some(1e12)),
+        (1.0f64..500.0).prop_map(Some),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// Whatever the text and thresholds, summaries and JSON never panic.
+    #[test]
+    fn summary_never_panics(
+        src in prop::collection::vec(
+            prop_oneof![
+                Just("- 10h 100%"), Just("- 1s ramp 0-999%"), Just("- 5km 80% Pace"),
+                Just("- 400mtr Z3 Pace"), Just("- 1mtr 0:01/km Pace"), Just("- 2m Z9"),
+                Just("- 3m Z0 HR"), Just("- 1m ramp 50-120% LTHR"), Just("- 30s 90% HR"),
+                Just("1000000x"), Just("- 1s 99999w"), Just("- 20m 5:00-4:00/km Pace"),
+                Just(""), Just("- 1m"), Just("- 100km"),
+            ],
+            1..12,
+        ),
+        ftp in odd_number(), lthr in odd_number(), max_hr in odd_number(),
+        pace in odd_number(), rest in odd_number(),
+    ) {
+        let src = src.join("\n");
+        if let Ok(p) = text::parse(&src) {
+            let a = Athlete {
+                ftp, lthr, max_hr, threshold_pace: pace, resting_hr: rest,
+                ..Athlete::default()
+            };
+            let _ = p.workout.summary(&a);
+            let _ = workout_doc::icu::to_value(&p.workout, &a);
+        }
+    }
+}
