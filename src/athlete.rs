@@ -262,6 +262,9 @@ impl Athlete {
             HrUnit::PercentMax => from_amount(t.amount).map(pct32(self.max_hr?)),
             HrUnit::PercentLthr => from_amount(t.amount).map(pct32(self.lthr?)),
             HrUnit::Zone => {
+                if self.hr_zones.is_empty() && self.lthr.is_none() {
+                    return None;
+                }
                 let bounds = self.hr_zone_bounds();
                 let (a, b) = zone_numbers(t.amount);
                 Resolved::Zone(spanning(

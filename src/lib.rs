@@ -44,7 +44,7 @@ pub mod text;
 pub mod zones;
 
 pub use athlete::Athlete;
-pub use error::{Error, ErrorKind, Warning};
+pub use error::{decode_utf8, Error, ErrorKind, Warning};
 pub use model::{
     Amount, DistanceUnit, HrUnit, Interval, Length, Note, PaceLength, PaceUnit, Parsed, PowerUnit,
     Prompt, Repeat, Smoothing, Sport, Step, StepKind, Target, Workout,
