@@ -47,6 +47,8 @@ pub struct Athlete {
     pub power_zones: Vec<f64>,
     /// Sweet spot band in % FTP.
     pub sweet_spot: (f64, f64),
+    /// How power zone targets become watts (the server's current rule by default).
+    pub power_zone_rule: zones::PowerZoneRule,
     /// Heart-rate zone upper bounds in bpm; empty = [`zones::DEFAULT_HR_ZONES_PCT_LTHR`]
     /// of the LTHR, then max HR.
     pub hr_zones: Vec<f64>,
@@ -66,6 +68,7 @@ impl Default for Athlete {
             indoor: false,
             power_zones: zones::DEFAULT_POWER_ZONES.to_vec(),
             sweet_spot: zones::DEFAULT_SWEET_SPOT,
+            power_zone_rule: zones::PowerZoneRule::Table,
             hr_zones: Vec::new(),
             pace_zones: zones::DEFAULT_PACE_ZONES.to_vec(),
         }
@@ -246,7 +249,8 @@ impl Athlete {
             PowerUnit::Zone => {
                 let ftp = ftp?;
                 let (a, b) = zone_numbers(t.amount);
-                let band = |z| zones::power_zone_band(&self.power_zones, ftp, z);
+                let rule = self.power_zone_rule;
+                let band = |z| zones::power_zone_band_by(rule, &self.power_zones, ftp, z);
                 Resolved::Zone(if a == b {
                     band(a)
                 } else {

@@ -189,6 +189,7 @@ fn summaries_match_server_numbers() {
     if recs.is_empty() {
         return;
     }
+    let mut jl = Tally::default();
     let (mut dur, mut dist, mut np, mut aw, mut zt, mut ld, mut it) = Default::default();
     let (dur, dist, np, aw, zt, ld, it): (
         &mut Tally,
@@ -228,6 +229,10 @@ fn summaries_match_server_numbers() {
                 ours == v,
                 format!("{ours} vs {v} (ftp {:?})", athlete.ftp),
             );
+        }
+        if let Some(v) = r.get("joules").and_then(Value::as_u64) {
+            let ours = s.joules.unwrap_or(0);
+            jl.check(name, ours == v, format!("{ours} vs {v}"));
         }
         if let Some(v) = doc_or_top(r, "average_watts").and_then(Value::as_u64) {
             let ours = u64::from(s.average_watts.unwrap_or(0));
@@ -274,7 +279,8 @@ fn summaries_match_server_numbers() {
     zt.report("zone times");
     ld.report("training load");
     it.report("intensity");
-    for t in [&*dur, &*dist, &*np, &*aw, &*zt, &*ld, &*it] {
+    jl.report("joules");
+    for t in [&*dur, &*dist, &*np, &*aw, &*zt, &*ld, &*it, &jl] {
         assert!(t.misses.is_empty(), "{:?}", t.misses);
     }
 }
@@ -507,18 +513,10 @@ fn flat(steps: &Value) -> Vec<&Value> {
     out
 }
 
-/// `_power` of a power-zone step in the 2024 records: the server then banded zones as
-/// (previous % + 1) × FTP to % × FTP (Z2 at FTP 240 → 134–180 W); the 2026 server resolves
-/// zones through its watt table (`rgw-zone-target-probes`), which is what we write.
-fn zone_power_2024(step: &Value) -> bool {
-    step["power"]["units"] == "power_zone"
-}
-
 #[test]
 fn resolved_step_fields_match_server() {
     let recs = records();
     let mut t = std::collections::BTreeMap::<&str, Tally>::new();
-    let mut skipped = 0;
     for (name, r) in &recs {
         let Some(description) = r["description"].as_str() else {
             continue;
@@ -530,10 +528,6 @@ fn resolved_step_fields_match_server() {
         for (k, (o, s)) in ours.iter().zip(&theirs).enumerate() {
             for key in ["_power", "_hr", "_pace", "_distance"] {
                 let Some(want) = s.get(key) else { continue };
-                if key == "_power" && zone_power_2024(s) {
-                    skipped += 1;
-                    continue;
-                }
                 let got = o.get(key).unwrap_or(&Value::Null);
                 t.entry(key).or_default().check(
                     &format!("{name} step {k}"),
@@ -546,7 +540,6 @@ fn resolved_step_fields_match_server() {
     for (key, tally) in &t {
         tally.report(key);
     }
-    println!("_power of {skipped} power-zone steps in 2024 records not compared (2024 banding)");
     for tally in t.values() {
         assert!(tally.misses.is_empty());
     }

@@ -86,7 +86,7 @@ pub fn assert_round_trip(name: &str, parsed: &Parsed) {
 /// keeps the server's zone table, the FTP that table was built from. `tp2i-*`: the recorded
 /// thresholds of athlete i55661 (FTP 240, LTHR 170, threshold 2.631579 m/s run and
 /// 0.8333333 m/s swim); max HR 198 and HR zones 115/140/159/178/198 fit its `_hr` values
-/// and zone tables (Z3's top lies anywhere in 141..159).
+/// and zone tables (Z3's top lies anywhere in 141..159); power zones banded the 2024 way.
 pub fn athlete_for(name: &str, r: &Value) -> Athlete {
     let a = &r["athlete"];
     let sport = r["sport"].as_str().unwrap_or("Ride");
@@ -101,6 +101,7 @@ pub fn athlete_for(name: &str, r: &Value) -> Athlete {
         athlete.lthr = Some(num("lthr").unwrap_or(170.0));
         athlete.max_hr = Some(198.0);
         athlete.hr_zones = vec![115.0, 140.0, 159.0, 178.0, 198.0];
+        athlete.power_zone_rule = workout_doc::zones::PowerZoneRule::Percent;
         let swim = sport == "Swim";
         athlete.threshold_pace =
             Some(num("threshold_pace").unwrap_or(if swim { 0.8333333 } else { 2.631579 }));
