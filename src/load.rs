@@ -60,12 +60,17 @@ impl NpAcc {
     /// Adds a segment's samples.
     pub fn push(&mut self, seg: Segment) {
         let head = seg.secs.min(LOOKBACK as u64);
+        let mut window: f64 = self.hist.iter().sum();
         for i in 0..head {
             let p = seg.at(i);
-            let sum: f64 = self.hist.iter().sum::<f64>() + p;
-            let mean = sum / (self.hist.len() + 1) as f64;
+            let mean = (window + p) / (self.hist.len() + 1) as f64;
             self.sum4 += mean.powi(4);
-            self.remember(p);
+            window += p;
+            if self.hist.len() == LOOKBACK {
+                window -= self.hist.first().copied().unwrap_or_default();
+                self.hist.remove(0);
+            }
+            self.hist.push(p);
         }
         if seg.secs > head {
             let rest = seg.secs - head;
@@ -75,13 +80,6 @@ impl NpAcc {
             self.hist.extend((from..seg.secs).map(|i| seg.at(i)));
         }
         self.n = self.n.saturating_add(seg.secs);
-    }
-
-    fn remember(&mut self, p: f64) {
-        if self.hist.len() == LOOKBACK {
-            self.hist.remove(0);
-        }
-        self.hist.push(p);
     }
 
     /// Adds `reps` repetitions of a block of segments.

@@ -250,6 +250,19 @@ impl Walk<'_> {
     }
 
     fn add_power_zones(&mut self, seg: Segment, reps: u64) {
+        if seg.start == seg.end {
+            let secs = seg.secs.saturating_mul(reps);
+            let z = zones::zone_of(seg.start, &self.power_bounds);
+            if let Some(s) = self.power_secs.get_mut(z) {
+                *s = s.saturating_add(secs);
+            }
+            if seg.start >= self.sweet_spot.min && seg.start <= self.sweet_spot.max {
+                if let Some(s) = self.power_secs.last_mut() {
+                    *s = s.saturating_add(secs);
+                }
+            }
+            return;
+        }
         let mut below = 0;
         let last = self.power_bounds.len().saturating_sub(1);
         for (k, bound) in self.power_bounds.iter().enumerate() {
