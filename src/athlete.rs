@@ -169,12 +169,9 @@ impl Athlete {
     /// ```
     pub fn parse_pace(s: &str) -> Option<f64> {
         let s = s.trim();
-        let speed = if let Some(v) = s
-            .strip_suffix("m/s")
-            .or(Some(s))
-            .filter(|v| !v.contains(['/', ':']))
-        {
-            v.trim().parse::<f64>().ok()?
+        let plain = s.strip_suffix("m/s").unwrap_or(s).trim();
+        let speed = if let Ok(v) = plain.parse::<f64>() {
+            v
         } else {
             let (time, per) = s.split_once('/')?;
             let metres = match per.trim().to_ascii_lowercase().as_str() {
