@@ -449,6 +449,13 @@ fn analytic_equals_per_second_reference_on_corpus() {
 }
 
 fn interval() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => timed_interval(),
+        1 => (1u32..3000, 50u32..120).prop_map(|(m, p)| format!("- {m}mtr {p}% Pace")),
+    ]
+}
+
+fn timed_interval() -> impl Strategy<Value = String> {
     (
         1u32..400,
         prop_oneof![
