@@ -34,11 +34,14 @@ mod error;
 #[cfg(feature = "serde")]
 pub mod icu;
 pub mod limits;
+mod load;
 mod model;
 mod prompt;
 mod span;
+mod summary;
 pub mod syntax;
 pub mod text;
+pub mod zones;
 
 pub use athlete::Athlete;
 pub use error::{decode_utf8, Error, ErrorKind, Warning};
@@ -47,6 +50,7 @@ pub use model::{
     Prompt, Repeat, Smoothing, Sport, Step, StepKind, Target, Workout,
 };
 pub use span::{Position, Span};
+pub use summary::{LoadBasis, Summary, ZoneTime};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
