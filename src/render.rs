@@ -391,9 +391,15 @@ impl Layout {
             .filter_map(|b| b.level)
             .map(|v| v.start.max(v.end).max(v.band.map_or(0.0, |b| b.1)))
             .fold(0.0f64, f64::max);
-        // At least to 150% so easy days do not look hard; round up to a tick.
+        // Power charts go to at least 150% and heart rate and pace to 125%, so that easy
+        // days do not look hard; the top is rounded up to a tick.
+        let floor = if l.measure == Measure::Power {
+            140.0
+        } else {
+            110.0
+        };
         let step = if highest > 200.0 { 50.0 } else { 25.0 };
-        l.top = ((highest.max(140.0) + 10.0) / step).ceil() * step;
+        l.top = ((highest.max(floor) + 10.0) / step).ceil() * step;
         l
     }
 
@@ -456,7 +462,7 @@ impl Canvas<'_> {
             self.out,
             "<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#ffffff\"/>"
         );
-        self.header(&title);
+        self.header(w, &title);
         self.grid();
         self.blocks_back();
         self.bars();
@@ -466,15 +472,19 @@ impl Canvas<'_> {
         self.out.push_str("</svg>\n");
     }
 
-    fn header(&mut self, title: &str) {
+    fn header(&mut self, w: &Workout, title: &str) {
         let ctx = self.ctx;
-        let l = self.layout;
         let _ = writeln!(
             self.out,
             "<text x=\"{LEFT}\" y=\"24\" font-size=\"16\" font-weight=\"600\" fill=\"#1f2328\">{}</text>",
             escape(&truncate(title, 70))
         );
-        let mut facts = vec![clock(l.real)];
+        // The planner's own numbers: duration and load from the summary.
+        let summary = w.summary(&ctx.athlete);
+        let mut facts = vec![clock(summary.duration as f64)];
+        if let Some(load) = summary.training_load {
+            facts.push(format!("load {load}"));
+        }
         match self.measure {
             Measure::Power => facts.push(format!("FTP {} W", ctx.ftp.round())),
             Measure::Hr => facts.push(format!("LTHR {} bpm", ctx.lthr.round())),
@@ -504,7 +514,7 @@ impl Canvas<'_> {
                 self.out,
                 "<line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{RIGHT}\" y2=\"{y:.1}\" stroke=\"{stroke}\"{dash}/>"
             );
-            if pct.rem_euclid(50.0) == 0.0 {
+            if l.top <= 150.0 || pct.rem_euclid(50.0) == 0.0 {
                 let _ = writeln!(
                     self.out,
                     "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#57606a\" font-size=\"11\">{pct}%</text>",
