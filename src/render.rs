@@ -474,11 +474,6 @@ impl Canvas<'_> {
 
     fn header(&mut self, w: &Workout, title: &str) {
         let ctx = self.ctx;
-        let _ = writeln!(
-            self.out,
-            "<text x=\"{LEFT}\" y=\"24\" font-size=\"16\" font-weight=\"600\" fill=\"#1f2328\">{}</text>",
-            escape(&truncate(title, 70))
-        );
         // The planner's own numbers: duration and load from the summary.
         let summary = w.summary(&ctx.athlete);
         let mut facts = vec![clock(summary.duration as f64)];
@@ -490,10 +485,19 @@ impl Canvas<'_> {
             Measure::Hr => facts.push(format!("LTHR {} bpm", ctx.lthr.round())),
             Measure::Pace => facts.push(format!("threshold {}", pace(ctx))),
         }
+        let facts = facts.join("  ·  ");
+        // The title gets the room the facts leave (about 9 px a character at 16 px bold).
+        let room = RIGHT - LEFT - facts.chars().count() as f64 * 6.5 - 24.0;
+        let max_chars = (room / 9.0).max(12.0) as usize;
+        let _ = writeln!(
+            self.out,
+            "<text x=\"{LEFT}\" y=\"24\" font-size=\"16\" font-weight=\"600\" fill=\"#1f2328\">{}</text>",
+            escape(&truncate(title, max_chars))
+        );
         let _ = writeln!(
             self.out,
             "<text x=\"{RIGHT}\" y=\"24\" text-anchor=\"end\" fill=\"#57606a\">{}</text>",
-            escape(&facts.join("  ·  "))
+            escape(&facts)
         );
     }
 
