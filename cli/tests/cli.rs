@@ -374,6 +374,34 @@ fn batch_converts_reports_and_does_not_overwrite() {
     );
 }
 
+#[test]
+fn batch_reports_two_inputs_with_one_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), "- 10m 60%\n").unwrap();
+    std::fs::write(
+        dir.join("a.json"),
+        r#"{"steps":[{"duration":60,"power":{"value":50,"units":"%ftp"}}]}"#,
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let r = run_in(
+        &[
+            "batch",
+            dir.to_str().unwrap(),
+            "--to",
+            "zwo",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+        Some(tmp.path()),
+    );
+    snap!("batch_clash", r);
+    assert_eq!(files(&out), ["a.zwo"]);
+}
+
 /// Files under `dir`, relative, with `/` separators.
 fn files(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
