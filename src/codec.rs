@@ -83,8 +83,10 @@ impl<'a> Warnings<'a> {
         });
     }
 
-    /// The warnings, with a last one counting those left out past [`MAX_WARNINGS`].
+    /// The warnings in source order, with a last one counting those left out past
+    /// [`MAX_WARNINGS`].
     pub(crate) fn finish(mut self) -> Vec<Warning> {
+        self.list.sort_by_key(|w| w.span.start);
         if self.more > 0 {
             let end = Span::new(self.src.len(), self.src.len());
             let more = self.more;
@@ -203,7 +205,7 @@ mod tests {
         w.push("back", Span::new(0, 1));
         let list = w.finish();
         let at: Vec<(u32, u32)> = list.iter().map(|w| (w.line, w.column)).collect();
-        assert_eq!(at, [(1, 2), (2, 2), (3, 3), (1, 1)]);
+        assert_eq!(at, [(1, 1), (1, 2), (2, 2), (3, 3)]);
 
         let mut w = Warnings::new("x");
         for _ in 0..MAX_WARNINGS + 5 {

@@ -299,11 +299,23 @@ impl CourseReader<'_> {
         Ok(())
     }
 
-    /// `seconds <tab> text [<tab> display seconds]` (spaces also separate).
+    /// `seconds <tab> text [<tab> display seconds]`; without tabs, spaces separate (and a
+    /// last number is the display seconds).
     fn cue(&mut self, text: &str, span: Span) {
-        let (at, rest) = match text.split_once(|c: char| c.is_whitespace()) {
-            Some((a, r)) => (a, r.trim()),
-            None => (text, ""),
+        let (at, message, duration) = if text.contains('\t') {
+            let mut fields = text.split('\t').map(str::trim);
+            let at = fields.next().unwrap_or_default();
+            let message = fields.next().unwrap_or_default();
+            let duration = fields.next().and_then(|d| d.parse::<u32>().ok());
+            (at, message, duration)
+        } else {
+            let (at, rest) = text
+                .split_once(char::is_whitespace)
+                .map_or((text, ""), |(a, r)| (a, r.trim()));
+            match rest.rsplit_once(char::is_whitespace) {
+                Some((m, d)) if d.parse::<u32>().is_ok() => (at, m.trim(), d.parse::<u32>().ok()),
+                _ => (at, rest, None),
+            }
         };
         let Some(at) = at
             .parse::<f64>()
@@ -313,10 +325,6 @@ impl CourseReader<'_> {
             self.warnings
                 .push("course text line without a time in seconds ignored", span);
             return;
-        };
-        let (message, duration) = match rest.rsplit_once(|c: char| c.is_whitespace()) {
-            Some((m, d)) if d.parse::<u32>().is_ok() => (m.trim(), d.parse::<u32>().ok()),
-            _ => (rest, None),
         };
         let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
         if message.is_empty() {
