@@ -12,6 +12,7 @@ use crate::span::Span;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
+use std::borrow::Cow;
 
 pub(super) fn read(src: &str) -> Result<Parsed, Error> {
     if let Some(e) = too_big(src) {
@@ -171,12 +172,39 @@ struct Zwo<'a> {
     depth: usize,
 }
 
-/// An element's lower-cased name and start offset.
-struct Open {
-    name: String,
-    lower: String,
+/// An element's name (as written and lower-cased, without allocating) and start offset.
+struct Open<'a> {
+    name: &'a str,
+    lower: Lower,
     start: usize,
     empty: bool,
+}
+
+/// An ASCII-lower-cased copy of a short name on the stack; longer or non-ASCII names
+/// lower-case to "" (no known name is longer than 32 bytes).
+#[derive(Clone, Copy)]
+struct Lower {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Lower {
+    fn of(name: &str) -> Lower {
+        let mut buf = [0u8; 32];
+        let mut len = 0;
+        if name.is_ascii() {
+            if let Some(dst) = buf.get_mut(..name.len()) {
+                dst.copy_from_slice(name.as_bytes());
+                dst.make_ascii_lowercase();
+                len = name.len();
+            }
+        }
+        Lower { buf, len }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
 }
 
 impl<'a> Zwo<'a> {
@@ -204,7 +232,7 @@ impl<'a> Zwo<'a> {
         }
     }
 
-    fn open(&mut self, e: &BytesStart<'_>, start: usize, empty: bool) -> Result<Open, Error> {
+    fn open(&mut self, e: &BytesStart<'_>, start: usize, empty: bool) -> Result<Open<'a>, Error> {
         if !empty {
             self.depth += 1;
             if self.depth > limits::MAX_XML_DEPTH {
@@ -217,8 +245,20 @@ impl<'a> Zwo<'a> {
                 ));
             }
         }
-        let name = e.name().as_ref().to_string();
-        let lower = name.to_ascii_lowercase();
+        // The name as it stands in the source (after `<`), borrowed from the input.
+        let raw = e.name();
+        let len = raw.as_ref().len();
+        let start = self
+            .src
+            .get(start..)
+            .and_then(|s| s.find('<'))
+            .map_or(start, |i| start + i);
+        let name = self
+            .src
+            .get(start + 1..start + 1 + len)
+            .filter(|n| *n == raw.as_ref())
+            .unwrap_or_default();
+        let lower = Lower::of(name);
         Ok(Open {
             name,
             lower,
@@ -245,7 +285,7 @@ impl<'a> Zwo<'a> {
                     let empty = matches!(ev, Event::Empty(_));
                     let open = self.open(e, start, empty)?;
                     root_seen = true;
-                    if open.lower != "workout_file" {
+                    if open.lower.as_str() != "workout_file" {
                         self.warnings.push(
                             format!("expected <workout_file> as the root, found <{}>", open.name),
                             Span::new(start, self.pos()),
@@ -299,7 +339,7 @@ impl<'a> Zwo<'a> {
     }
 
     /// Children of `<workout_file>`.
-    fn root(&mut self, _root: &Open) -> Result<(), Error> {
+    fn root(&mut self, _root: &Open<'a>) -> Result<(), Error> {
         loop {
             let (start, ev) = self.next()?;
             match ev {
@@ -326,7 +366,7 @@ impl<'a> Zwo<'a> {
     }
 
     /// One child of the root: metadata, tags, the workout, or something to skip.
-    fn meta(&mut self, open: &Open) -> Result<(), Error> {
+    fn meta(&mut self, open: &Open<'a>) -> Result<(), Error> {
         let lower = open.lower.as_str();
         match lower {
             "workout" => {
@@ -417,7 +457,7 @@ impl<'a> Zwo<'a> {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
                     let open = self.open(e, start, empty)?;
-                    if open.lower != "tag" {
+                    if open.lower.as_str() != "tag" {
                         self.warnings.push(
                             format!("unknown element <{}> in <tags> ignored", open.name),
                             Span::new(start, self.pos()),
@@ -430,7 +470,7 @@ impl<'a> Zwo<'a> {
                     let mut tag = None;
                     for (key, value) in self.attributes(e, start) {
                         if key.eq_ignore_ascii_case("name") {
-                            tag = Some(value);
+                            tag = Some(value.into_owned());
                         }
                     }
                     if !open.empty {
@@ -455,7 +495,7 @@ impl<'a> Zwo<'a> {
 
     /// Text content up to the end of `open`, with predefined and character references
     /// resolved; custom entity references are left out with a warning.
-    fn text(&mut self, open: &Open) -> Result<String, Error> {
+    fn text(&mut self, open: &Open<'a>) -> Result<String, Error> {
         let mut out = String::new();
         loop {
             let (start, ev) = self.next()?;
@@ -493,14 +533,14 @@ impl<'a> Zwo<'a> {
                     self.depth -= 1;
                     return Ok(out);
                 }
-                Event::Eof => return Err(self.eof(&open.name)),
+                Event::Eof => return Err(self.eof(open.name)),
                 _ => {}
             }
         }
     }
 
     /// Skips to the end of `open`, following nesting within the depth limit.
-    fn skip(&mut self, open: &Open) -> Result<(), Error> {
+    fn skip(&mut self, open: &Open<'a>) -> Result<(), Error> {
         let base = self.depth;
         loop {
             let (start, ev) = self.next()?;
@@ -514,31 +554,35 @@ impl<'a> Zwo<'a> {
                         return Ok(());
                     }
                 }
-                Event::Eof => return Err(self.eof(&open.name)),
+                Event::Eof => return Err(self.eof(open.name)),
                 _ => {}
             }
         }
     }
 
-    /// The attributes of `e` as (name, value), values unescaped; a value with a custom
-    /// entity reference is kept raw, with a warning.
-    fn attributes(&mut self, e: &BytesStart<'_>, start: usize) -> Vec<(String, String)> {
-        let mut out = Vec::new();
+    /// The attributes of `e` as (name, value), borrowed where no unescaping was needed; a
+    /// value with a custom entity reference is kept raw, with a warning.
+    fn attributes<'x>(
+        &mut self,
+        e: &'x BytesStart<'_>,
+        start: usize,
+    ) -> Vec<(&'x str, Cow<'x, str>)> {
+        let mut out = Vec::with_capacity(8);
         let span = Span::new(start, self.pos());
         for attr in e.attributes().with_checks(false) {
             let Ok(attr) = attr else {
                 self.warnings.push("malformed attribute ignored", span);
                 continue;
             };
-            let key = attr.key.as_ref().to_string();
+            let key = attr.key.into_inner();
             let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
-                Ok(v) => v.into_owned(),
+                Ok(v) => v,
                 Err(_) => {
                     self.warnings.push(
                         format!("attribute {key} has an entity reference that is not expanded"),
                         span,
                     );
-                    attr.value.into_owned()
+                    attr.value
                 }
             };
             out.push((key, value));
@@ -571,9 +615,9 @@ impl<'a> Zwo<'a> {
         }
     }
 
-    fn block(&mut self, e: &BytesStart<'_>, open: &Open) -> Result<(), Error> {
+    fn block(&mut self, e: &BytesStart<'_>, open: &Open<'a>) -> Result<(), Error> {
         let start = open.start;
-        if let Some(kind) = Kind::of(&open.lower) {
+        if let Some(kind) = Kind::of(open.lower.as_str()) {
             let attrs = self.block_attrs(e, open)?;
             let events = if open.empty {
                 Vec::new()
@@ -591,7 +635,7 @@ impl<'a> Zwo<'a> {
             }
             self.blocks.push(Block {
                 kind,
-                name: open.name.clone(),
+                name: open.name.to_string(),
                 attrs,
                 events,
                 span: Span::new(start, self.pos()),
@@ -636,7 +680,7 @@ impl<'a> Zwo<'a> {
     }
 
     /// Text events inside a block.
-    fn block_children(&mut self, open: &Open) -> Result<Vec<TextEvent>, Error> {
+    fn block_children(&mut self, open: &Open<'a>) -> Result<Vec<TextEvent>, Error> {
         let mut events = Vec::new();
         loop {
             let (start, ev) = self.next()?;
@@ -644,7 +688,7 @@ impl<'a> Zwo<'a> {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
                     let child = self.open(e, start, empty)?;
-                    if child.lower == "textevent" {
+                    if child.lower.as_str() == "textevent" {
                         if let Some(event) = self.text_event(e, &child)? {
                             events.push(event);
                         }
@@ -669,13 +713,17 @@ impl<'a> Zwo<'a> {
                         Span::new(start, self.pos()),
                     );
                 }
-                Event::Eof => return Err(self.eof(&open.name)),
+                Event::Eof => return Err(self.eof(open.name)),
                 _ => {}
             }
         }
     }
 
-    fn text_event(&mut self, e: &BytesStart<'_>, open: &Open) -> Result<Option<TextEvent>, Error> {
+    fn text_event(
+        &mut self,
+        e: &BytesStart<'_>,
+        open: &Open<'a>,
+    ) -> Result<Option<TextEvent>, Error> {
         let span = Span::new(open.start, self.pos());
         let mut event = TextEvent {
             offset: 0.0,
@@ -684,7 +732,8 @@ impl<'a> Zwo<'a> {
         };
         let mut has_message = false;
         for (key, value) in self.attributes(e, open.start) {
-            let lower = key.to_ascii_lowercase();
+            let lower = Lower::of(key);
+            let lower = lower.as_str();
             if value.trim().is_empty() && lower != "message" {
                 self.warnings.push(
                     format!("empty attribute {key} on <{}> ignored", open.name),
@@ -692,14 +741,14 @@ impl<'a> Zwo<'a> {
                 );
                 continue;
             }
-            match lower.as_str() {
-                "timeoffset" | "distoffset" => event.offset = self.number(&key, &value, span)?,
-                "duration" => event.duration = Some(self.number(&key, &value, span)?),
+            match lower {
+                "timeoffset" | "distoffset" => event.offset = self.number(key, &value, span)?,
+                "duration" => event.duration = Some(self.number(key, &value, span)?),
                 "message" => {
                     has_message = true;
-                    event.message = value.split_whitespace().collect::<Vec<_>>().join(" ");
+                    event.message = one_line(&value);
                 }
-                _ if IGNORED_ATTRS.contains(&lower.as_str()) => {}
+                _ if IGNORED_ATTRS.contains(&lower) => {}
                 _ => self.warnings.push(
                     format!("unknown attribute {key} on <{}> ignored", open.name),
                     span,
@@ -727,13 +776,14 @@ impl<'a> Zwo<'a> {
         }
     }
 
-    fn block_attrs(&mut self, e: &BytesStart<'_>, open: &Open) -> Result<Attrs, Error> {
+    fn block_attrs(&mut self, e: &BytesStart<'_>, open: &Open<'a>) -> Result<Attrs, Error> {
         let span = Span::new(open.start, self.pos());
         let mut a = Attrs::default();
-        let mut unknown: Vec<String> = Vec::new();
+        let mut unknown: Vec<&str> = Vec::new();
         for (key, value) in self.attributes(e, open.start) {
-            let lower = key.to_ascii_lowercase();
-            let ignored = IGNORED_ATTRS.contains(&lower.as_str()) || lower == "pace";
+            let lower = Lower::of(key);
+            let lower = lower.as_str();
+            let ignored = IGNORED_ATTRS.contains(&lower) || lower == "pace";
             if value.trim().is_empty() && lower != "text" && !ignored {
                 self.warnings.push(
                     format!("empty attribute {key} on <{}> ignored", open.name),
@@ -741,7 +791,7 @@ impl<'a> Zwo<'a> {
                 );
                 continue;
             }
-            let slot = match lower.as_str() {
+            let slot = match lower {
                 "duration" => &mut a.duration,
                 "distance" => &mut a.distance,
                 "power" => &mut a.power,
@@ -765,7 +815,7 @@ impl<'a> Zwo<'a> {
                 "cadenceresting" => &mut a.cadence_resting,
                 "pace" => &mut a.pace,
                 "text" => {
-                    a.text = Some(value);
+                    a.text = Some(value.into_owned());
                     continue;
                 }
                 _ => {
@@ -780,7 +830,7 @@ impl<'a> Zwo<'a> {
                 *slot = value.trim().parse::<f64>().ok();
                 continue;
             }
-            *slot = Some(self.number(&key, &value, span)?);
+            *slot = Some(self.number(key, &value, span)?);
         }
         match unknown.as_slice() {
             [] => {}
@@ -1097,8 +1147,16 @@ fn clamp_u32(v: f64) -> u32 {
     v.round().min(f64::from(u32::MAX)) as u32
 }
 
+/// Runs of whitespace collapsed to one space, ends trimmed.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Prompts in time order joined into step text.
