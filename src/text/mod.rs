@@ -1,4 +1,4 @@
-//! The Intervals.icu workout text language: [`parse`] reads it, [`write`] gives the
+//! The Intervals.icu workout text language: [`parse`] reads it, [`write()`] gives the
 //! canonical text back. The rules as implemented are in [`crate::syntax`].
 //!
 //! ```
@@ -68,6 +68,7 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     }
     reader.close_block();
     reader.close_paragraph();
+    crate::error::place(src, &mut reader.warnings);
     Ok(Parsed {
         workout: reader.workout,
         warnings: reader.warnings,
@@ -118,12 +119,16 @@ impl<'a> Reader<'a> {
                 .ok()
                 .filter(|&r| r <= limits::MAX_REPEATS)
                 .ok_or_else(|| {
+                    // Point at the `Nx` word itself.
+                    let word = line
+                        .rfind(|c: char| c.is_ascii_whitespace())
+                        .map_or(0, |i| i + 1);
                     Error::new(
                         ErrorKind::Limit {
                             what: "repeat count",
                             limit: limits::MAX_REPEATS.into(),
                         },
-                        span,
+                        Span::new(span.start + word, span.end),
                         self.src,
                     )
                 })?;
@@ -225,15 +230,14 @@ fn repeat_count(line: &str) -> Option<u64> {
 /// `Warmup` / `Cooldown` header lines (any case; `Warm up`, `Warm-up`, `Cool down`,
 /// `Cool-down` too) → true for a warm-up.
 fn section(line: &str) -> Option<bool> {
-    let key: String = line
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '_'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    match key.as_str() {
-        "warmup" => Some(true),
-        "cooldown" => Some(false),
-        _ => None,
+    let squashed = || line.bytes().filter(|b| !matches!(b, b' ' | b'-' | b'_'));
+    let is = |key: &str| squashed().map(|b| b.to_ascii_lowercase()).eq(key.bytes());
+    if is("warmup") {
+        Some(true)
+    } else if is("cooldown") {
+        Some(false)
+    } else {
+        None
     }
 }
 

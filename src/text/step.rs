@@ -43,21 +43,25 @@ impl Token {
 /// A word of the line and its byte offset in the source.
 pub(super) type Word<'a> = (usize, &'a str);
 
-/// Splits `body` (starting at byte `offset` of the source) into words.
+/// Splits `body` (starting at byte `offset` of the source) into words separated by ASCII
+/// whitespace (as the server's Java `\\s+` split does; a no-break space is part of a word).
 pub(super) fn words<'a>(body: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
     out.clear();
     let mut start = None;
-    for (i, c) in body.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                out.push((offset + s, body.get(s..i).unwrap_or_default()));
+    // ASCII whitespace bytes never occur inside a multi-byte character, so every cut below
+    // is on a character boundary.
+    for (i, b) in body.bytes().enumerate() {
+        match (b.is_ascii_whitespace(), start) {
+            (true, Some(s)) => {
+                out.extend(body.get(s..i).map(|w| (offset + s, w)));
+                start = None;
             }
-        } else if start.is_none() {
-            start = Some(i);
+            (false, None) => start = Some(i),
+            _ => {}
         }
     }
     if let Some(s) = start {
-        out.push((offset + s, body.get(s..).unwrap_or_default()));
+        out.extend(body.get(s..).map(|w| (offset + s, w)));
     }
 }
 
@@ -81,10 +85,9 @@ pub(super) fn read(
     while let Some(&(at, word)) = words.get(i) {
         let Some((tok, used, cut)) = recognise(words, i) else {
             if label_end.is_some() {
-                warnings.push(Warning::new(
+                warnings.push(Warning::unplaced(
                     format!("ignored \"{word}\": not a duration, distance, target or flag"),
                     Span::new(at, at + word.len()),
-                    src,
                 ));
             }
             i += 1;
@@ -106,14 +109,10 @@ pub(super) fn read(
     let label_end = match label_end {
         Some((_, true)) => None,
         Some((end, false)) => Some(end),
-        None => words.last().map(|&(at, w)| at + w.len()),
+        None => Some(usize::MAX),
     };
-    if let (Some(end), Some(&(start, _))) = (label_end, words.first()) {
-        step.text = src
-            .get(start..end)
-            .map(str::trim_end)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned);
+    if let Some(end) = label_end {
+        step.text = label(src, words, end);
     }
     match length {
         Some(l) if is_positive(l) => {
@@ -121,10 +120,9 @@ pub(super) fn read(
             Ok(Some(step))
         }
         _ => {
-            warnings.push(Warning::new(
+            warnings.push(Warning::unplaced(
                 "step dropped: it has no duration or distance above zero",
                 line,
-                src,
             ));
             Ok(None)
         }
@@ -136,6 +134,20 @@ fn is_positive(length: Length) -> bool {
         Length::Time(s) => s > 0,
         Length::Distance { value, .. } => value > 0.0,
     }
+}
+
+/// The step text: the words (and part of a word, for `<40%`) before byte `end`, joined
+/// by single spaces.
+fn label(src: &str, words: &[Word<'_>], end: usize) -> Option<String> {
+    let mut text = String::new();
+    for &(at, w) in words.iter().take_while(|&&(at, _)| at < end) {
+        let part = src.get(at..end.min(at + w.len())).unwrap_or(w);
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(part);
+    }
+    (!text.is_empty()).then_some(text)
 }
 
 /// Which kinds were already set, with the span that set them (for "replaced" warnings).
@@ -152,10 +164,9 @@ fn replaced(src: &str, kind: &str, old: Option<Span>, new: Span, warnings: &mut 
     if let Some(old) = old {
         let old_text = src.get(old.range()).unwrap_or_default();
         let new_text = src.get(new.range()).unwrap_or_default();
-        warnings.push(Warning::new(
+        warnings.push(Warning::unplaced(
             format!("{kind} \"{old_text}\" replaced by the later \"{new_text}\""),
             old,
-            src,
         ));
     }
 }
@@ -274,10 +285,9 @@ fn settle(s: Setting, step: &mut Interval, span: Span, src: &str, warnings: &mut
 
 fn no_target(src: &str, span: Span, warnings: &mut Vec<Warning>) {
     let text = src.get(span.range()).unwrap_or_default();
-    warnings.push(Warning::new(
+    warnings.push(Warning::unplaced(
         format!("ignored \"{text}\": it must come after the target it smooths"),
         span,
-        src,
     ));
 }
 
@@ -301,58 +311,72 @@ fn recognise(words: &[Word<'_>], i: usize) -> Option<(Token, usize, usize)> {
     Some((tok, 1, cut))
 }
 
-/// Recognises the token that starts with word `i`.
+/// Recognises the token that starts with word `i`. Words are first sorted by their first
+/// and last bytes, so most words meet one or two parsers, not all of them.
 fn recognise_at(words: &[Word<'_>], i: usize) -> Option<(Token, usize)> {
     let (_, w) = *words.get(i)?;
     let next = words.get(i + 1).map_or("", |&(_, n)| n);
-    if let Some(a) = token::percent(w) {
-        return Some(match next.to_ascii_lowercase().as_str() {
-            "hr" => (Token::Hr(a, HrUnit::PercentMax), 2),
-            "lthr" => (Token::Hr(a, HrUnit::PercentLthr), 2),
-            "pace" => (Token::Pace(a, PaceUnit::PercentThreshold), 2),
-            _ => (Token::Power(a, PowerUnit::PercentFtp), 1),
+    let first = w.bytes().next()?;
+    if first.is_ascii_digit() {
+        return numeric(w, next);
+    }
+    if first.eq_ignore_ascii_case(&b'z') {
+        let a = token::zone(w).filter(|a| is_zone_number(*a))?;
+        return Some(if token::is(next, "hr") {
+            (Token::Hr(a, HrUnit::Zone), 2)
+        } else if token::is(next, "pace") {
+            (Token::Pace(a, PaceUnit::Zone), 2)
+        } else {
+            (Token::Power(a, PowerUnit::Zone), 1)
         });
-    }
-    if let Some(a) = token::zone(w).filter(|a| is_zone_number(*a)) {
-        return Some(match next.to_ascii_lowercase().as_str() {
-            "hr" => (Token::Hr(a, HrUnit::Zone), 2),
-            "pace" => (Token::Pace(a, PaceUnit::Zone), 2),
-            _ => (Token::Power(a, PowerUnit::Zone), 1),
-        });
-    }
-    if let Some(secs) = token::duration(w) {
-        return Some((Token::Duration(secs), 1));
-    }
-    if let Some(a) = token::watts(w) {
-        return Some((Token::Power(a, PowerUnit::Watts), 1));
-    }
-    if let Some((v, unit)) = token::distance(w) {
-        return Some((Token::Distance(v, unit), 1));
-    }
-    if let Some(a) = token::cadence(w) {
-        return Some((Token::Cadence(a), 1));
-    }
-    if token::is(next, "rpm") {
-        if let Some(a) = token::bare(w) {
-            return Some((Token::Cadence(a), 2));
-        }
-    }
-    if token::is(next, "pace") {
-        if let Some((a, len)) = token::pace(w) {
-            return Some((Token::Pace(a, PaceUnit::Absolute(len)), 2));
-        }
     }
     if token::is(w, "press") && token::is(next, "lap") {
         return Some((Token::PressLap, 2));
     }
-    let flag = match w.to_ascii_lowercase().as_str() {
-        "ramp" => Token::Ramp,
-        "freeride" => Token::Freeride,
-        "maxeffort" => Token::MaxEffort,
-        "hidepower" => Token::HidePower,
-        _ => return token::setting(w).map(|s| (Token::Setting(s), 1)),
-    };
-    Some((flag, 1))
+    const FLAGS: [(&str, Token); 4] = [
+        ("ramp", Token::Ramp),
+        ("freeride", Token::Freeride),
+        ("maxeffort", Token::MaxEffort),
+        ("hidepower", Token::HidePower),
+    ];
+    match FLAGS.iter().find(|(name, _)| token::is(w, name)) {
+        Some(&(_, flag)) => Some((flag, 1)),
+        None => token::setting(w).map(|s| (Token::Setting(s), 1)),
+    }
+}
+
+/// Tokens that start with a digit, chosen by the last byte: `75%`, `220w`, `90rpm`, `2km`,
+/// `500mtr`, `1mi`, `100yd`, `10m`, `1h`, `30s`, `5'`, `30"`, `1m30`, `5:00/km Pace`,
+/// `90 rpm`.
+fn numeric(w: &str, next: &str) -> Option<(Token, usize)> {
+    let last = w.bytes().next_back()?.to_ascii_lowercase();
+    match last {
+        b'%' => {
+            let a = token::percent(w)?;
+            Some(if token::is(next, "hr") {
+                (Token::Hr(a, HrUnit::PercentMax), 2)
+            } else if token::is(next, "lthr") {
+                (Token::Hr(a, HrUnit::PercentLthr), 2)
+            } else if token::is(next, "pace") {
+                (Token::Pace(a, PaceUnit::PercentThreshold), 2)
+            } else {
+                (Token::Power(a, PowerUnit::PercentFtp), 1)
+            })
+        }
+        b'w' => token::watts(w).map(|a| (Token::Power(a, PowerUnit::Watts), 1)),
+        _ if w.contains(':') => {
+            let (a, len) = token::pace(w).filter(|_| token::is(next, "pace"))?;
+            Some((Token::Pace(a, PaceUnit::Absolute(len)), 2))
+        }
+        _ => token::duration(w)
+            .map(|secs| (Token::Duration(secs), 1))
+            .or_else(|| token::distance(w).map(|(v, unit)| (Token::Distance(v, unit), 1)))
+            .or_else(|| token::cadence(w).map(|a| (Token::Cadence(a), 1)))
+            .or_else(|| {
+                let a = token::bare(w).filter(|_| token::is(next, "rpm"))?;
+                Some((Token::Cadence(a), 2))
+            }),
+    }
 }
 
 /// Zone numbers are whole numbers from 1 to 9.
