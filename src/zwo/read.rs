@@ -830,7 +830,29 @@ impl<'a> Zwo<'a> {
                 *slot = value.trim().parse::<f64>().ok();
                 continue;
             }
-            *slot = Some(self.number(key, &value, span)?);
+            let v = self.number(key, &value, span)?;
+            // Fractions of FTP become percents: keep those under the target limit too.
+            let fraction = lower.contains("power") && !lower.contains("zone");
+            let bound = if fraction {
+                limits::MAX_TARGET_VALUE / 100.0
+            } else {
+                limits::MAX_TARGET_VALUE
+            };
+            if v > bound
+                && !matches!(
+                    lower,
+                    "duration" | "distance" | "onduration" | "offduration" | "repeat"
+                )
+            {
+                return Err(self.error(
+                    ErrorKind::Limit {
+                        what: "target value",
+                        limit: limits::MAX_TARGET_VALUE as u64,
+                    },
+                    span,
+                ));
+            }
+            *slot = Some(v);
         }
         match unknown.as_slice() {
             [] => {}
