@@ -1,4 +1,4 @@
-//! Zwift workout files (`.zwo`, XML): [`read`] into a [`Workout`], [`write`] one back.
+//! Zwift workout files (`.zwo`, XML): [`read`] into a [`Workout`], [`write()`] one back.
 //!
 //! ```
 //! use workout_doc::{text, zwo};
