@@ -64,6 +64,7 @@
 //! [`MAX_STEPS`](crate::limits::MAX_STEPS) blocks and input over
 //! [`MAX_INPUT_BYTES`](crate::limits::MAX_INPUT_BYTES) are errors.
 
+mod blocks;
 mod read;
 mod write;
 
