@@ -7,8 +7,8 @@ use proptest::prelude::*;
 use std::fmt::Write as _;
 use std::path::Path;
 use workout_doc::{
-    erg, mrc, text, zwo, Amount, Athlete, Error, ErrorKind, Interval, Length, Note, Parsed,
-    PowerUnit, Prompt, Repeat, Sport, Step, Target, Workout, Written,
+    erg, mrc, text, zwo, Amount, Athlete, Error, ErrorKind, Interval, Length, Note, PaceUnit,
+    Parsed, PowerUnit, Prompt, Repeat, Sport, Step, Target, Workout, Written,
 };
 
 const SEED: &str = "These are horribly nasty.\nCategory: Horrible\n\n- 20m 60% 90-100rpm\n\n\
@@ -277,6 +277,7 @@ enum Shape {
     Cooldown,
     FreeRide,
     MaxEffort,
+    Zone,
 }
 
 /// An interval `.zwo` holds in full.
@@ -288,6 +289,7 @@ fn zwo_interval() -> impl Strategy<Value = Interval> {
         Just(Shape::Cooldown),
         Just(Shape::FreeRide),
         Just(Shape::MaxEffort),
+        Just(Shape::Zone),
     ];
     (
         1u32..7200,
@@ -314,7 +316,12 @@ fn zwo_interval() -> impl Strategy<Value = Interval> {
                 i.cooldown = matches!(shape, Shape::Cooldown);
                 i.freeride = matches!(shape, Shape::FreeRide);
                 i.maxeffort = matches!(shape, Shape::MaxEffort);
-                i.power = Some(Target::new(PowerUnit::PercentFtp, amount));
+                i.power = Some(match shape {
+                    Shape::Zone => {
+                        Target::new(PowerUnit::Zone, Amount::Value((a / 30.0).floor() + 1.0))
+                    }
+                    _ => Target::new(PowerUnit::PercentFtp, amount),
+                });
                 i
             })
         })
@@ -359,11 +366,30 @@ prop_compose! {
         name in meta(), author in meta(), category in meta(), subcategory in meta(),
         description in meta(),
         tags in prop::collection::vec(words(), 0..3),
-        ride in any::<bool>(),
+        sport in prop_oneof![Just(None), Just(Some(Sport::Ride)), Just(Some(Sport::Run))],
     ) -> Workout {
+        let mut steps = steps;
+        if sport == Some(Sport::Run) {
+            // Run workouts carry paces (% of threshold, or zones) where rides carry power.
+            let to_pace = |i: &mut Interval| {
+                if let Some(p) = i.power.take() {
+                    let units = match p.units {
+                        PowerUnit::Zone => PaceUnit::Zone,
+                        _ => PaceUnit::PercentThreshold,
+                    };
+                    i.pace = Some(Target::new(units, p.amount));
+                }
+            };
+            for step in &mut steps {
+                match step {
+                    Step::Interval(i) => to_pace(i),
+                    Step::Repeat(r) => r.steps.iter_mut().for_each(to_pace),
+                }
+            }
+        }
         Workout {
             name, author, category, subcategory, tags,
-            sport: ride.then_some(Sport::Ride),
+            sport,
             notes: description.map(|text| Note { before: 0, text }).into_iter().collect(),
             steps,
         }

@@ -409,3 +409,39 @@ fn joined(mut prompts: Vec<Prompt>) -> Option<String> {
     let text = Prompt::join(&prompts);
     (!text.is_empty()).then_some(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_and_percents() {
+        assert_eq!(pair(Some(0.5), Some(0.5)), Some(Amount::Value(0.5)));
+        assert_eq!(
+            pair(Some(0.6), Some(0.4)),
+            Some(Amount::Range {
+                start: 0.6,
+                end: 0.4
+            })
+        );
+        assert_eq!(pair(None, Some(0.7)), Some(Amount::Value(0.7)));
+        assert_eq!(pair(None, None), None);
+        assert_eq!(percent(0.85000002), 85.0);
+        assert_eq!(percent(0.406), 40.6);
+        assert_eq!(one_line("  a \t b\n c "), "a b c");
+    }
+
+    #[test]
+    fn prompts_are_joined_in_time_order() {
+        let p = |offset, text: &str| Prompt {
+            offset,
+            duration: None,
+            text: text.into(),
+        };
+        assert_eq!(
+            joined(vec![p(60, "Later"), p(0, "First")]).as_deref(),
+            Some("First 60^ Later")
+        );
+        assert_eq!(joined(Vec::new()), None);
+    }
+}

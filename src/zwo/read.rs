@@ -806,3 +806,27 @@ impl<'a> Zwo<'a> {
         Ok(a)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lower_case_on_the_stack() {
+        assert_eq!(Lower::of("SteadyState").as_str(), "steadystate");
+        assert_eq!(Lower::of("x".repeat(40).as_str()).as_str(), "");
+        assert_eq!(Lower::of("Éa").as_str(), "");
+    }
+
+    #[test]
+    fn element_names_in_any_case_and_positions() {
+        let xml = "<workout_file>\n<WORKOUT>\n<steadystate Duration=\"60\" POWER=\"0.5\"/>\n<Bogus/>\n</WORKOUT>\n</workout_file>";
+        let parsed = read(xml).unwrap();
+        assert_eq!(parsed.workout.steps.len(), 1);
+        let w = &parsed.warnings[0];
+        assert_eq!(
+            (w.line, w.column, w.message.as_str()),
+            (4, 1, "unknown element <Bogus> ignored")
+        );
+    }
+}
