@@ -117,11 +117,11 @@ impl Out {
         }
         let skip = usize::from(description.is_some());
         for note in w.notes.iter().skip(skip) {
-            let span = Span::default();
-            let step = self.step;
-            self.step = note.before + 1;
-            self.lose("note left out: .zwo keeps one description", span);
-            self.step = step;
+            self.losses.add(
+                "note left out: .zwo keeps one description",
+                note.before + 1,
+                Span::default(),
+            );
         }
     }
 
