@@ -242,12 +242,21 @@ impl CourseWriter<'_> {
 }
 /// Minutes with the fewest decimals (2 or 4) that give back the same whole seconds.
 fn minutes(out: &mut String, seconds: u64) {
-    let m = seconds as f64 / 60.0;
-    if (seconds * 100) % 60 == 0 {
-        let _ = write!(out, "{m:.2}");
+    // Hundredths of a minute when exact (whole multiples of 0.6 s), else ten-thousandths,
+    // in integers: `124` s → `2.0667`.
+    let (scaled, width) = if (seconds * 100) % 60 == 0 {
+        (seconds * 100 / 60, 2)
     } else {
-        let _ = write!(out, "{m:.4}");
-    }
+        ((seconds * 10_000 + 30) / 60, 4)
+    };
+    let unit = 10u64.pow(width);
+    let _ = write!(
+        out,
+        "{}.{:0w$}",
+        scaled / unit,
+        scaled % unit,
+        w = width as usize
+    );
 }
 
 #[cfg(test)]
