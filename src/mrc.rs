@@ -55,7 +55,8 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
     course::read(src, &MRC)
 }
 
-/// Writes an `.mrc` file.
+/// Writes an `.mrc` file. No FTP is assumed (not even [`Athlete::default`]'s): for watts
+/// targets use [`write_with`].
 ///
 /// ```
 /// let w = workout_doc::text::parse("- 90s 60%")?.workout;
@@ -67,7 +68,7 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
 /// # Errors
 /// Watts targets need an FTP (use [`write_with`]); distance steps cannot be written.
 pub fn write(w: &Workout) -> Result<String, Error> {
-    write_with(w, &Athlete::default()).map(|out| out.text)
+    write_with(w, &no_ftp()).map(|out| out.text)
 }
 
 /// Writes an `.mrc` file for an athlete (whose FTP turns watts into percent), with
@@ -87,4 +88,12 @@ pub fn write(w: &Workout) -> Result<String, Error> {
 /// [`ErrorKind::Missing`](crate::ErrorKind::Missing) error, as is a distance step.
 pub fn write_with(w: &Workout, athlete: &Athlete) -> Result<Written, Error> {
     course::write(w, athlete, &MRC)
+}
+
+/// The default athlete without an FTP: [`write`] never guesses one.
+fn no_ftp() -> Athlete {
+    Athlete {
+        ftp: None,
+        ..Athlete::default()
+    }
 }

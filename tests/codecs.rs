@@ -201,6 +201,15 @@ fn writers_need_an_ftp_for_the_other_unit() {
     );
     let zwo = zwo::write_with(&watts, &athlete()).unwrap();
     assert!(zwo.text.contains(r#"Power="0.8""#));
+    assert_eq!(
+        zwo.warnings[0].message,
+        "watts written as a fraction of an ftp of 250 w (step 1)"
+    );
+    // The default athlete's FTP is used only when asked for, and said.
+    let out = mrc::write_with(&watts, &Athlete::default()).unwrap();
+    assert!(out.warnings[0]
+        .message
+        .starts_with("watts written as percent of an ftp of"));
     let erg = erg::write_with(&percent, &athlete()).unwrap();
     assert!(erg.text.contains("0.00\t200\n10.00\t200\n"));
 }

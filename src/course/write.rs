@@ -210,16 +210,14 @@ impl CourseWriter<'_> {
         };
         match (convert(a), convert(b)) {
             (Some(a), Some(b)) => {
+                let ftp = ftp.unwrap_or_default();
                 if self.format.units == Units::Percent && units == PowerUnit::Watts {
-                    self.losses
-                        .add("watts written as percent of the athlete's ftp", n, i.span);
+                    let what = format!("watts written as percent of an ftp of {ftp} w");
+                    self.losses.add(&what, n, i.span);
                 }
                 if self.format.units == Units::Watts && units != PowerUnit::Watts {
-                    self.losses.add(
-                        "percent of ftp written as watts for the athlete's ftp",
-                        n,
-                        i.span,
-                    );
+                    let what = format!("percent of ftp written as watts for an ftp of {ftp} w");
+                    self.losses.add(&what, n, i.span);
                 }
                 Ok((a, b))
             }

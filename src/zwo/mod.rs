@@ -89,7 +89,8 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
     read::read(src)
 }
 
-/// Writes a `.zwo` file (see the module docs for what it cannot hold).
+/// Writes a `.zwo` file (see the module docs for what it cannot hold). No FTP is assumed
+/// (not even [`Athlete::default`]'s): for watts targets use [`write_with`].
 ///
 /// ```
 /// let w = workout_doc::text::parse("- 5m 65%")?.workout;
@@ -101,7 +102,7 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
 /// # Errors
 /// Watts targets need an FTP: use [`write_with`].
 pub fn write(w: &Workout) -> Result<String, Error> {
-    write_with(w, &Athlete::default()).map(|out| out.text)
+    write_with(w, &no_ftp()).map(|out| out.text)
 }
 
 /// Writes a `.zwo` file for an athlete (whose FTP turns watts into fractions of FTP), with
@@ -121,4 +122,12 @@ pub fn write(w: &Workout) -> Result<String, Error> {
 /// blocks (a [`Limit`](crate::ErrorKind::Limit) error).
 pub fn write_with(w: &Workout, athlete: &Athlete) -> Result<Written, Error> {
     write::write(w, athlete)
+}
+
+/// The default athlete without an FTP: [`write`] never guesses one.
+fn no_ftp() -> Athlete {
+    Athlete {
+        ftp: None,
+        ..Athlete::default()
+    }
 }

@@ -416,7 +416,8 @@ impl Out {
                         i.span,
                     ));
                 };
-                self.lose("watts written as a fraction of the athlete's ftp", i.span);
+                let what = format!("watts written as a fraction of an ftp of {ftp} w");
+                self.lose(&what, i.span);
                 Some(Zt::Fraction(p.amount.map(|v| v / ftp)))
             }
         })
