@@ -470,6 +470,34 @@ proptest! {
     }
 
     #[test]
+    fn zwo_reader_never_panics_on_near_misses(parts in prop::collection::vec(prop::sample::select(vec![
+        "<workout_file>", "</workout_file>", "<workout>", "</workout>", "<WORKOUT>",
+        "<SteadyState Duration=\"60\" Power=\"0.5\"/>", "<Warmup Duration=\"1e9\" PowerLow=\"9\" PowerHigh=\"0\">",
+        "</Warmup>", "<IntervalsT Repeat=\"3\" OnDuration=\"0\" OffDuration=\"0\">", "</IntervalsT>",
+        "<IntervalsT Repeat=\"999999\" OnDuration=\"1\" OffDuration=\"1\"><textevent timeoffset=\"5\" message=\"m\"/></IntervalsT>",
+        "<textevent timeoffset=\"99999999\" message=\"m\"/>", "<textevent message=\"&lol;\"/>",
+        "&lol;", "&#0;", "&#xFFFFFF;", "<![CDATA[x]]>", "<!DOCTYPE x [<!ENTITY lol 'a'>]>",
+        "<description>", "</description>", "<tags><tag name=\"a\"/>", "</tags>", "<x>", "</x>",
+        "<durationType>distance</durationType>", "<sportType>run</sportType>", "text", "\u{feff}",
+    ]), 0..30)) {
+        let _ = zwo::read(&parts.concat());
+    }
+
+    #[test]
+    fn course_readers_never_panic_on_near_misses(parts in prop::collection::vec(prop::sample::select(vec![
+        "[COURSE HEADER]\n", "[END COURSE HEADER]\n", "[COURSE DATA]\n", "[END COURSE DATA]\n",
+        "[COURSE TEXT]\n", "[INTERVAL DATA]\n", "MINUTES WATTS\n", "MINUTES PERCENT\n", "FTP = x\n",
+        "0 50\n", "10080 50\n", "1e9 50\n", "5 5 5\n", "5 LAP\n", "60\tcue\t5\n", "0\t99999\tname\n",
+        "\r", "\t", ";c\n", "9999999999 1\n",
+    ]), 0..30)) {
+        let src = parts.concat();
+        let _ = mrc::read(&src);
+        if let Ok(p) = erg::read(&src) {
+            let _ = erg::write(&p.workout);
+        }
+    }
+
+    #[test]
     fn readers_never_panic(s in "\\PC{0,200}") {
         let _ = zwo::read(&s);
         let _ = mrc::read(&s);

@@ -378,12 +378,14 @@ impl CourseReader<'_> {
                 if let Some(last) = steps.last_mut() {
                     let same = !last.ramp
                         && last.power.as_ref().map(|p| p.amount) == Some(Amount::Value(a.value));
-                    if same {
-                        if let Length::Time(s) = &mut last.length {
-                            *s += secs;
-                            last.span = Span::new(last.span.start, b.span.end);
-                            continue;
-                        }
+                    let merged = match last.length {
+                        Length::Time(s) => s.saturating_add(secs),
+                        Length::Distance { .. } => u32::MAX,
+                    };
+                    if same && merged <= limits::MAX_STEP_SECONDS {
+                        last.length = Length::Time(merged);
+                        last.span = Span::new(last.span.start, b.span.end);
+                        continue;
                     }
                 }
             }
