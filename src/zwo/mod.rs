@@ -41,8 +41,10 @@
 //! `%` pace target. Element and attribute names match in any case. Durations are rounded to
 //! whole seconds; percents keep four decimals (so `0.85000002` reads as 85%).
 //!
-//! Text events in an `IntervalsT` are placed by their offset within one on+off cycle; one
-//! past the first cycle is shown on every repetition, with a warning. A text event directly
+//! Text events in an `IntervalsT` count from the start of the whole block. When they all
+//! fall in the first on+off cycle the block is a repeat with the events on its two steps;
+//! when some fall later, the block is read written out step by step (on, off, on, off, …)
+//! so that each event shows once, where it was meant, with a warning. A text event directly
 //! under `<workout>` (a common slip: the block was closed too early) belongs to the block
 //! before it, with a warning. `RestDay`, `TextNotification` and other unknown elements and
 //! attributes are warnings. Zwift's own bookkeeping (`uniqueId`, `legacyIdHash`, `pace`,
