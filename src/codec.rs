@@ -83,8 +83,10 @@ impl<'a> Warnings<'a> {
         });
     }
 
-    /// The warnings, with a last one counting those left out past [`MAX_WARNINGS`].
+    /// The warnings in source order, with a last one counting those left out past
+    /// [`MAX_WARNINGS`].
     pub(crate) fn finish(mut self) -> Vec<Warning> {
+        self.list.sort_by_key(|w| w.span.start);
         if self.more > 0 {
             let end = Span::new(self.src.len(), self.src.len());
             let more = self.more;
@@ -152,6 +154,28 @@ pub(crate) fn too_big(src: &str) -> Option<Error> {
 
 /// Writes `v` with at most `decimals` decimals and no trailing zeros (`0.75`, `120`, `-1.5`).
 pub(crate) fn number(out: &mut String, v: f64, decimals: usize) {
+    // Integer arithmetic for the usual sizes (much faster than float formatting); the
+    // formatter for the rest.
+    let scale = 10u64.pow(u32::try_from(decimals.min(9)).unwrap_or(9));
+    let scaled = (v.abs() * scale as f64).round();
+    if decimals <= 9 && v.is_finite() && scaled < 1e15 {
+        // Finite, non-negative and below 2^53: the cast is exact.
+        let scaled = scaled as u64;
+        let (int, mut frac) = (scaled / scale, scaled % scale);
+        if v < 0.0 && scaled > 0 {
+            out.push('-');
+        }
+        let _ = write!(out, "{int}");
+        if frac > 0 {
+            let mut width = decimals;
+            while frac % 10 == 0 {
+                frac /= 10;
+                width -= 1;
+            }
+            let _ = write!(out, ".{frac:0width$}");
+        }
+        return;
+    }
     let start = out.len();
     let _ = write!(out, "{v:.decimals$}");
     if out.get(start..).is_some_and(|s| s.contains('.')) {
@@ -161,10 +185,6 @@ pub(crate) fn number(out: &mut String, v: f64, decimals: usize) {
         if out.ends_with('.') {
             out.pop();
         }
-    }
-    if out.get(start..) == Some("-0") {
-        out.truncate(start);
-        out.push('0');
     }
 }
 
@@ -191,6 +211,10 @@ mod tests {
         assert_eq!(num(1.0 / 3.0, 4), "0.3333");
         assert_eq!(num(-0.0000001, 3), "0");
         assert_eq!(num(10.0, 0), "10");
+        assert_eq!(num(-1.5, 2), "-1.5");
+        assert_eq!(num(0.05, 2), "0.05");
+        assert_eq!(num(2.066_666, 4), "2.0667");
+        assert_eq!(num(1e20, 2), "100000000000000000000");
     }
 
     #[test]
@@ -203,7 +227,7 @@ mod tests {
         w.push("back", Span::new(0, 1));
         let list = w.finish();
         let at: Vec<(u32, u32)> = list.iter().map(|w| (w.line, w.column)).collect();
-        assert_eq!(at, [(1, 2), (2, 2), (3, 3), (1, 1)]);
+        assert_eq!(at, [(1, 1), (1, 2), (2, 2), (3, 3)]);
 
         let mut w = Warnings::new("x");
         for _ in 0..MAX_WARNINGS + 5 {

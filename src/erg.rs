@@ -41,7 +41,8 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
     course::read(src, &ERG)
 }
 
-/// Writes an `.erg` file.
+/// Writes an `.erg` file. No FTP is assumed (not even [`Athlete::default`]'s): for
+/// percent-of-FTP targets use [`write_with`].
 ///
 /// ```
 /// let w = workout_doc::text::parse("- 10m 180w")?.workout;
@@ -59,7 +60,7 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
 /// [`write_with`]); distance steps cannot be
 /// written.
 pub fn write(w: &Workout) -> Result<String, Error> {
-    write_with(w, &Athlete::default()).map(|out| out.text)
+    write_with(w, &no_ftp()).map(|out| out.text)
 }
 
 /// Writes an `.erg` file for an athlete (whose FTP turns percent into watts and goes in the
@@ -78,4 +79,12 @@ pub fn write(w: &Workout) -> Result<String, Error> {
 /// [`ErrorKind::Missing`](crate::ErrorKind::Missing) error, as is a distance step.
 pub fn write_with(w: &Workout, athlete: &Athlete) -> Result<Written, Error> {
     course::write(w, athlete, &ERG)
+}
+
+/// The default athlete without an FTP: [`write`] never guesses one.
+fn no_ftp() -> Athlete {
+    Athlete {
+        ftp: None,
+        ..Athlete::default()
+    }
 }

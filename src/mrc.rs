@@ -16,7 +16,8 @@
 //! as watts (a header-less file is %FTP). `DESCRIPTION` is the first note
 //! ([`Workout::description`]), `FILE NAME` the [`Workout::name`]. Segments between points
 //! become steps of whole seconds: equal values a steady step (equal neighbours merged),
-//! different values a ramp. `[COURSE TEXT]` cues become timed prompts in the step text.
+//! different values a ramp. `[COURSE TEXT]` cues become timed prompts in the step text, and
+//! `[INTERVAL DATA]` names the text of the step they span exactly (else a warning).
 //! Comments (`;`), blank lines, CRLF or CR line ends, tabs or spaces, and missing `[END …]`
 //! lines are accepted; `LAP` lines, `FTP =` and unknown sections are warnings.
 //!
@@ -54,7 +55,8 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
     course::read(src, &MRC)
 }
 
-/// Writes an `.mrc` file.
+/// Writes an `.mrc` file. No FTP is assumed (not even [`Athlete::default`]'s): for watts
+/// targets use [`write_with`].
 ///
 /// ```
 /// let w = workout_doc::text::parse("- 90s 60%")?.workout;
@@ -66,7 +68,7 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
 /// # Errors
 /// Watts targets need an FTP (use [`write_with`]); distance steps cannot be written.
 pub fn write(w: &Workout) -> Result<String, Error> {
-    write_with(w, &Athlete::default()).map(|out| out.text)
+    write_with(w, &no_ftp()).map(|out| out.text)
 }
 
 /// Writes an `.mrc` file for an athlete (whose FTP turns watts into percent), with
@@ -86,4 +88,12 @@ pub fn write(w: &Workout) -> Result<String, Error> {
 /// [`ErrorKind::Missing`](crate::ErrorKind::Missing) error, as is a distance step.
 pub fn write_with(w: &Workout, athlete: &Athlete) -> Result<Written, Error> {
     course::write(w, athlete, &MRC)
+}
+
+/// The default athlete without an FTP: [`write`] never guesses one.
+fn no_ftp() -> Athlete {
+    Athlete {
+        ftp: None,
+        ..Athlete::default()
+    }
 }

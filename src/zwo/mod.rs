@@ -1,4 +1,4 @@
-//! Zwift workout files (`.zwo`, XML): [`read`] into a [`Workout`], [`write`] one back.
+//! Zwift workout files (`.zwo`, XML): [`read`] into a [`Workout`], [`write()`] one back.
 //!
 //! ```
 //! use workout_doc::{text, zwo};
@@ -41,8 +41,10 @@
 //! `%` pace target. Element and attribute names match in any case. Durations are rounded to
 //! whole seconds; percents keep four decimals (so `0.85000002` reads as 85%).
 //!
-//! Text events in an `IntervalsT` are placed by their offset within one on+off cycle; one
-//! past the first cycle is shown on every repetition, with a warning. A text event directly
+//! Text events in an `IntervalsT` count from the start of the whole block. When they all
+//! fall in the first on+off cycle the block is a repeat with the events on its two steps;
+//! when some fall later, the block is read written out step by step (on, off, on, off, …)
+//! so that each event shows once, where it was meant, with a warning. A text event directly
 //! under `<workout>` (a common slip: the block was closed too early) belongs to the block
 //! before it, with a warning. `RestDay`, `TextNotification` and other unknown elements and
 //! attributes are warnings. Zwift's own bookkeeping (`uniqueId`, `legacyIdHash`, `pace`,
@@ -64,6 +66,7 @@
 //! [`MAX_STEPS`](crate::limits::MAX_STEPS) blocks and input over
 //! [`MAX_INPUT_BYTES`](crate::limits::MAX_INPUT_BYTES) are errors.
 
+mod blocks;
 mod read;
 mod write;
 
@@ -88,7 +91,8 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
     read::read(src)
 }
 
-/// Writes a `.zwo` file (see the module docs for what it cannot hold).
+/// Writes a `.zwo` file (see the module docs for what it cannot hold). No FTP is assumed
+/// (not even [`Athlete::default`]'s): for watts targets use [`write_with`].
 ///
 /// ```
 /// let w = workout_doc::text::parse("- 5m 65%")?.workout;
@@ -100,7 +104,7 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
 /// # Errors
 /// Watts targets need an FTP: use [`write_with`].
 pub fn write(w: &Workout) -> Result<String, Error> {
-    write_with(w, &Athlete::default()).map(|out| out.text)
+    write_with(w, &no_ftp()).map(|out| out.text)
 }
 
 /// Writes a `.zwo` file for an athlete (whose FTP turns watts into fractions of FTP), with
@@ -120,4 +124,12 @@ pub fn write(w: &Workout) -> Result<String, Error> {
 /// blocks (a [`Limit`](crate::ErrorKind::Limit) error).
 pub fn write_with(w: &Workout, athlete: &Athlete) -> Result<Written, Error> {
     write::write(w, athlete)
+}
+
+/// The default athlete without an FTP: [`write`] never guesses one.
+fn no_ftp() -> Athlete {
+    Athlete {
+        ftp: None,
+        ..Athlete::default()
+    }
 }

@@ -117,11 +117,11 @@ impl Out {
         }
         let skip = usize::from(description.is_some());
         for note in w.notes.iter().skip(skip) {
-            let span = Span::default();
-            let step = self.step;
-            self.step = note.before + 1;
-            self.lose("note left out: .zwo keeps one description", span);
-            self.step = step;
+            self.losses.add(
+                "note left out: .zwo keeps one description",
+                note.before + 1,
+                Span::default(),
+            );
         }
     }
 
@@ -416,7 +416,8 @@ impl Out {
                         i.span,
                     ));
                 };
-                self.lose("watts written as a fraction of the athlete's ftp", i.span);
+                let what = format!("watts written as a fraction of an ftp of {ftp} w");
+                self.lose(&what, i.span);
                 Some(Zt::Fraction(p.amount.map(|v| v / ftp)))
             }
         })

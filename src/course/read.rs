@@ -1,42 +1,14 @@
-//! The one reader and writer for the `[COURSE HEADER]` / `[COURSE DATA]` / `[COURSE TEXT]`
-//! structure of `.mrc` and `.erg` files; [`crate::mrc`] and [`crate::erg`] supply the units.
-//!
-//! Reading: the data points are a piecewise-linear profile. Times are rounded to whole
-//! seconds; a segment between two points with equal values is a steady step, with
-//! different values a ramp; two points at the same time are a step boundary; neighbouring
-//! steady steps of equal value merge. Cue lines in `[COURSE TEXT]` (absolute seconds,
-//! text, optional display seconds) become timed prompts on the step they fall in.
-//! Writing emits two points per step (repeats unrolled), minutes with enough decimals to
-//! give back the same whole seconds, and `[COURSE TEXT]` for step text.
+//! Reading course files: sections, header lines, data points, cues and interval names,
+//! then points → steps.
 
-use crate::athlete::Athlete;
-use crate::codec::{missing, number, too_big, Losses, Warnings, Written};
+use super::{one_line, Format, Units};
+use crate::codec::{too_big, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{
     Amount, Interval, Length, Note, Parsed, PowerUnit, Prompt, Step, Target, Workout,
 };
 use crate::span::Span;
-use std::fmt::Write as _;
-
-/// What the numbers in `[COURSE DATA]` mean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Units {
-    /// Percent of FTP (`MINUTES PERCENT`, `MINUTES FTP`, `MINUTES PERCENTAGE`).
-    Percent,
-    /// Watts (`MINUTES WATTS`).
-    Watts,
-}
-
-/// One course format: its name in messages and the units it writes (and reads when the
-/// header does not say).
-pub(crate) struct Format {
-    pub(crate) name: &'static str,
-    pub(crate) units: Units,
-}
-
-/// The default power for a step without one when writing: GoldenCheetah's free-ride 70%.
-const DEFAULT_PERCENT: f64 = 70.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Section {
@@ -44,6 +16,7 @@ enum Section {
     Header,
     Data,
     Text,
+    Intervals,
     Other,
 }
 
@@ -106,6 +79,7 @@ pub(crate) fn read(src: &str, format: &Format) -> Result<Parsed, Error> {
         workout: Workout::default(),
         points: Vec::new(),
         cues: Vec::new(),
+        names: Vec::new(),
         data_seen: false,
     };
     let mut section = Section::None;
@@ -125,6 +99,7 @@ pub(crate) fn read(src: &str, format: &Format) -> Result<Parsed, Error> {
             Section::Header => r.header(text, span)?,
             Section::Data => r.data(text, span)?,
             Section::Text => r.cue(text, span),
+            Section::Intervals => r.named(text, span),
             Section::Other => {}
             Section::None => r.warnings.push("line outside a section ignored", span),
         }
@@ -144,10 +119,46 @@ struct CourseReader<'a> {
     workout: Workout,
     points: Vec<Point>,
     cues: Vec<Cue>,
+    names: Vec<Named>,
     data_seen: bool,
 }
 
+/// A TrainerRoad `[INTERVAL DATA]` line: a named stretch of the course, in seconds.
+struct Named {
+    start: u32,
+    end: u32,
+    name: String,
+    span: Span,
+}
+
 impl CourseReader<'_> {
+    /// `start <tab> end <tab> name`.
+    fn named(&mut self, text: &str, span: Span) {
+        let mut fields: Box<dyn Iterator<Item = &str>> = if text.contains('\t') {
+            Box::new(text.splitn(3, '\t'))
+        } else {
+            Box::new(text.splitn(3, char::is_whitespace))
+        };
+        let secs = |f: Option<&str>| {
+            f.and_then(|v| v.trim().parse::<f64>().ok())
+                .filter(|v| v.is_finite() && *v >= 0.0)
+                .map(|v| v.round().min(f64::from(u32::MAX)) as u32)
+        };
+        let (start, end) = (secs(fields.next()), secs(fields.next()));
+        let name = fields.next().map(one_line).unwrap_or_default();
+        match (start, end) {
+            (Some(start), Some(end)) if !name.is_empty() => self.names.push(Named {
+                start,
+                end,
+                name,
+                span,
+            }),
+            _ => self
+                .warnings
+                .push("interval line without start, end and name ignored", span),
+        }
+    }
+
     fn error(&self, message: String, span: Span) -> Error {
         Error::new(ErrorKind::Syntax(message), span, self.src)
     }
@@ -169,6 +180,7 @@ impl CourseReader<'_> {
                 Section::Data
             }
             "COURSE TEXT" => Section::Text,
+            "INTERVAL DATA" => Section::Intervals,
             n if n.starts_with("END ") => Section::None,
             _ => {
                 self.warnings
@@ -299,11 +311,23 @@ impl CourseReader<'_> {
         Ok(())
     }
 
-    /// `seconds <tab> text [<tab> display seconds]` (spaces also separate).
+    /// `seconds <tab> text [<tab> display seconds]`; without tabs, spaces separate (and a
+    /// last number is the display seconds).
     fn cue(&mut self, text: &str, span: Span) {
-        let (at, rest) = match text.split_once(|c: char| c.is_whitespace()) {
-            Some((a, r)) => (a, r.trim()),
-            None => (text, ""),
+        let (at, message, duration) = if text.contains('\t') {
+            let mut fields = text.split('\t').map(str::trim);
+            let at = fields.next().unwrap_or_default();
+            let message = fields.next().unwrap_or_default();
+            let duration = fields.next().and_then(|d| d.parse::<u32>().ok());
+            (at, message, duration)
+        } else {
+            let (at, rest) = text
+                .split_once(char::is_whitespace)
+                .map_or((text, ""), |(a, r)| (a, r.trim()));
+            match rest.rsplit_once(char::is_whitespace) {
+                Some((m, d)) if d.parse::<u32>().is_ok() => (at, m.trim(), d.parse::<u32>().ok()),
+                _ => (at, rest, None),
+            }
         };
         let Some(at) = at
             .parse::<f64>()
@@ -314,11 +338,7 @@ impl CourseReader<'_> {
                 .push("course text line without a time in seconds ignored", span);
             return;
         };
-        let (message, duration) = match rest.rsplit_once(|c: char| c.is_whitespace()) {
-            Some((m, d)) if d.parse::<u32>().is_ok() => (m.trim(), d.parse::<u32>().ok()),
-            _ => (rest, None),
-        };
-        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+        let message = one_line(message);
         if message.is_empty() {
             self.warnings.push("empty course text ignored", span);
             return;
@@ -358,12 +378,14 @@ impl CourseReader<'_> {
                 if let Some(last) = steps.last_mut() {
                     let same = !last.ramp
                         && last.power.as_ref().map(|p| p.amount) == Some(Amount::Value(a.value));
-                    if same {
-                        if let Length::Time(s) = &mut last.length {
-                            *s += secs;
-                            last.span = Span::new(last.span.start, b.span.end);
-                            continue;
-                        }
+                    let merged = match last.length {
+                        Length::Time(s) => s.saturating_add(secs),
+                        Length::Distance { .. } => u32::MAX,
+                    };
+                    if same && merged <= limits::MAX_STEP_SECONDS {
+                        last.length = Length::Time(merged);
+                        last.span = Span::new(last.span.start, b.span.end);
+                        continue;
                     }
                 }
             }
@@ -408,6 +430,28 @@ impl CourseReader<'_> {
         let origin = self.points.first().map_or(0, |p| p.seconds);
         let end = self.points.last().map_or(0, |p| p.seconds);
         let mut prompts: Vec<Vec<Prompt>> = vec![Vec::new(); steps.len()];
+        for named in std::mem::take(&mut self.names) {
+            let index = starts.iter().position(|s| *s == named.start);
+            let step = index.and_then(|i| Some((prompts.get_mut(i)?, steps.get(i)?)));
+            match step {
+                Some((list, step))
+                    if step.length == Length::Time(named.end.saturating_sub(named.start)) =>
+                {
+                    list.push(Prompt {
+                        offset: 0,
+                        duration: None,
+                        text: named.name,
+                    });
+                }
+                _ => self.warnings.push(
+                    format!(
+                        "interval \"{}\" is not one step: its name is left out",
+                        named.name
+                    ),
+                    named.span,
+                ),
+            }
+        }
         for cue in std::mem::take(&mut self.cues) {
             let at = cue.at.round().min(f64::from(u32::MAX)) as u32;
             let index = starts.partition_point(|s| *s <= at).saturating_sub(1);
@@ -436,245 +480,6 @@ impl CourseReader<'_> {
     }
 }
 
-pub(crate) fn write(w: &Workout, athlete: &Athlete, format: &Format) -> Result<Written, Error> {
-    let ftp = athlete.ftp.filter(|f| f.is_finite() && *f > 0.0);
-    let mut losses = Losses::default();
-    let mut head = String::from("[COURSE HEADER]\nVERSION = 2\nUNITS = ENGLISH\n");
-    if let Some(d) = w.description() {
-        let one = d.split_whitespace().collect::<Vec<_>>().join(" ");
-        if one.len() != d.len() && d.contains('\n') {
-            losses.add("description written on one line", 1, Span::default());
-        }
-        let _ = writeln!(head, "DESCRIPTION = {one}");
-    }
-    if let Some(name) = &w.name {
-        let _ = writeln!(
-            head,
-            "FILE NAME = {}",
-            name.split_whitespace().collect::<Vec<_>>().join(" ")
-        );
-    }
-    if let (Units::Watts, Some(f)) = (format.units, ftp) {
-        head.push_str("FTP = ");
-        number(&mut head, f, 2);
-        head.push('\n');
-    }
-    head.push_str(match format.units {
-        Units::Percent => "MINUTES PERCENT\n",
-        Units::Watts => "MINUTES WATTS\n",
-    });
-    head.push_str("[END COURSE HEADER]\n[COURSE DATA]\n");
-    for (what, present) in [
-        ("category", w.category.is_some()),
-        ("author", w.author.is_some()),
-        ("subcategory", w.subcategory.is_some()),
-        ("tags", !w.tags.is_empty()),
-    ] {
-        if present {
-            losses.add(
-                &format!("{what} left out: course files have no place for it"),
-                1,
-                Span::default(),
-            );
-        }
-    }
-    let skip = usize::from(w.description().is_some());
-    for note in w.notes.iter().skip(skip) {
-        losses.add(
-            "note left out: course files keep one description",
-            note.before + 1,
-            Span::default(),
-        );
-    }
-
-    let mut writer = CourseWriter {
-        format,
-        ftp,
-        losses,
-        data: head,
-        cues: String::new(),
-        at: 0,
-        count: 0,
-    };
-    for (index, step) in w.steps.iter().enumerate() {
-        let n = index + 1;
-        match step {
-            Step::Interval(i) => writer.interval(i, n)?,
-            Step::Repeat(r) => {
-                writer.losses.add(
-                    "repeat block written unrolled: course files have no repeats",
-                    n,
-                    r.span,
-                );
-                for _ in 0..r.reps {
-                    for i in &r.steps {
-                        writer.interval(i, n)?;
-                    }
-                }
-            }
-        }
-    }
-    let mut text = writer.data;
-    text.push_str("[END COURSE DATA]\n");
-    if !writer.cues.is_empty() {
-        text.push_str("[COURSE TEXT]\n");
-        text.push_str(&writer.cues);
-        text.push_str("[END COURSE TEXT]\n");
-    }
-    Ok(Written {
-        text,
-        warnings: writer.losses.finish(),
-    })
-}
-
-struct CourseWriter<'f> {
-    format: &'f Format,
-    ftp: Option<f64>,
-    losses: Losses,
-    data: String,
-    cues: String,
-    /// Seconds written so far.
-    at: u64,
-    count: usize,
-}
-
-impl CourseWriter<'_> {
-    fn interval(&mut self, i: &Interval, n: usize) -> Result<(), Error> {
-        self.count += 1;
-        if self.count > limits::MAX_STEPS {
-            return Err(Error::new(
-                ErrorKind::Limit {
-                    what: "number of course steps",
-                    limit: limits::MAX_STEPS as u64,
-                },
-                i.span,
-                "",
-            ));
-        }
-        let Length::Time(secs) = i.length else {
-            return Err(missing(
-                format!(
-                    "step {n} lasts a distance: .{} steps need a time",
-                    self.format.name
-                ),
-                i.span,
-            ));
-        };
-        let (start, end) = self.values(i, n)?;
-        let t0 = self.at;
-        let t1 = t0 + u64::from(secs);
-        for (t, v) in [(t0, start), (t1, end)] {
-            minutes(&mut self.data, t);
-            self.data.push('\t');
-            number(&mut self.data, v, 4);
-            self.data.push('\n');
-        }
-        for p in i.prompts() {
-            let _ = write!(self.cues, "{}\t", t0 + u64::from(p.offset));
-            self.cues.push_str(&p.text.replace('\t', " "));
-            if let Some(d) = p.duration {
-                let _ = write!(self.cues, "\t{d}");
-            }
-            self.cues.push('\n');
-        }
-        self.at = t1;
-        for (on, what) in [
-            (i.hr.is_some(), "heart-rate target left out"),
-            (i.pace.is_some(), "pace target left out"),
-            (i.cadence.is_some(), "cadence left out"),
-            (i.freeride, "free ride written as an erg step"),
-            (i.maxeffort, "max effort written as an erg step"),
-            (i.warmup || i.cooldown, "warm-up/cool-down label left out"),
-            (
-                i.hidepower || i.until_lap_press,
-                "display and lap flags left out",
-            ),
-            (i.intensity.is_some(), "step type (intensity=) left out"),
-        ] {
-            if on {
-                self.losses.add(what, n, i.span);
-            }
-        }
-        Ok(())
-    }
-
-    /// The start and end values in the file's units.
-    fn values(&mut self, i: &Interval, n: usize) -> Result<(f64, f64), Error> {
-        let (units, amount) = match &i.power {
-            Some(p) if matches!(p.units, PowerUnit::PercentFtp | PowerUnit::Watts) => {
-                (p.units, p.amount)
-            }
-            _ => {
-                self.losses.add(
-                    "step without a power target written at 70% of ftp",
-                    n,
-                    i.span,
-                );
-                (PowerUnit::PercentFtp, Amount::Value(DEFAULT_PERCENT))
-            }
-        };
-        let (file_units, ftp) = (self.format.units, self.ftp);
-        let convert = |v: f64| -> Option<f64> {
-            match (file_units, units) {
-                (Units::Percent, PowerUnit::PercentFtp) | (Units::Watts, PowerUnit::Watts) => {
-                    Some(v)
-                }
-                (Units::Percent, _) => ftp.map(|f| v / f * 100.0),
-                (Units::Watts, _) => ftp.map(|f| v * f / 100.0),
-            }
-        };
-        let (a, b) = match amount {
-            Amount::Range { start, end } if i.ramp => (start, end),
-            Amount::Range { .. } => {
-                self.losses
-                    .add("power range written as its midpoint", n, i.span);
-                (amount.mid(), amount.mid())
-            }
-            Amount::Value(v) => (v, v),
-        };
-        match (convert(a), convert(b)) {
-            (Some(a), Some(b)) => {
-                if self.format.units == Units::Percent && units == PowerUnit::Watts {
-                    self.losses
-                        .add("watts written as percent of the athlete's ftp", n, i.span);
-                }
-                if self.format.units == Units::Watts && units != PowerUnit::Watts {
-                    self.losses.add(
-                        "percent of ftp written as watts for the athlete's ftp",
-                        n,
-                        i.span,
-                    );
-                }
-                Ok((a, b))
-            }
-            _ => {
-                let what = if units == PowerUnit::Watts {
-                    "a watts target"
-                } else {
-                    "a percent-of-ftp target"
-                };
-                Err(missing(
-                    format!(
-                        "step {n} has {what}: writing .{} needs an ftp",
-                        self.format.name
-                    ),
-                    i.span,
-                ))
-            }
-        }
-    }
-}
-
-/// Minutes with the fewest decimals (2 or 4) that give back the same whole seconds.
-fn minutes(out: &mut String, seconds: u64) {
-    let m = seconds as f64 / 60.0;
-    if (seconds * 100) % 60 == 0 {
-        let _ = write!(out, "{m:.2}");
-    } else {
-        let _ = write!(out, "{m:.4}");
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -683,15 +488,5 @@ mod tests {
     fn lines_end_on_any_line_break() {
         let got: Vec<(usize, &str)> = lines("a\r\nb\rc\nd").collect();
         assert_eq!(got, [(0, "a"), (3, "b"), (5, "c"), (7, "d")]);
-    }
-
-    #[test]
-    fn minutes_keep_seconds() {
-        for s in [0u64, 1, 2, 59, 61, 124, 3599, 3600, 86399] {
-            let mut out = String::new();
-            minutes(&mut out, s);
-            let back = (out.parse::<f64>().unwrap() * 60.0).round() as u64;
-            assert_eq!(back, s, "{out}");
-        }
     }
 }
