@@ -36,6 +36,7 @@ pub mod icu;
 pub mod limits;
 mod model;
 mod prompt;
+pub mod render;
 mod span;
 pub mod syntax;
 pub mod text;

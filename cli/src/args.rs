@@ -1,0 +1,149 @@
+//! The command line, as clap reads it.
+
+use crate::format::Format;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Convert, summarise, check and plot structured workouts: Intervals.icu workout text,
+/// its workout_doc JSON, Zwift .zwo, and .mrc / .erg course files.
+#[derive(Debug, Parser)]
+#[command(name = "workout", version, max_term_width = 100)]
+#[command(after_help = "Exit codes: 0 ok, 1 input error (diagnostics on stderr), 2 usage.")]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert a workout from one format to another.
+    ///
+    /// The input format comes from --from, else the input's extension, else text; the
+    /// output format from --to, else the output's extension, else text.
+    Convert(ConvertArgs),
+    /// Print duration, distance, power numbers, load and time in zones.
+    Summary(SummaryArgs),
+    /// Validate workouts; prints file:line:col diagnostics with the source line.
+    Check(CheckArgs),
+    /// Draw the workout profile as an SVG chart coloured by zone.
+    Plot(PlotArgs),
+    /// Convert every supported file in a directory, in parallel.
+    Batch(BatchArgs),
+}
+
+/// Where a workout comes from.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Input file; `-` or absent reads standard input.
+    #[arg(value_name = "INPUT")]
+    pub input: Option<PathBuf>,
+    /// Input format (default: from the extension, else text).
+    #[arg(long, value_enum, value_name = "FMT")]
+    pub from: Option<Format>,
+}
+
+/// The athlete's thresholds, for targets given relative to them.
+#[derive(Debug, Args, Default)]
+#[command(next_help_heading = "Athlete")]
+pub struct AthleteArgs {
+    /// Functional threshold power in watts.
+    #[arg(long, value_name = "W")]
+    pub ftp: Option<f64>,
+    /// Lactate threshold heart rate in bpm.
+    #[arg(long, value_name = "BPM")]
+    pub lthr: Option<f64>,
+    /// Maximum heart rate in bpm.
+    #[arg(long = "max-hr", value_name = "BPM")]
+    pub max_hr: Option<f64>,
+    /// Threshold pace: 4:30/km, 1:40/100m, 7:00/mi, or a speed such as 2.63m/s.
+    #[arg(long = "threshold-pace", value_name = "PACE")]
+    pub threshold_pace: Option<String>,
+    /// Sport the thresholds are for.
+    #[arg(long, value_enum, value_name = "SPORT")]
+    pub sport: Option<SportArg>,
+}
+
+/// `--sport` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SportArg {
+    /// Cycling.
+    Ride,
+    /// Running.
+    Run,
+    /// Swimming.
+    Swim,
+}
+
+/// `workout convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format (default: from the output's extension, else text).
+    #[arg(long, value_enum, value_name = "FMT")]
+    pub to: Option<Format>,
+    /// Output file; `-` or absent writes standard output.
+    #[arg(short, long, value_name = "OUTPUT")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub athlete: AthleteArgs,
+}
+
+/// `workout summary`.
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub athlete: AthleteArgs,
+}
+
+/// `workout check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files to check; none (or `-`) reads standard input.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Format of every input (default: from each extension, else text).
+    #[arg(long, value_enum, value_name = "FMT")]
+    pub from: Option<Format>,
+}
+
+/// `workout plot`.
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The SVG file to write; `-` writes standard output.
+    #[arg(short, long, value_name = "SVG")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub athlete: AthleteArgs,
+}
+
+/// `workout batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Directory to convert (searched recursively for .txt, .json, .zwo, .mrc and .erg).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, value_name = "FMT")]
+    pub to: Format,
+    /// Output directory (created if missing); sub-directories mirror DIR.
+    #[arg(short, long, value_name = "OUTDIR")]
+    pub output: PathBuf,
+    /// Replace output files that already exist.
+    #[arg(long)]
+    pub force: bool,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub athlete: AthleteArgs,
+}

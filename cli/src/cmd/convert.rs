@@ -1,0 +1,42 @@
+//! `workout convert`: read one format, write another.
+
+use super::load;
+use crate::args::ConvertArgs;
+use crate::format::Format;
+use crate::{diag, io, Reported, Usage};
+use anyhow::Result;
+
+pub fn run(a: &ConvertArgs) -> Result<()> {
+    let to = output_format(a)?;
+    let athlete = a.athlete.athlete()?;
+    let (src, parsed) = load(&a.input)?;
+    let (text, warnings) = match to.write(&parsed.workout, &athlete) {
+        Ok(out) => out,
+        Err(e) => {
+            eprint!("{}", diag::error(&src.name, &src.text, &e));
+            return Err(Reported.into());
+        }
+    };
+    for w in &warnings {
+        eprint!("{}", diag::warning(&src.name, &src.text, w));
+    }
+    io::write_output(a.output.as_deref(), &text, true)
+}
+
+/// `--to`, else the output's extension, else text; an output name with an unknown extension
+/// and no `--to` is a usage error rather than a guess.
+fn output_format(a: &ConvertArgs) -> Result<Format> {
+    if let Some(to) = a.to {
+        return Ok(to);
+    }
+    match a.output.as_deref() {
+        Some(p) if !io::is_stdio(Some(p)) => Format::from_path(p).ok_or_else(|| {
+            Usage(format!(
+                "cannot tell the output format from '{}'; pass --to text|json|zwo|mrc|erg",
+                p.display()
+            ))
+            .into()
+        }),
+        _ => Ok(Format::Text),
+    }
+}

@@ -1,0 +1,13 @@
+//! `workout plot`: the workout profile as an SVG chart.
+
+use super::load;
+use crate::args::PlotArgs;
+use crate::io;
+use anyhow::Result;
+
+pub fn run(a: &PlotArgs) -> Result<()> {
+    let athlete = a.athlete.athlete()?;
+    let (_src, parsed) = load(&a.input)?;
+    let svg = workout_doc::render::svg(&parsed.workout, &athlete);
+    io::write_output(Some(&a.output), &svg, true)
+}
