@@ -2,7 +2,7 @@
 
 use crate::{athlete_from_value, Failure, Format};
 use serde_json::{json, Value};
-use workout_doc::{icu, Athlete, Workout};
+use workout_doc::{icu, render, Athlete, Workout};
 
 /// `parse(text, athlete)`: `{workout_doc, summary, warnings}` for workout text.
 ///
@@ -57,6 +57,20 @@ pub fn convert(input: &str, from: &str, to: &str, athlete: &Value) -> Result<Str
 pub fn summary(input: &str, from: &str, athlete: &Value) -> Result<Value, Failure> {
     let (w, athlete) = read(input, from, athlete)?;
     Ok(summary_value(&w, &athlete))
+}
+
+/// `plotSvg(input, from, athlete)`: the workout profile as an SVG document.
+///
+/// ```
+/// let svg = workout_doc_wasm::api::plot_svg("- 10m 60%", "text", &serde_json::Value::Null).unwrap();
+/// assert!(svg.starts_with("<svg"));
+/// ```
+///
+/// # Errors
+/// An unknown format, a bad athlete or the reader's error.
+pub fn plot_svg(input: &str, from: &str, athlete: &Value) -> Result<String, Failure> {
+    let (w, athlete) = read(input, from, athlete)?;
+    Ok(render::svg(&w, &athlete))
 }
 
 fn read(input: &str, from: &str, athlete: &Value) -> Result<(Workout, Athlete), Failure> {

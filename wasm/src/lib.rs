@@ -129,3 +129,16 @@ pub fn summary(
     let athlete = js::athlete(athlete)?;
     js::value(api::summary(input, from, &athlete))
 }
+
+/// The workout profile as an SVG document (bars coloured by zone, repeat blocks labelled).
+///
+/// @throws {WorkoutError} on an unknown format or a reader error (with its line and column).
+#[wasm_bindgen(js_name = plotSvg)]
+pub fn plot_svg(
+    input: &str,
+    #[wasm_bindgen(unchecked_param_type = "Format")] from: &str,
+    athlete: Option<js::AthleteArg>,
+) -> Result<String, JsValue> {
+    let athlete = js::athlete(athlete)?;
+    api::plot_svg(input, from, &athlete).map_err(js::error)
+}

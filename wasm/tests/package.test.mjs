@@ -138,7 +138,7 @@ test("summary equals the native library's numbers on the seed example", (t) => {
   assert.deepEqual(wd.parse(seed, athlete).summary, native);
 });
 
-test("plotSvg draws an SVG", { skip: typeof wd.plotSvg !== "function" && "plotSvg not in this build" }, () => {
+test("plotSvg draws an SVG", () => {
   const svg = wd.plotSvg(seed, "text", athlete);
   assert.match(svg, /^<svg[\s>]/);
   assert.match(svg, /<\/svg>\s*$/);
@@ -158,6 +158,7 @@ test("TypeScript types describe the API", () => {
     "export function parse(text: string, athlete?: Athlete | null): ParseResult;",
     "export function convert(input: string, from: Format, to: Format, athlete?: Athlete | null): string;",
     "export function summary(input: string, from: Format, athlete?: Athlete | null): Summary;",
+    "export function plotSvg(input: string, from: Format, athlete?: Athlete | null): string;",
     "export interface WorkoutError extends Error {",
     "export interface Athlete {",
   ]) {

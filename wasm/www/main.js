@@ -103,7 +103,7 @@ function showStatus(kind, html) {
 function renderStats(summary, stepCount) {
   const items = [
     ["duration", "Duration", duration(summary.duration)],
-    ["distance", "Distance", summary.distance ? `${round(summary.distance / 1000, 2)} km` : "–"],
+    ["distance", "Distance", summary.distance ? `${round(summary.distance / 1000, 2)} km` : null],
     ["average_watts", "Avg power", summary.average_watts != null ? `${round(summary.average_watts)} W` : null],
     ["normalized_power", "Norm. power", summary.normalized_power != null ? `${round(summary.normalized_power)} W` : null],
     ["intensity", "Intensity", summary.intensity != null ? round(summary.intensity, 2) : null],
@@ -164,7 +164,6 @@ function update() {
     renderChart(text, a);
     renderStats(result.summary, result.workout_doc.steps.length);
     renderZones(result.summary);
-    $("title").textContent = (result.workout_doc.description || "Workout").split("\n")[0];
     if (result.warnings.length) {
       showStatus(
         "warn",
