@@ -1,1 +1,76 @@
-fn main() {}
+//! Text throughput: parse, write and JSON over our own fixtures.
+//!
+//! Inputs (all from `fixtures/text/`, written by us):
+//! - `fixtures`: each fixture parsed on its own, as an app parses one workout at a time;
+//! - `big`: the fixtures joined into one ~1 MB text, for steady-state MB/s.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use workout_doc::{icu, text, Athlete};
+
+fn fixtures() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/text");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures/text")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "txt")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("err_"))
+        })
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("read fixture"))
+        .collect()
+}
+
+fn bench_text(c: &mut Criterion) {
+    let texts = fixtures();
+    let total: usize = texts.iter().map(String::len).sum();
+    let mut big = String::new();
+    while big.len() < 1 << 20 {
+        for t in &texts {
+            big.push_str(t);
+            big.push_str("\n\n");
+        }
+    }
+
+    let mut g = c.benchmark_group("text");
+    g.throughput(Throughput::Bytes(total as u64));
+    g.bench_function("parse/fixtures", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(text::parse(black_box(t)).expect("fixture parses"));
+            }
+        })
+    });
+    let parsed: Vec<_> = texts
+        .iter()
+        .map(|t| text::parse(t).expect("fixture parses").workout)
+        .collect();
+    g.bench_function("write/fixtures", |b| {
+        b.iter(|| {
+            for w in &parsed {
+                black_box(text::write(black_box(w)));
+            }
+        })
+    });
+    g.bench_function("json/fixtures", |b| {
+        let athlete = Athlete::default();
+        b.iter(|| {
+            for w in &parsed {
+                black_box(icu::to_json(black_box(w), &athlete).expect("json"));
+            }
+        })
+    });
+    g.throughput(Throughput::Bytes(big.len() as u64));
+    g.bench_function("parse/big", |b| {
+        b.iter(|| black_box(text::parse(black_box(&big)).expect("big parses")))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_text);
+criterion_main!(benches);

@@ -216,6 +216,43 @@ impl Warning {
     }
 }
 
+impl Warning {
+    /// A warning whose line and column are filled in later by [`place`], so that a reader
+    /// with many warnings pays one pass over the input, not one per warning.
+    pub(crate) fn unplaced(message: impl Into<String>, span: Span) -> Self {
+        Warning {
+            message: message.into(),
+            span,
+            line: 0,
+            column: 0,
+        }
+    }
+}
+
+/// Sorts warnings by position and fills in their lines and columns in one pass over `src`.
+pub(crate) fn place(src: &str, warnings: &mut [Warning]) {
+    warnings.sort_by_key(|w| w.span.start);
+    let (mut line, mut line_start, mut scanned) = (1u32, 0usize, 0usize);
+    for w in warnings.iter_mut() {
+        let at = w.span.start.min(src.len());
+        if let Some(chunk) = src.get(scanned..at) {
+            for (i, b) in chunk.bytes().enumerate() {
+                if b == b'\n' {
+                    line = line.saturating_add(1);
+                    line_start = scanned + i + 1;
+                }
+            }
+            scanned = at;
+        }
+        let column = src
+            .get(line_start..at)
+            .map_or(0, |t| t.chars().count())
+            .saturating_add(1);
+        w.line = line;
+        w.column = u32::try_from(column).unwrap_or(u32::MAX);
+    }
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}", self.line, self.column, self.message)

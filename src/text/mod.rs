@@ -68,6 +68,7 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     }
     reader.close_block();
     reader.close_paragraph();
+    crate::error::place(src, &mut reader.warnings);
     Ok(Parsed {
         workout: reader.workout,
         warnings: reader.warnings,
@@ -225,15 +226,14 @@ fn repeat_count(line: &str) -> Option<u64> {
 /// `Warmup` / `Cooldown` header lines (any case; `Warm up`, `Warm-up`, `Cool down`,
 /// `Cool-down` too) → true for a warm-up.
 fn section(line: &str) -> Option<bool> {
-    let key: String = line
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '_'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    match key.as_str() {
-        "warmup" => Some(true),
-        "cooldown" => Some(false),
-        _ => None,
+    let squashed = || line.bytes().filter(|b| !matches!(b, b' ' | b'-' | b'_'));
+    let is = |key: &str| squashed().map(|b| b.to_ascii_lowercase()).eq(key.bytes());
+    if is("warmup") {
+        Some(true)
+    } else if is("cooldown") {
+        Some(false)
+    } else {
+        None
     }
 }
 

@@ -81,10 +81,9 @@ pub(super) fn read(
     while let Some(&(at, word)) = words.get(i) {
         let Some((tok, used, cut)) = recognise(words, i) else {
             if label_end.is_some() {
-                warnings.push(Warning::new(
+                warnings.push(Warning::unplaced(
                     format!("ignored \"{word}\": not a duration, distance, target or flag"),
                     Span::new(at, at + word.len()),
-                    src,
                 ));
             }
             i += 1;
@@ -106,14 +105,10 @@ pub(super) fn read(
     let label_end = match label_end {
         Some((_, true)) => None,
         Some((end, false)) => Some(end),
-        None => words.last().map(|&(at, w)| at + w.len()),
+        None => Some(usize::MAX),
     };
-    if let (Some(end), Some(&(start, _))) = (label_end, words.first()) {
-        step.text = src
-            .get(start..end)
-            .map(str::trim_end)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned);
+    if let Some(end) = label_end {
+        step.text = label(src, words, end);
     }
     match length {
         Some(l) if is_positive(l) => {
@@ -121,10 +116,9 @@ pub(super) fn read(
             Ok(Some(step))
         }
         _ => {
-            warnings.push(Warning::new(
+            warnings.push(Warning::unplaced(
                 "step dropped: it has no duration or distance above zero",
                 line,
-                src,
             ));
             Ok(None)
         }
@@ -136,6 +130,20 @@ fn is_positive(length: Length) -> bool {
         Length::Time(s) => s > 0,
         Length::Distance { value, .. } => value > 0.0,
     }
+}
+
+/// The step text: the words (and part of a word, for `<40%`) before byte `end`, joined
+/// by single spaces.
+fn label(src: &str, words: &[Word<'_>], end: usize) -> Option<String> {
+    let mut text = String::new();
+    for &(at, w) in words.iter().take_while(|&&(at, _)| at < end) {
+        let part = src.get(at..end.min(at + w.len())).unwrap_or(w);
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(part);
+    }
+    (!text.is_empty()).then_some(text)
 }
 
 /// Which kinds were already set, with the span that set them (for "replaced" warnings).
@@ -152,10 +160,9 @@ fn replaced(src: &str, kind: &str, old: Option<Span>, new: Span, warnings: &mut 
     if let Some(old) = old {
         let old_text = src.get(old.range()).unwrap_or_default();
         let new_text = src.get(new.range()).unwrap_or_default();
-        warnings.push(Warning::new(
+        warnings.push(Warning::unplaced(
             format!("{kind} \"{old_text}\" replaced by the later \"{new_text}\""),
             old,
-            src,
         ));
     }
 }
@@ -274,10 +281,9 @@ fn settle(s: Setting, step: &mut Interval, span: Span, src: &str, warnings: &mut
 
 fn no_target(src: &str, span: Span, warnings: &mut Vec<Warning>) {
     let text = src.get(span.range()).unwrap_or_default();
-    warnings.push(Warning::new(
+    warnings.push(Warning::unplaced(
         format!("ignored \"{text}\": it must come after the target it smooths"),
         span,
-        src,
     ));
 }
 
@@ -306,18 +312,23 @@ fn recognise_at(words: &[Word<'_>], i: usize) -> Option<(Token, usize)> {
     let (_, w) = *words.get(i)?;
     let next = words.get(i + 1).map_or("", |&(_, n)| n);
     if let Some(a) = token::percent(w) {
-        return Some(match next.to_ascii_lowercase().as_str() {
-            "hr" => (Token::Hr(a, HrUnit::PercentMax), 2),
-            "lthr" => (Token::Hr(a, HrUnit::PercentLthr), 2),
-            "pace" => (Token::Pace(a, PaceUnit::PercentThreshold), 2),
-            _ => (Token::Power(a, PowerUnit::PercentFtp), 1),
+        return Some(if token::is(next, "hr") {
+            (Token::Hr(a, HrUnit::PercentMax), 2)
+        } else if token::is(next, "lthr") {
+            (Token::Hr(a, HrUnit::PercentLthr), 2)
+        } else if token::is(next, "pace") {
+            (Token::Pace(a, PaceUnit::PercentThreshold), 2)
+        } else {
+            (Token::Power(a, PowerUnit::PercentFtp), 1)
         });
     }
     if let Some(a) = token::zone(w).filter(|a| is_zone_number(*a)) {
-        return Some(match next.to_ascii_lowercase().as_str() {
-            "hr" => (Token::Hr(a, HrUnit::Zone), 2),
-            "pace" => (Token::Pace(a, PaceUnit::Zone), 2),
-            _ => (Token::Power(a, PowerUnit::Zone), 1),
+        return Some(if token::is(next, "hr") {
+            (Token::Hr(a, HrUnit::Zone), 2)
+        } else if token::is(next, "pace") {
+            (Token::Pace(a, PaceUnit::Zone), 2)
+        } else {
+            (Token::Power(a, PowerUnit::Zone), 1)
         });
     }
     if let Some(secs) = token::duration(w) {
@@ -345,14 +356,16 @@ fn recognise_at(words: &[Word<'_>], i: usize) -> Option<(Token, usize)> {
     if token::is(w, "press") && token::is(next, "lap") {
         return Some((Token::PressLap, 2));
     }
-    let flag = match w.to_ascii_lowercase().as_str() {
-        "ramp" => Token::Ramp,
-        "freeride" => Token::Freeride,
-        "maxeffort" => Token::MaxEffort,
-        "hidepower" => Token::HidePower,
-        _ => return token::setting(w).map(|s| (Token::Setting(s), 1)),
-    };
-    Some((flag, 1))
+    const FLAGS: [(&str, Token); 4] = [
+        ("ramp", Token::Ramp),
+        ("freeride", Token::Freeride),
+        ("maxeffort", Token::MaxEffort),
+        ("hidepower", Token::HidePower),
+    ];
+    match FLAGS.iter().find(|(name, _)| token::is(w, name)) {
+        Some(&(_, flag)) => Some((flag, 1)),
+        None => token::setting(w).map(|s| (Token::Setting(s), 1)),
+    }
 }
 
 /// Zone numbers are whole numbers from 1 to 9.

@@ -195,18 +195,18 @@ pub(super) enum Setting {
 /// `intensity=…`, `power=…`, `hr=…`, `pace=…`.
 pub(super) fn setting(word: &str) -> Option<Setting> {
     let (key, val) = word.split_once('=')?;
-    let key = key.to_ascii_lowercase();
-    if key == "intensity" {
+    if is(key, "intensity") {
         return StepKind::from_name(val).map(Setting::Intensity);
     }
-    let smoothing = Smoothing::ALL
-        .into_iter()
-        .find(|s| s.as_str().eq_ignore_ascii_case(val))?;
-    match key.as_str() {
-        "power" => Some(Setting::PowerSmoothing(smoothing)),
-        "hr" => Some(Setting::HrSmoothing(smoothing)),
-        "pace" => Some(Setting::PaceSmoothing(smoothing)),
-        _ => None,
+    let smoothing = Smoothing::ALL.into_iter().find(|s| is(val, s.as_str()))?;
+    if is(key, "power") {
+        Some(Setting::PowerSmoothing(smoothing))
+    } else if is(key, "hr") {
+        Some(Setting::HrSmoothing(smoothing))
+    } else if is(key, "pace") {
+        Some(Setting::PaceSmoothing(smoothing))
+    } else {
+        None
     }
 }
 

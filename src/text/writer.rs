@@ -120,7 +120,11 @@ impl Writer {
 /// The header of a repeat: its text when that already ends in the right `Nx`, else the text
 /// with ` Nx` added (or `Nx` alone).
 fn repeat_header(r: &Repeat) -> String {
-    let text = one_line(&r.text);
+    let text = if r.text.contains(['\n', '\r']) {
+        one_line(&r.text)
+    } else {
+        r.text.trim().to_owned()
+    };
     let ends_right = text
         .split_whitespace()
         .last()
@@ -137,14 +141,26 @@ fn repeat_header(r: &Repeat) -> String {
 }
 
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    push_words(&mut out, text);
+    out
+}
+
+/// Appends the words of `text` separated by single spaces (text never spans lines).
+fn push_words(out: &mut String, text: &str) {
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 fn step_line(out: &mut String, i: &Interval) {
     out.push('-');
-    if let Some(text) = i.text.as_deref().map(one_line).filter(|t| !t.is_empty()) {
+    if let Some(text) = i.text.as_deref().filter(|t| !t.trim().is_empty()) {
         out.push(' ');
-        out.push_str(&text);
+        push_words(out, text);
     }
     out.push(' ');
     length(out, i.length);
