@@ -30,18 +30,24 @@
 )]
 
 pub mod athlete;
+mod codec;
+mod course;
+pub mod erg;
 mod error;
 #[cfg(feature = "serde")]
 pub mod icu;
 pub mod limits;
 mod model;
+pub mod mrc;
 mod prompt;
 pub mod render;
 mod span;
 pub mod syntax;
 pub mod text;
+pub mod zwo;
 
 pub use athlete::Athlete;
+pub use codec::Written;
 pub use error::{Error, ErrorKind, Warning};
 pub use model::{
     Amount, DistanceUnit, HrUnit, Interval, Length, Note, PaceLength, PaceUnit, Parsed, PowerUnit,

@@ -1,0 +1,221 @@
+//! Pieces the file codecs (`.zwo`, `.mrc`, `.erg`) share: what a writer returns, a warning
+//! list that works out positions in one forward pass, the record of what a writer left out,
+//! and number formatting.
+
+use crate::error::{Error, ErrorKind, Warning};
+use crate::limits;
+use crate::span::Span;
+use std::fmt::Write as _;
+
+/// A file written from a [`Workout`](crate::Workout), with warnings for what the format
+/// could not hold (left out or approximated), never silently.
+///
+/// ```
+/// use workout_doc::{text, zwo, Athlete};
+/// let w = text::parse("- 10m 200w")?.workout;
+/// let out = zwo::write_with(&w, &Athlete { ftp: Some(250.0), ..Default::default() })?;
+/// assert!(out.text.contains(r#"Power="0.8""#));
+/// assert_eq!(out.warnings.len(), 1); // watts were written as a fraction of FTP
+/// # Ok::<(), workout_doc::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The file's text.
+    pub text: String,
+    /// What the format could not hold.
+    pub warnings: Vec<Warning>,
+}
+
+/// Most warnings one read reports; past this a last warning says how many more there were.
+/// Keeps hostile input (a million unknown elements) from making a million messages.
+pub(crate) const MAX_WARNINGS: usize = 1000;
+
+/// Reader warnings in source order, with positions found by walking forward from the last
+/// one (so many warnings cost one pass over the text, not one pass each).
+pub(crate) struct Warnings<'a> {
+    src: &'a str,
+    list: Vec<Warning>,
+    more: usize,
+    at: usize,
+    line: u32,
+    column: u32,
+}
+
+impl<'a> Warnings<'a> {
+    pub(crate) fn new(src: &'a str) -> Self {
+        Warnings {
+            src,
+            list: Vec::new(),
+            more: 0,
+            at: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// Adds a warning about `span`.
+    pub(crate) fn push(&mut self, message: impl Into<String>, span: Span) {
+        if self.list.len() >= MAX_WARNINGS {
+            self.more += 1;
+            return;
+        }
+        let mut offset = span.start.min(self.src.len());
+        while !self.src.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.at {
+            (self.at, self.line, self.column) = (0, 1, 1);
+        }
+        for c in self.src.get(self.at..offset).unwrap_or_default().chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.at = offset;
+        self.list.push(Warning {
+            message: message.into(),
+            span,
+            line: self.line,
+            column: self.column,
+        });
+    }
+
+    /// The warnings in source order, with a last one counting those left out past
+    /// [`MAX_WARNINGS`].
+    pub(crate) fn finish(mut self) -> Vec<Warning> {
+        self.list.sort_by_key(|w| w.span.start);
+        if self.more > 0 {
+            let end = Span::new(self.src.len(), self.src.len());
+            let more = self.more;
+            self.more = 0;
+            let cap = self.list.len();
+            self.list.truncate(cap.saturating_sub(1));
+            self.push(format!("{} more warnings left out", more + 1), end);
+        }
+        self.list
+    }
+}
+
+/// What a writer left out or approximated, one warning per kind of loss (naming the first
+/// step it happened at and how often), so a long workout does not give hundreds of lines.
+#[derive(Default)]
+pub(crate) struct Losses {
+    list: Vec<(String, usize, Span, usize)>,
+}
+
+impl Losses {
+    /// Records that `what` happened at 1-based step `step`.
+    pub(crate) fn add(&mut self, what: &str, step: usize, span: Span) {
+        if let Some(entry) = self.list.iter_mut().find(|e| e.0 == what) {
+            entry.3 += 1;
+        } else {
+            self.list.push((what.to_string(), step, span, 1));
+        }
+    }
+
+    /// The warnings, in the order the losses first happened.
+    pub(crate) fn finish(self) -> Vec<Warning> {
+        self.list
+            .into_iter()
+            .map(|(what, step, span, count)| {
+                let message = if count == 1 {
+                    format!("{what} (step {step})")
+                } else {
+                    format!("{what} (step {step} and {} more)", count - 1)
+                };
+                Warning::new(message, span, "")
+            })
+            .collect()
+    }
+}
+
+/// A writer error: `ErrorKind::Missing` about a step (the writer has no source text, so the
+/// position is 1:1 and the span is the step's span in whatever it was read from).
+pub(crate) fn missing(message: String, span: Span) -> Error {
+    Error::new(ErrorKind::Missing(message), span, "")
+}
+
+/// The error for input over [`limits::MAX_INPUT_BYTES`], or `None`.
+pub(crate) fn too_big(src: &str) -> Option<Error> {
+    (src.len() > limits::MAX_INPUT_BYTES).then(|| {
+        Error::new(
+            ErrorKind::Limit {
+                what: "input size in bytes",
+                limit: limits::MAX_INPUT_BYTES as u64,
+            },
+            Span::new(limits::MAX_INPUT_BYTES, src.len()),
+            src,
+        )
+    })
+}
+
+/// Writes `v` with at most `decimals` decimals and no trailing zeros (`0.75`, `120`, `-1.5`).
+pub(crate) fn number(out: &mut String, v: f64, decimals: usize) {
+    let start = out.len();
+    let _ = write!(out, "{v:.decimals$}");
+    if out.get(start..).is_some_and(|s| s.contains('.')) {
+        while out.ends_with('0') {
+            out.pop();
+        }
+        if out.ends_with('.') {
+            out.pop();
+        }
+    }
+    if out.get(start..) == Some("-0") {
+        out.truncate(start);
+        out.push('0');
+    }
+}
+
+/// `v` rounded to `decimals` decimals (to drop float noise such as `0.85000002`).
+pub(crate) fn round_to(v: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (v * scale).round() / scale
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(v: f64, d: usize) -> String {
+        let mut s = String::new();
+        number(&mut s, v, d);
+        s
+    }
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(num(0.75, 6), "0.75");
+        assert_eq!(num(120.0, 2), "120");
+        assert_eq!(num(1.0 / 3.0, 4), "0.3333");
+        assert_eq!(num(-0.0000001, 3), "0");
+        assert_eq!(num(10.0, 0), "10");
+    }
+
+    #[test]
+    fn warnings_walk_forward_and_cap() {
+        let src = "ab\ncd\né f";
+        let mut w = Warnings::new(src);
+        w.push("one", Span::new(1, 2));
+        w.push("two", Span::new(4, 5));
+        w.push("three", Span::new(src.len() - 1, src.len()));
+        w.push("back", Span::new(0, 1));
+        let list = w.finish();
+        let at: Vec<(u32, u32)> = list.iter().map(|w| (w.line, w.column)).collect();
+        assert_eq!(at, [(1, 1), (1, 2), (2, 2), (3, 3)]);
+
+        let mut w = Warnings::new("x");
+        for _ in 0..MAX_WARNINGS + 5 {
+            w.push("w", Span::new(0, 1));
+        }
+        let list = w.finish();
+        assert_eq!(list.len(), MAX_WARNINGS);
+        assert_eq!(
+            list.last().map(|w| w.message.as_str()),
+            Some("6 more warnings left out")
+        );
+    }
+}

@@ -1,0 +1,705 @@
+//! The one reader and writer for the `[COURSE HEADER]` / `[COURSE DATA]` / `[COURSE TEXT]`
+//! structure of `.mrc` and `.erg` files; [`crate::mrc`] and [`crate::erg`] supply the units.
+//!
+//! Reading: the data points are a piecewise-linear profile. Times are rounded to whole
+//! seconds; a segment between two points with equal values is a steady step, with
+//! different values a ramp; two points at the same time are a step boundary; neighbouring
+//! steady steps of equal value merge. Cue lines in `[COURSE TEXT]` (absolute seconds,
+//! text, optional display seconds) become timed prompts on the step they fall in.
+//! Writing emits two points per step (repeats unrolled), minutes with enough decimals to
+//! give back the same whole seconds, and `[COURSE TEXT]` for step text.
+
+use crate::athlete::Athlete;
+use crate::codec::{missing, number, too_big, Losses, Warnings, Written};
+use crate::error::{Error, ErrorKind};
+use crate::limits;
+use crate::model::{
+    Amount, Interval, Length, Note, Parsed, PowerUnit, Prompt, Step, Target, Workout,
+};
+use crate::span::Span;
+use std::fmt::Write as _;
+
+/// What the numbers in `[COURSE DATA]` mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Units {
+    /// Percent of FTP (`MINUTES PERCENT`, `MINUTES FTP`, `MINUTES PERCENTAGE`).
+    Percent,
+    /// Watts (`MINUTES WATTS`).
+    Watts,
+}
+
+/// One course format: its name in messages and the units it writes (and reads when the
+/// header does not say).
+pub(crate) struct Format {
+    pub(crate) name: &'static str,
+    pub(crate) units: Units,
+}
+
+/// The default power for a step without one when writing: GoldenCheetah's free-ride 70%.
+const DEFAULT_PERCENT: f64 = 70.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    None,
+    Header,
+    Data,
+    Text,
+    Other,
+}
+
+struct Point {
+    seconds: u32,
+    value: f64,
+    span: Span,
+}
+
+struct Cue {
+    at: f64,
+    text: String,
+    duration: Option<u32>,
+    span: Span,
+}
+
+/// Lines with the byte offset they start at; `\n`, `\r\n` and lone `\r` all end a line.
+fn lines(src: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let mut rest = src;
+    let mut offset = 0;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let line = rest.get(..end).unwrap_or_default();
+        let mut next = end;
+        if rest.get(end..).is_some_and(|s| s.starts_with("\r\n")) {
+            next += 2;
+        } else if end < rest.len() {
+            next += 1;
+        }
+        let start = offset;
+        offset += next;
+        rest = rest.get(next..).unwrap_or_default();
+        Some((start, line))
+    })
+}
+
+pub(crate) fn read(src: &str, format: &Format) -> Result<Parsed, Error> {
+    if let Some(e) = too_big(src) {
+        return Err(e);
+    }
+    let body = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let bom = src.len() - body.len();
+    if body.trim().is_empty() {
+        return Err(Error::new(
+            ErrorKind::Empty(format!(
+                "empty file: expected a .{} course with [COURSE DATA]",
+                format.name
+            )),
+            Span::new(0, src.len()),
+            src,
+        ));
+    }
+    let mut r = CourseReader {
+        src,
+        warnings: Warnings::new(src),
+        units: None,
+        workout: Workout::default(),
+        points: Vec::new(),
+        cues: Vec::new(),
+        data_seen: false,
+    };
+    let mut section = Section::None;
+    for (start, line) in lines(body) {
+        let start = start + bom;
+        let lead = line.len() - line.trim_start().len();
+        let text = line.trim();
+        let span = Span::new(start + lead, start + lead + text.len());
+        if text.is_empty() || text.starts_with(';') {
+            continue;
+        }
+        if text.starts_with('[') {
+            section = r.section(text, span);
+            continue;
+        }
+        match section {
+            Section::Header => r.header(text, span)?,
+            Section::Data => r.data(text, span)?,
+            Section::Text => r.cue(text, span),
+            Section::Other => {}
+            Section::None => r.warnings.push("line outside a section ignored", span),
+        }
+    }
+    let units = r.units.unwrap_or(format.units);
+    r.build(units)?;
+    Ok(Parsed {
+        workout: r.workout,
+        warnings: r.warnings.finish(),
+    })
+}
+
+struct CourseReader<'a> {
+    src: &'a str,
+    warnings: Warnings<'a>,
+    units: Option<Units>,
+    workout: Workout,
+    points: Vec<Point>,
+    cues: Vec<Cue>,
+    data_seen: bool,
+}
+
+impl CourseReader<'_> {
+    fn error(&self, message: String, span: Span) -> Error {
+        Error::new(ErrorKind::Syntax(message), span, self.src)
+    }
+
+    fn section(&mut self, text: &str, span: Span) -> Section {
+        let name = text
+            .trim_start_matches('[')
+            .split(']')
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_uppercase();
+        match name.as_str() {
+            "COURSE HEADER" => Section::Header,
+            "COURSE DATA" => {
+                self.data_seen = true;
+                Section::Data
+            }
+            "COURSE TEXT" => Section::Text,
+            n if n.starts_with("END ") => Section::None,
+            _ => {
+                self.warnings
+                    .push(format!("section [{name}] ignored"), span);
+                Section::Other
+            }
+        }
+    }
+
+    fn header(&mut self, text: &str, span: Span) -> Result<(), Error> {
+        if let Some((key, value)) = text.split_once('=') {
+            let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+            let value = value.trim();
+            match key.to_ascii_uppercase().as_str() {
+                "VERSION" | "UNITS" => {}
+                "DESCRIPTION" => {
+                    if !value.is_empty() {
+                        self.workout.notes = vec![Note {
+                            before: 0,
+                            text: value.to_string(),
+                        }];
+                    }
+                }
+                "FILE NAME" => {
+                    self.workout.name = (!value.is_empty()).then(|| value.to_string());
+                }
+                "FTP" => self.warnings.push(
+                    format!("FTP = {value} not kept: the steps keep the file's numbers"),
+                    span,
+                ),
+                _ => self
+                    .warnings
+                    .push(format!("unknown header line \"{key}\" ignored"), span),
+            }
+            return Ok(());
+        }
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(|w| w.to_ascii_uppercase())
+            .collect();
+        match words
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            ["MINUTES", "PERCENT" | "FTP" | "PERCENTAGE"] => self.units = Some(Units::Percent),
+            ["MINUTES", "WATTS"] => self.units = Some(Units::Watts),
+            ["DISTANCE", ..] => {
+                return Err(self.error(
+                    "expected MINUTES PERCENT or MINUTES WATTS: distance courses are not workouts"
+                        .into(),
+                    span,
+                ));
+            }
+            _ => self
+                .warnings
+                .push(format!("unknown header line \"{text}\" ignored"), span),
+        }
+        Ok(())
+    }
+
+    fn data(&mut self, text: &str, span: Span) -> Result<(), Error> {
+        let mut words = text.split_whitespace();
+        let (Some(t), Some(v)) = (words.next(), words.next()) else {
+            return Err(self.error(
+                format!("expected minutes and a value, found \"{text}\""),
+                span,
+            ));
+        };
+        if v.eq_ignore_ascii_case("LAP") {
+            self.warnings.push("lap marker ignored", span);
+            return Ok(());
+        }
+        let minutes = match t.parse::<f64>() {
+            Ok(m) if m.is_finite() && m >= 0.0 => m,
+            _ => return Err(self.error(format!("expected minutes, found \"{t}\""), span)),
+        };
+        let value = match v.parse::<f64>() {
+            Ok(x) if x.is_finite() && (0.0..=limits::MAX_TARGET_VALUE).contains(&x) => x,
+            _ => {
+                return Err(self.error(
+                    format!("expected a power value after the minutes, found \"{v}\""),
+                    span,
+                ))
+            }
+        };
+        if words.next().is_some() {
+            self.warnings
+                .push("words after the minutes and value ignored", span);
+        }
+        let seconds = (minutes * 60.0).round();
+        if seconds > f64::from(limits::MAX_STEP_SECONDS) * 100.0 {
+            return Err(Error::new(
+                ErrorKind::Limit {
+                    what: "course length in seconds",
+                    limit: u64::from(limits::MAX_STEP_SECONDS) * 100,
+                },
+                span,
+                self.src,
+            ));
+        }
+        // Finite, non-negative and bounded above: the cast is exact.
+        let seconds = seconds as u32;
+        if let Some(prev) = self.points.last() {
+            if seconds < prev.seconds {
+                return Err(self.error(
+                    format!("expected minutes not before the point above, found \"{t}\""),
+                    span,
+                ));
+            }
+        }
+        if self.points.len() > 2 * limits::MAX_STEPS {
+            return Err(Error::new(
+                ErrorKind::Limit {
+                    what: "number of course points",
+                    limit: 2 * limits::MAX_STEPS as u64,
+                },
+                span,
+                self.src,
+            ));
+        }
+        self.points.push(Point {
+            seconds,
+            value,
+            span,
+        });
+        Ok(())
+    }
+
+    /// `seconds <tab> text [<tab> display seconds]`; without tabs, spaces separate (and a
+    /// last number is the display seconds).
+    fn cue(&mut self, text: &str, span: Span) {
+        let (at, message, duration) = if text.contains('\t') {
+            let mut fields = text.split('\t').map(str::trim);
+            let at = fields.next().unwrap_or_default();
+            let message = fields.next().unwrap_or_default();
+            let duration = fields.next().and_then(|d| d.parse::<u32>().ok());
+            (at, message, duration)
+        } else {
+            let (at, rest) = text
+                .split_once(char::is_whitespace)
+                .map_or((text, ""), |(a, r)| (a, r.trim()));
+            match rest.rsplit_once(char::is_whitespace) {
+                Some((m, d)) if d.parse::<u32>().is_ok() => (at, m.trim(), d.parse::<u32>().ok()),
+                _ => (at, rest, None),
+            }
+        };
+        let Some(at) = at
+            .parse::<f64>()
+            .ok()
+            .filter(|a| a.is_finite() && *a >= 0.0)
+        else {
+            self.warnings
+                .push("course text line without a time in seconds ignored", span);
+            return;
+        };
+        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+        if message.is_empty() {
+            self.warnings.push("empty course text ignored", span);
+            return;
+        }
+        self.cues.push(Cue {
+            at,
+            text: message,
+            duration,
+            span,
+        });
+    }
+
+    /// Points → steps, then cues → prompts.
+    fn build(&mut self, units: Units) -> Result<(), Error> {
+        if !self.data_seen || self.points.len() < 2 {
+            let end = self.src.len();
+            return Err(Error::new(
+                ErrorKind::Empty("expected [COURSE DATA] with at least two points".into()),
+                Span::new(end, end),
+                self.src,
+            ));
+        }
+        let units = match units {
+            Units::Percent => PowerUnit::PercentFtp,
+            Units::Watts => PowerUnit::Watts,
+        };
+        let mut steps: Vec<Interval> = Vec::new();
+        let mut starts: Vec<u32> = Vec::new();
+        for pair in self.points.windows(2) {
+            let [a, b] = pair else { continue };
+            let secs = b.seconds - a.seconds;
+            if secs == 0 {
+                continue;
+            }
+            let steady = a.value == b.value;
+            if steady {
+                if let Some(last) = steps.last_mut() {
+                    let same = !last.ramp
+                        && last.power.as_ref().map(|p| p.amount) == Some(Amount::Value(a.value));
+                    if same {
+                        if let Length::Time(s) = &mut last.length {
+                            *s += secs;
+                            last.span = Span::new(last.span.start, b.span.end);
+                            continue;
+                        }
+                    }
+                }
+            }
+            if secs > limits::MAX_STEP_SECONDS {
+                return Err(Error::new(
+                    ErrorKind::Limit {
+                        what: "step duration in seconds",
+                        limit: u64::from(limits::MAX_STEP_SECONDS),
+                    },
+                    Span::new(a.span.start, b.span.end),
+                    self.src,
+                ));
+            }
+            let amount = if steady {
+                Amount::Value(a.value)
+            } else {
+                Amount::Range {
+                    start: a.value,
+                    end: b.value,
+                }
+            };
+            starts.push(a.seconds);
+            steps.push(Interval {
+                length: Length::Time(secs),
+                power: Some(Target::new(units, amount)),
+                ramp: !steady,
+                span: Span::new(a.span.start, b.span.end),
+                ..Interval::default()
+            });
+        }
+        if steps.is_empty() {
+            let span = self.points.first().map(|p| p.span).unwrap_or_default();
+            self.warnings
+                .push("all course points are at the same time: no steps", span);
+        }
+        if let Some(first) = self.points.first().filter(|p| p.seconds > 0) {
+            self.warnings.push(
+                "course data starts after minute 0: the time before it is left out",
+                first.span,
+            );
+        }
+        let origin = self.points.first().map_or(0, |p| p.seconds);
+        let end = self.points.last().map_or(0, |p| p.seconds);
+        let mut prompts: Vec<Vec<Prompt>> = vec![Vec::new(); steps.len()];
+        for cue in std::mem::take(&mut self.cues) {
+            let at = cue.at.round().min(f64::from(u32::MAX)) as u32;
+            let index = starts.partition_point(|s| *s <= at).saturating_sub(1);
+            if at < origin || at >= end {
+                self.warnings.push(
+                    "course text outside the workout: shown on the nearest step",
+                    cue.span,
+                );
+            }
+            let (Some(list), Some(start)) = (prompts.get_mut(index), starts.get(index)) else {
+                continue;
+            };
+            list.push(Prompt {
+                offset: at.saturating_sub(*start),
+                duration: cue.duration,
+                text: cue.text,
+            });
+        }
+        for (step, mut list) in steps.iter_mut().zip(prompts) {
+            list.sort_by_key(|p| p.offset);
+            let text = Prompt::join(&list);
+            step.text = (!text.is_empty()).then_some(text);
+        }
+        self.workout.steps = steps.into_iter().map(Step::Interval).collect();
+        Ok(())
+    }
+}
+
+pub(crate) fn write(w: &Workout, athlete: &Athlete, format: &Format) -> Result<Written, Error> {
+    let ftp = athlete.ftp.filter(|f| f.is_finite() && *f > 0.0);
+    let mut losses = Losses::default();
+    let mut head = String::from("[COURSE HEADER]\nVERSION = 2\nUNITS = ENGLISH\n");
+    if let Some(d) = w.description() {
+        let one = d.split_whitespace().collect::<Vec<_>>().join(" ");
+        if one.len() != d.len() && d.contains('\n') {
+            losses.add("description written on one line", 1, Span::default());
+        }
+        let _ = writeln!(head, "DESCRIPTION = {one}");
+    }
+    if let Some(name) = &w.name {
+        let _ = writeln!(
+            head,
+            "FILE NAME = {}",
+            name.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+    }
+    if let (Units::Watts, Some(f)) = (format.units, ftp) {
+        head.push_str("FTP = ");
+        number(&mut head, f, 2);
+        head.push('\n');
+    }
+    head.push_str(match format.units {
+        Units::Percent => "MINUTES PERCENT\n",
+        Units::Watts => "MINUTES WATTS\n",
+    });
+    head.push_str("[END COURSE HEADER]\n[COURSE DATA]\n");
+    for (what, present) in [
+        ("category", w.category.is_some()),
+        ("author", w.author.is_some()),
+        ("subcategory", w.subcategory.is_some()),
+        ("tags", !w.tags.is_empty()),
+    ] {
+        if present {
+            losses.add(
+                &format!("{what} left out: course files have no place for it"),
+                1,
+                Span::default(),
+            );
+        }
+    }
+    let skip = usize::from(w.description().is_some());
+    for note in w.notes.iter().skip(skip) {
+        losses.add(
+            "note left out: course files keep one description",
+            note.before + 1,
+            Span::default(),
+        );
+    }
+
+    let mut writer = CourseWriter {
+        format,
+        ftp,
+        losses,
+        data: head,
+        cues: String::new(),
+        at: 0,
+        count: 0,
+    };
+    for (index, step) in w.steps.iter().enumerate() {
+        let n = index + 1;
+        match step {
+            Step::Interval(i) => writer.interval(i, n)?,
+            Step::Repeat(r) => {
+                writer.losses.add(
+                    "repeat block written unrolled: course files have no repeats",
+                    n,
+                    r.span,
+                );
+                for _ in 0..r.reps {
+                    for i in &r.steps {
+                        writer.interval(i, n)?;
+                    }
+                }
+            }
+        }
+    }
+    let mut text = writer.data;
+    text.push_str("[END COURSE DATA]\n");
+    if !writer.cues.is_empty() {
+        text.push_str("[COURSE TEXT]\n");
+        text.push_str(&writer.cues);
+        text.push_str("[END COURSE TEXT]\n");
+    }
+    Ok(Written {
+        text,
+        warnings: writer.losses.finish(),
+    })
+}
+
+struct CourseWriter<'f> {
+    format: &'f Format,
+    ftp: Option<f64>,
+    losses: Losses,
+    data: String,
+    cues: String,
+    /// Seconds written so far.
+    at: u64,
+    count: usize,
+}
+
+impl CourseWriter<'_> {
+    fn interval(&mut self, i: &Interval, n: usize) -> Result<(), Error> {
+        self.count += 1;
+        if self.count > limits::MAX_STEPS {
+            return Err(Error::new(
+                ErrorKind::Limit {
+                    what: "number of course steps",
+                    limit: limits::MAX_STEPS as u64,
+                },
+                i.span,
+                "",
+            ));
+        }
+        let Length::Time(secs) = i.length else {
+            return Err(missing(
+                format!(
+                    "step {n} lasts a distance: .{} steps need a time",
+                    self.format.name
+                ),
+                i.span,
+            ));
+        };
+        let (start, end) = self.values(i, n)?;
+        let t0 = self.at;
+        let t1 = t0 + u64::from(secs);
+        for (t, v) in [(t0, start), (t1, end)] {
+            minutes(&mut self.data, t);
+            self.data.push('\t');
+            number(&mut self.data, v, 4);
+            self.data.push('\n');
+        }
+        for p in i.prompts() {
+            let _ = write!(self.cues, "{}\t", t0 + u64::from(p.offset));
+            self.cues.push_str(&p.text.replace('\t', " "));
+            if let Some(d) = p.duration {
+                let _ = write!(self.cues, "\t{d}");
+            }
+            self.cues.push('\n');
+        }
+        self.at = t1;
+        for (on, what) in [
+            (i.hr.is_some(), "heart-rate target left out"),
+            (i.pace.is_some(), "pace target left out"),
+            (i.cadence.is_some(), "cadence left out"),
+            (i.freeride, "free ride written as an erg step"),
+            (i.maxeffort, "max effort written as an erg step"),
+            (i.warmup || i.cooldown, "warm-up/cool-down label left out"),
+            (
+                i.hidepower || i.until_lap_press,
+                "display and lap flags left out",
+            ),
+            (i.intensity.is_some(), "step type (intensity=) left out"),
+        ] {
+            if on {
+                self.losses.add(what, n, i.span);
+            }
+        }
+        Ok(())
+    }
+
+    /// The start and end values in the file's units.
+    fn values(&mut self, i: &Interval, n: usize) -> Result<(f64, f64), Error> {
+        let (units, amount) = match &i.power {
+            Some(p) if matches!(p.units, PowerUnit::PercentFtp | PowerUnit::Watts) => {
+                (p.units, p.amount)
+            }
+            _ => {
+                self.losses.add(
+                    "step without a power target written at 70% of ftp",
+                    n,
+                    i.span,
+                );
+                (PowerUnit::PercentFtp, Amount::Value(DEFAULT_PERCENT))
+            }
+        };
+        let (file_units, ftp) = (self.format.units, self.ftp);
+        let convert = |v: f64| -> Option<f64> {
+            match (file_units, units) {
+                (Units::Percent, PowerUnit::PercentFtp) | (Units::Watts, PowerUnit::Watts) => {
+                    Some(v)
+                }
+                (Units::Percent, _) => ftp.map(|f| v / f * 100.0),
+                (Units::Watts, _) => ftp.map(|f| v * f / 100.0),
+            }
+        };
+        let (a, b) = match amount {
+            Amount::Range { start, end } if i.ramp => (start, end),
+            Amount::Range { .. } => {
+                self.losses
+                    .add("power range written as its midpoint", n, i.span);
+                (amount.mid(), amount.mid())
+            }
+            Amount::Value(v) => (v, v),
+        };
+        match (convert(a), convert(b)) {
+            (Some(a), Some(b)) => {
+                if self.format.units == Units::Percent && units == PowerUnit::Watts {
+                    self.losses
+                        .add("watts written as percent of the athlete's ftp", n, i.span);
+                }
+                if self.format.units == Units::Watts && units != PowerUnit::Watts {
+                    self.losses.add(
+                        "percent of ftp written as watts for the athlete's ftp",
+                        n,
+                        i.span,
+                    );
+                }
+                Ok((a, b))
+            }
+            _ => {
+                let what = if units == PowerUnit::Watts {
+                    "a watts target"
+                } else {
+                    "a percent-of-ftp target"
+                };
+                Err(missing(
+                    format!(
+                        "step {n} has {what}: writing .{} needs an ftp",
+                        self.format.name
+                    ),
+                    i.span,
+                ))
+            }
+        }
+    }
+}
+
+/// Minutes with the fewest decimals (2 or 4) that give back the same whole seconds.
+fn minutes(out: &mut String, seconds: u64) {
+    let m = seconds as f64 / 60.0;
+    if (seconds * 100) % 60 == 0 {
+        let _ = write!(out, "{m:.2}");
+    } else {
+        let _ = write!(out, "{m:.4}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_on_any_line_break() {
+        let got: Vec<(usize, &str)> = lines("a\r\nb\rc\nd").collect();
+        assert_eq!(got, [(0, "a"), (3, "b"), (5, "c"), (7, "d")]);
+    }
+
+    #[test]
+    fn minutes_keep_seconds() {
+        for s in [0u64, 1, 2, 59, 61, 124, 3599, 3600, 86399] {
+            let mut out = String::new();
+            minutes(&mut out, s);
+            let back = (out.parse::<f64>().unwrap() * 60.0).round() as u64;
+            assert_eq!(back, s, "{out}");
+        }
+    }
+}

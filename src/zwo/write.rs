@@ -1,0 +1,494 @@
+//! The `.zwo` writer.
+
+use crate::athlete::Athlete;
+use crate::codec::{missing, number, Losses, Written};
+use crate::error::{Error, ErrorKind};
+use crate::limits;
+use crate::model::{
+    Amount, Interval, Length, PaceUnit, PowerUnit, Prompt, Repeat, Sport, Step, Workout,
+};
+use crate::span::Span;
+use quick_xml::escape::escape;
+
+const INDENT: &str = "    ";
+
+pub(super) fn write(w: &Workout, athlete: &Athlete) -> Result<Written, Error> {
+    let distance = uses_distance(w);
+    let mut out = Out {
+        text: String::with_capacity(256 + 96 * w.steps.len()),
+        losses: Losses::default(),
+        run: w.sport == Some(Sport::Run),
+        distance,
+        ftp: athlete.ftp.filter(|f| f.is_finite() && *f > 0.0),
+        step: 0,
+        blocks: 0,
+    };
+    out.header(w);
+    out.text.push_str(INDENT);
+    out.text.push_str("<workout>\n");
+    for step in &w.steps {
+        out.step += 1;
+        match step {
+            Step::Interval(i) => out.interval(i)?,
+            Step::Repeat(r) => out.repeat(r)?,
+        }
+    }
+    out.text.push_str(INDENT);
+    out.text.push_str("</workout>\n</workout_file>\n");
+    Ok(Written {
+        text: out.text,
+        warnings: out.losses.finish(),
+    })
+}
+
+/// A distance workout: every interval is a distance (and there is at least one).
+fn uses_distance(w: &Workout) -> bool {
+    let mut any = false;
+    for (_, i) in w.intervals() {
+        match i.length {
+            Length::Distance { .. } => any = true,
+            Length::Time(_) => return false,
+        }
+    }
+    any
+}
+
+/// A target as `.zwo` holds it: a fraction of FTP (or threshold pace), or a zone.
+#[derive(Debug, Clone, Copy)]
+enum Zt {
+    Fraction(Amount),
+    Zone(f64),
+}
+
+struct Out {
+    text: String,
+    losses: Losses,
+    run: bool,
+    distance: bool,
+    ftp: Option<f64>,
+    /// 1-based top-level step being written.
+    step: usize,
+    blocks: usize,
+}
+
+impl Out {
+    fn lose(&mut self, what: &str, span: Span) {
+        self.losses.add(what, self.step, span);
+    }
+
+    fn header(&mut self, w: &Workout) {
+        self.text.push_str("<workout_file>\n");
+        let description = w.description();
+        for (tag, value) in [
+            ("author", w.author.as_deref()),
+            ("name", w.name.as_deref()),
+            ("description", description),
+            ("category", w.category.as_deref()),
+            ("subcategory", w.subcategory.as_deref()),
+        ] {
+            if let Some(v) = value {
+                self.element(tag, v);
+            }
+        }
+        if let Some(sport) = w.sport {
+            let name = match sport {
+                Sport::Ride => "bike",
+                Sport::Run => "run",
+                Sport::Swim => "swim",
+                Sport::Row => "rowing",
+            };
+            self.element("sportType", name);
+        }
+        if self.distance {
+            self.element("durationType", "distance");
+        }
+        if !w.tags.is_empty() {
+            self.text.push_str(INDENT);
+            self.text.push_str("<tags>\n");
+            for tag in &w.tags {
+                self.text.push_str(INDENT);
+                self.text.push_str(INDENT);
+                self.text.push_str("<tag name=\"");
+                self.text.push_str(&escape(tag.as_str()));
+                self.text.push_str("\"/>\n");
+            }
+            self.text.push_str(INDENT);
+            self.text.push_str("</tags>\n");
+        }
+        let skip = usize::from(description.is_some());
+        for note in w.notes.iter().skip(skip) {
+            let span = Span::default();
+            let step = self.step;
+            self.step = note.before + 1;
+            self.lose("note left out: .zwo keeps one description", span);
+            self.step = step;
+        }
+    }
+
+    fn element(&mut self, tag: &str, value: &str) {
+        self.text.push_str(INDENT);
+        self.text.push('<');
+        self.text.push_str(tag);
+        self.text.push('>');
+        self.text.push_str(&escape(value));
+        self.text.push_str("</");
+        self.text.push_str(tag);
+        self.text.push_str(">\n");
+    }
+
+    fn count_block(&mut self, span: Span) -> Result<(), Error> {
+        self.blocks += 1;
+        if self.blocks > limits::MAX_STEPS {
+            return Err(Error::new(
+                ErrorKind::Limit {
+                    what: "number of .zwo blocks",
+                    limit: limits::MAX_STEPS as u64,
+                },
+                span,
+                "",
+            ));
+        }
+        Ok(())
+    }
+
+    fn repeat(&mut self, r: &Repeat) -> Result<(), Error> {
+        if let [on, off] = r.steps.as_slice() {
+            if self.plain(on) && self.plain(off) {
+                return self.intervals_t(r, on, off);
+            }
+        }
+        self.lose(
+            "repeat block written unrolled: .zwo repeats hold two plain steps",
+            r.span,
+        );
+        for _ in 0..r.reps {
+            for i in &r.steps {
+                self.interval(i)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A step `IntervalsT` can hold: steady, no flags, of the workout's length kind.
+    fn plain(&self, i: &Interval) -> bool {
+        let length_ok = matches!(i.length, Length::Distance { .. }) == self.distance;
+        length_ok && !i.ramp && !i.freeride && !i.maxeffort && !i.warmup && !i.cooldown
+    }
+
+    fn intervals_t(&mut self, r: &Repeat, on: &Interval, off: &Interval) -> Result<(), Error> {
+        self.count_block(r.span)?;
+        let words: Vec<&str> = r.text.split_whitespace().collect();
+        let reps_word = format!("{}x", r.reps);
+        let header_ok = matches!(words.as_slice(), [] | ["Main", "set", _] | [_])
+            && words
+                .last()
+                .map_or(true, |w| w.eq_ignore_ascii_case(&reps_word));
+        if !header_ok {
+            self.lose(
+                "repeat header text left out: .zwo repeats have none",
+                r.span,
+            );
+        }
+        let on_t = self.target(on)?;
+        let off_t = self.target(off)?;
+        let t = &mut self.text;
+        t.push_str(INDENT);
+        t.push_str(INDENT);
+        t.push_str("<IntervalsT Repeat=\"");
+        number(t, f64::from(r.reps), 0);
+        t.push('"');
+        attr_length(t, "OnDuration", on.length);
+        attr_length(t, "OffDuration", off.length);
+        let mut mid = false;
+        mid |= target_attrs(
+            t,
+            on_t,
+            "OnPower",
+            "PowerOnLow",
+            "PowerOnHigh",
+            "PowerOnZone",
+        );
+        mid |= target_attrs(
+            t,
+            off_t,
+            "OffPower",
+            "PowerOffLow",
+            "PowerOffHigh",
+            "PowerOffZone",
+        );
+        match on.cadence {
+            Some(Amount::Value(c)) => attr(t, "Cadence", c, 2),
+            Some(Amount::Range { start, end }) => {
+                attr(t, "CadenceLow", start, 2);
+                attr(t, "CadenceHigh", end, 2);
+            }
+            None => {}
+        }
+        let mut resting_mid = false;
+        if let Some(c) = off.cadence {
+            resting_mid = matches!(c, Amount::Range { .. });
+            attr(t, "CadenceResting", c.mid(), 2);
+        }
+        let on_len = match on.length {
+            Length::Time(s) => f64::from(s),
+            l @ Length::Distance { .. } => l.metres().unwrap_or(0.0),
+        };
+        let mut prompts: Vec<(f64, Prompt)> = on
+            .prompts()
+            .into_iter()
+            .map(|p| (f64::from(p.offset), p))
+            .collect();
+        prompts.extend(
+            off.prompts()
+                .into_iter()
+                .map(|p| (on_len + f64::from(p.offset), p)),
+        );
+        self.close_with_events(&prompts);
+        self.text_close("IntervalsT", prompts.is_empty());
+        if mid {
+            self.lose(
+                "power range written as its midpoint, which Zwift rides",
+                r.span,
+            );
+        }
+        if resting_mid {
+            self.lose("resting cadence range written as its midpoint", r.span);
+        }
+        self.extras(on);
+        self.extras(off);
+        Ok(())
+    }
+
+    fn interval(&mut self, i: &Interval) -> Result<(), Error> {
+        self.count_block(i.span)?;
+        let target = self.target(i)?;
+        let ramp = match target {
+            Some(Zt::Fraction(Amount::Range { start, end })) if i.ramp => Some((start, end)),
+            _ => None,
+        };
+        let tag = if i.maxeffort {
+            "MaxEffort"
+        } else if i.freeride {
+            "FreeRide"
+        } else if i.warmup {
+            "Warmup"
+        } else if i.cooldown {
+            "Cooldown"
+        } else if ramp.is_some() {
+            "Ramp"
+        } else {
+            "SteadyState"
+        };
+        if i.ramp && ramp.is_none() {
+            self.lose(
+                "ramp without a power range written as a steady step",
+                i.span,
+            );
+        }
+        let t = &mut self.text;
+        t.push_str(INDENT);
+        t.push_str(INDENT);
+        t.push('<');
+        t.push_str(tag);
+        match i.length {
+            Length::Distance { .. } if !self.distance => {
+                attr(t, "Distance", i.length.metres().unwrap_or(0.0), 3);
+            }
+            l => attr_length(t, "Duration", l),
+        }
+        let mut mid = false;
+        let flag_ends = matches!(tag, "Warmup" | "Cooldown");
+        match (ramp, target) {
+            (Some((start, end)), _) => {
+                attr(t, "PowerLow", start, 6);
+                attr(t, "PowerHigh", end, 6);
+            }
+            (None, Some(Zt::Fraction(a))) if flag_ends => {
+                // Warmup/Cooldown carry their power as equal ends (read back as steady).
+                mid = matches!(a, Amount::Range { .. });
+                attr(t, "PowerLow", a.mid(), 6);
+                attr(t, "PowerHigh", a.mid(), 6);
+            }
+            (None, target) => {
+                mid = target_attrs(t, target, "Power", "PowerLow", "PowerHigh", "Zone");
+            }
+        }
+        match i.cadence {
+            Some(Amount::Value(c)) => attr(t, "Cadence", c, 2),
+            Some(Amount::Range { start, end }) => {
+                attr(t, "CadenceLow", start, 2);
+                attr(t, "CadenceHigh", end, 2);
+            }
+            None => {}
+        }
+        if mid {
+            self.lose(
+                "power range written as its midpoint, which Zwift rides",
+                i.span,
+            );
+        }
+        let prompts: Vec<(f64, Prompt)> = i
+            .prompts()
+            .into_iter()
+            .map(|p| (f64::from(p.offset), p))
+            .collect();
+        self.close_with_events(&prompts);
+        self.text_close(tag, prompts.is_empty());
+        self.extras(i);
+        Ok(())
+    }
+
+    fn text_close(&mut self, tag: &str, empty: bool) {
+        if !empty {
+            self.text.push_str(INDENT);
+            self.text.push_str(INDENT);
+            self.text.push_str("</");
+            self.text.push_str(tag);
+            self.text.push_str(">\n");
+        }
+    }
+
+    /// Ends the start tag: `/>` without events, else `>` and the text events (the caller
+    /// then writes the end tag with `text_close`).
+    fn close_with_events(&mut self, prompts: &[(f64, Prompt)]) {
+        if prompts.is_empty() {
+            self.text.push_str("/>\n");
+            return;
+        }
+        self.text.push_str(">\n");
+        let key = if self.distance {
+            "distoffset"
+        } else {
+            "timeoffset"
+        };
+        for (at, p) in prompts {
+            let t = &mut self.text;
+            t.push_str(INDENT);
+            t.push_str(INDENT);
+            t.push_str(INDENT);
+            t.push_str("<textevent");
+            attr(t, key, *at, 3);
+            if let Some(d) = p.duration {
+                attr(t, "duration", f64::from(d), 0);
+            }
+            t.push_str(" message=\"");
+            t.push_str(&escape(p.text.as_str()));
+            t.push_str("\"/>\n");
+        }
+    }
+
+    /// The target `.zwo` can hold for this step, noting what it leaves out.
+    fn target(&mut self, i: &Interval) -> Result<Option<Zt>, Error> {
+        if i.hr.is_some() {
+            self.lose("heart-rate target left out: .zwo has none", i.span);
+        }
+        if self.run {
+            if i.power.is_some() {
+                self.lose("power target left out: .zwo run targets are paces", i.span);
+            }
+            let Some(p) = &i.pace else { return Ok(None) };
+            return Ok(match p.units {
+                PaceUnit::PercentThreshold => Some(Zt::Fraction(p.amount.map(|v| v / 100.0))),
+                PaceUnit::Zone => Some(self.zone(p.amount, i.span)),
+                _ => {
+                    self.lose(
+                        "absolute pace left out: .zwo paces are % of threshold",
+                        i.span,
+                    );
+                    None
+                }
+            });
+        }
+        if i.pace.is_some() {
+            self.lose("pace target left out: not a run workout", i.span);
+        }
+        let Some(p) = &i.power else { return Ok(None) };
+        Ok(match p.units {
+            PowerUnit::PercentFtp => Some(Zt::Fraction(p.amount.map(|v| v / 100.0))),
+            PowerUnit::Zone => Some(self.zone(p.amount, i.span)),
+            _ => {
+                let Some(ftp) = self.ftp else {
+                    return Err(missing(
+                        format!(
+                            "step {} has a watts target: writing .zwo needs an ftp",
+                            self.step
+                        ),
+                        i.span,
+                    ));
+                };
+                self.lose("watts written as a fraction of the athlete's ftp", i.span);
+                Some(Zt::Fraction(p.amount.map(|v| v / ftp)))
+            }
+        })
+    }
+
+    fn zone(&mut self, a: Amount, span: Span) -> Zt {
+        if let Amount::Range { .. } = a {
+            self.lose("zone range written as its middle zone", span);
+        }
+        Zt::Zone(a.mid().round())
+    }
+
+    /// Notes interval fields `.zwo` has no place for.
+    fn extras(&mut self, i: &Interval) {
+        for (on, what) in [
+            (i.hidepower, "hidepower left out"),
+            (i.until_lap_press, "press-lap ending left out"),
+            (i.intensity.is_some(), "step type (intensity=) left out"),
+            (
+                i.power.as_ref().is_some_and(|t| t.smoothing.is_some())
+                    || i.hr.as_ref().is_some_and(|t| t.smoothing.is_some())
+                    || i.pace.as_ref().is_some_and(|t| t.smoothing.is_some()),
+                "target smoothing left out",
+            ),
+        ] {
+            if on {
+                self.lose(what, i.span);
+            }
+        }
+    }
+}
+
+/// ` key="v"` with at most `decimals` decimals.
+fn attr(t: &mut String, key: &str, v: f64, decimals: usize) {
+    t.push(' ');
+    t.push_str(key);
+    t.push_str("=\"");
+    number(t, v, decimals);
+    t.push('"');
+}
+
+fn attr_length(t: &mut String, key: &str, l: Length) {
+    match l {
+        Length::Time(s) => attr(t, key, f64::from(s), 0),
+        Length::Distance { .. } => attr(t, key, l.metres().unwrap_or(0.0), 3),
+    }
+}
+
+/// Writes a flat (non-ramp) target; returns whether a range was written as its midpoint.
+fn target_attrs(
+    t: &mut String,
+    target: Option<Zt>,
+    value: &str,
+    low: &str,
+    high: &str,
+    zone: &str,
+) -> bool {
+    match target {
+        Some(Zt::Fraction(Amount::Value(v))) => {
+            attr(t, value, v, 6);
+            false
+        }
+        Some(Zt::Fraction(a @ Amount::Range { start, end })) => {
+            attr(t, value, a.mid(), 6);
+            attr(t, low, start, 6);
+            attr(t, high, end, 6);
+            true
+        }
+        Some(Zt::Zone(z)) => {
+            attr(t, zone, z, 0);
+            false
+        }
+        None => false,
+    }
+}
