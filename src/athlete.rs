@@ -1,16 +1,35 @@
-//! The athlete a workout is planned for: thresholds and zones.
+//! The athlete a workout is planned for: thresholds, zone tables, and target resolution.
+//!
+//! [`Athlete::default`] carries documented embedded defaults so that someone with no
+//! settings still gets numbers: FTP [`DEFAULT_FTP`] W, LTHR [`DEFAULT_LTHR`] bpm, max HR
+//! [`DEFAULT_MAX_HR`] bpm, resting HR [`DEFAULT_RESTING_HR`] bpm, threshold pace
+//! [`DEFAULT_THRESHOLD_PACE`] m/s (4:30/km), and the Intervals.icu default zones from
+//! [`crate::zones`].
 
-use crate::model::Sport;
+use crate::model::{Amount, HrUnit, PaceLength, PaceUnit, PowerUnit, Sport, Target};
+use crate::zones::{self, Band};
+
+/// Default FTP when none is given: 200 W.
+pub const DEFAULT_FTP: f64 = 200.0;
+/// Default threshold heart rate: 170 bpm.
+pub const DEFAULT_LTHR: f64 = 170.0;
+/// Default maximum heart rate: 190 bpm.
+pub const DEFAULT_MAX_HR: f64 = 190.0;
+/// Default resting heart rate for HRSS: 54 bpm (the value that fits the server's HR loads).
+pub const DEFAULT_RESTING_HR: f64 = 54.0;
+/// Default threshold pace: 4:30/km, as a speed in m/s.
+pub const DEFAULT_THRESHOLD_PACE: f64 = 1000.0 / 270.0;
 
 /// Thresholds and zones used to resolve targets and compute what a planner shows.
 ///
 /// ```
 /// let a = workout_doc::Athlete { ftp: Some(250.0), ..Default::default() };
 /// assert_eq!(a.ftp, Some(250.0));
+/// assert_eq!(a.power_zones.len(), 7);
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Athlete {
-    /// Sport the thresholds are for.
+    /// Sport the thresholds are for (swim paces have no ±range and swim load uses a cube).
     pub sport: Option<Sport>,
     /// Functional threshold power, W.
     pub ftp: Option<f64>,
@@ -20,4 +39,335 @@ pub struct Athlete {
     pub max_hr: Option<f64>,
     /// Threshold pace as a speed, m/s.
     pub threshold_pace: Option<f64>,
+    /// Resting heart rate, bpm (HRSS).
+    pub resting_hr: Option<f64>,
+    /// Indoor (VirtualRide): single power targets resolve without the outdoor ±3 % range.
+    pub indoor: bool,
+    /// Power zone upper bounds in % FTP (last one open, `999`).
+    pub power_zones: Vec<f64>,
+    /// Sweet spot band in % FTP.
+    pub sweet_spot: (f64, f64),
+    /// Heart-rate zone upper bounds in bpm; empty = [`zones::DEFAULT_HR_ZONES_PCT_LTHR`]
+    /// of the LTHR, then max HR.
+    pub hr_zones: Vec<f64>,
+    /// Pace zone upper bounds in % of threshold speed (last one open, `999`).
+    pub pace_zones: Vec<f64>,
+}
+
+impl Default for Athlete {
+    fn default() -> Self {
+        Athlete {
+            sport: None,
+            ftp: Some(DEFAULT_FTP),
+            lthr: Some(DEFAULT_LTHR),
+            max_hr: Some(DEFAULT_MAX_HR),
+            threshold_pace: Some(DEFAULT_THRESHOLD_PACE),
+            resting_hr: Some(DEFAULT_RESTING_HR),
+            indoor: false,
+            power_zones: zones::DEFAULT_POWER_ZONES.to_vec(),
+            sweet_spot: zones::DEFAULT_SWEET_SPOT,
+            hr_zones: Vec::new(),
+            pace_zones: zones::DEFAULT_PACE_ZONES.to_vec(),
+        }
+    }
+}
+
+/// A target resolved to absolute units, before rounding.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Resolved {
+    /// One value.
+    Value(f64),
+    /// A range (or ramp) from `.0` to `.1`.
+    Range(f64, f64),
+    /// A zone band (or a band spanning zones); its midpoint is what the step holds.
+    Zone(Band),
+}
+
+impl Resolved {
+    /// The steady value a step holds: the value, the range midpoint, the band midpoint.
+    pub(crate) fn mid(self) -> f64 {
+        match self {
+            Resolved::Value(v) => v,
+            Resolved::Range(a, b) => (a + b) / 2.0,
+            Resolved::Zone(b) => b.mid(),
+        }
+    }
+
+    fn amount(self) -> Amount {
+        match self {
+            Resolved::Value(v) => Amount::Value(v),
+            Resolved::Range(start, end) => Amount::Range { start, end },
+            Resolved::Zone(b) => Amount::Value(b.mid()),
+        }
+    }
+
+    fn map(self, f: impl Fn(f64) -> f64) -> Resolved {
+        match self {
+            Resolved::Value(v) => Resolved::Value(f(v)),
+            Resolved::Range(a, b) => Resolved::Range(f(a), f(b)),
+            Resolved::Zone(b) => Resolved::Zone(Band {
+                min: f(b.min),
+                max: f(b.max),
+            }),
+        }
+    }
+}
+
+/// 1-based zone numbers of a zone target (`Z3-Z4` → 3 and 4).
+fn zone_numbers(amount: Amount) -> (usize, usize) {
+    let (a, b) = amount.bounds();
+    let z = |v: f64| {
+        if v.is_finite() && v >= 1.0 {
+            v as usize
+        } else {
+            1
+        }
+    };
+    (z(a.min(b)), z(a.max(b)))
+}
+
+fn spanning(lo: Band, hi: Band) -> Band {
+    Band {
+        min: lo.min,
+        max: hi.max,
+    }
+}
+
+impl Athlete {
+    /// Reads a threshold pace as a speed in m/s: `4:30/km`, `1:40/100m`, `7:00/mi`
+    /// (also `/100y`, `/500m`, `/400m`, `/250m`), or a speed `2.63m/s` / `2.63`.
+    ///
+    /// ```
+    /// use workout_doc::Athlete;
+    /// assert!((Athlete::parse_pace("4:30/km").unwrap() - 1000.0 / 270.0).abs() < 1e-12);
+    /// assert_eq!(Athlete::parse_pace("1:40/100m"), Some(1.0));
+    /// assert!((Athlete::parse_pace("7:00/mi").unwrap() - 1609.344 / 420.0).abs() < 1e-12);
+    /// assert_eq!(Athlete::parse_pace("2.63m/s"), Some(2.63));
+    /// assert_eq!(Athlete::parse_pace("fast"), None);
+    /// ```
+    pub fn parse_pace(s: &str) -> Option<f64> {
+        let s = s.trim();
+        let speed = if let Some(v) = s
+            .strip_suffix("m/s")
+            .or(Some(s))
+            .filter(|v| !v.contains(['/', ':']))
+        {
+            v.trim().parse::<f64>().ok()?
+        } else {
+            let (time, per) = s.split_once('/')?;
+            let metres = match per.trim().to_ascii_lowercase().as_str() {
+                "km" => 1000.0,
+                "mi" | "mile" => 1609.344,
+                other => PaceLength::ALL
+                    .into_iter()
+                    .find(|l| l.suffix().get(1..) == Some(other))?
+                    .metres(),
+            };
+            metres / clock_seconds(time.trim())?
+        };
+        (speed.is_finite() && speed > 0.0).then_some(speed)
+    }
+
+    /// The FTP, or [`DEFAULT_FTP`].
+    fn ftp_or_default(&self) -> f64 {
+        self.ftp.unwrap_or(DEFAULT_FTP)
+    }
+
+    /// Heart-rate zone upper bounds in bpm: [`Athlete::hr_zones`], or the default
+    /// percentages of LTHR (floored) and then max HR.
+    ///
+    /// ```
+    /// let a = workout_doc::Athlete { lthr: Some(178.0), max_hr: Some(192.0), ..Default::default() };
+    /// assert_eq!(a.hr_zone_bounds(), [147.0, 156.0, 165.0, 174.0, 179.0, 184.0, 192.0]);
+    /// ```
+    pub fn hr_zone_bounds(&self) -> Vec<f64> {
+        if !self.hr_zones.is_empty() {
+            return self.hr_zones.clone();
+        }
+        let lthr = self.lthr.unwrap_or(DEFAULT_LTHR);
+        let mut v: Vec<f64> = zones::DEFAULT_HR_ZONES_PCT_LTHR
+            .iter()
+            .map(|p| (p * lthr / 100.0 + 1e-9).floor())
+            .collect();
+        v.push(self.max_hr.unwrap_or(DEFAULT_MAX_HR));
+        v
+    }
+
+    /// The power zone table in watts for this athlete's FTP (see [`zones::power_bands`]).
+    ///
+    /// ```
+    /// let a = workout_doc::Athlete { ftp: Some(240.0), ..Default::default() };
+    /// assert_eq!(a.power_bands()[0].max, 132.0);
+    /// ```
+    pub fn power_bands(&self) -> Vec<Band> {
+        zones::power_bands(&self.power_zones, self.ftp_or_default())
+    }
+
+    /// The 1-based power zone a wattage falls in (a zone includes its upper bound).
+    ///
+    /// ```
+    /// let a = workout_doc::Athlete { ftp: Some(240.0), ..Default::default() };
+    /// assert_eq!(a.power_zone_index(132.0), 1);
+    /// assert_eq!(a.power_zone_index(133.0), 2);
+    /// assert_eq!(a.power_zone_index(5000.0), 7);
+    /// ```
+    pub fn power_zone_index(&self, watts: f64) -> usize {
+        let uppers: Vec<f64> = self.power_bands().iter().map(|b| b.max).collect();
+        zones::zone_of(watts, &uppers) + 1
+    }
+
+    pub(crate) fn resolve_power(&self, t: &Target<PowerUnit>) -> Option<Resolved> {
+        let ftp = self.ftp;
+        let r = match t.units {
+            PowerUnit::Watts => from_amount(t.amount),
+            PowerUnit::PercentFtp => {
+                let ftp = ftp?;
+                from_amount(t.amount).map(|v| v * ftp / 100.0)
+            }
+            PowerUnit::Zone => {
+                let ftp = ftp?;
+                let (a, b) = zone_numbers(t.amount);
+                let band = |z| zones::power_zone_band(&self.power_zones, ftp, z);
+                Resolved::Zone(if a == b {
+                    band(a)
+                } else {
+                    spanning(band(a), band(b))
+                })
+            }
+        };
+        Some(r)
+    }
+
+    pub(crate) fn resolve_hr(&self, t: &Target<HrUnit>) -> Option<Resolved> {
+        let r = match t.units {
+            HrUnit::PercentMax => from_amount(t.amount).map(pct32(self.max_hr?)),
+            HrUnit::PercentLthr => from_amount(t.amount).map(pct32(self.lthr?)),
+            HrUnit::Zone => {
+                let bounds = self.hr_zone_bounds();
+                let (a, b) = zone_numbers(t.amount);
+                Resolved::Zone(spanning(
+                    zones::bpm_band(&bounds, a),
+                    zones::bpm_band(&bounds, b),
+                ))
+            }
+        };
+        Some(r)
+    }
+
+    pub(crate) fn resolve_pace(&self, t: &Target<PaceUnit>) -> Option<Resolved> {
+        let r = match t.units {
+            PaceUnit::PercentThreshold => from_amount(t.amount).map(pct32(self.threshold_pace?)),
+            PaceUnit::Zone => {
+                let thr = self.threshold_pace?;
+                let (a, b) = zone_numbers(t.amount);
+                let band = |z| zones::percent_band(&self.pace_zones, 100.0, z);
+                let pct = spanning(band(a), band(b));
+                Resolved::Zone(Band {
+                    min: pct32(thr)(pct.min),
+                    max: pct32(thr)(pct.max),
+                })
+            }
+            PaceUnit::Absolute(len) => {
+                let metres = match len {
+                    Some(l) => l.metres(),
+                    None if self.sport == Some(Sport::Swim) => 100.0,
+                    None => 1000.0,
+                };
+                from_amount(t.amount).map(|secs| if secs > 0.0 { metres / secs } else { 0.0 })
+            }
+        };
+        Some(r)
+    }
+
+    /// A power target in watts: `%` of FTP times the FTP, watts as written, a zone (or zone
+    /// range) as the midpoint of its watt band as the server resolves it. Ranges stay
+    /// ranges. `None` when the target needs an FTP the athlete lacks.
+    ///
+    /// ```
+    /// use workout_doc::{Amount, Athlete, PowerUnit, Target};
+    /// let a = Athlete { ftp: Some(286.0), ..Default::default() };
+    /// let z2 = Target::new(PowerUnit::Zone, Amount::Value(2.0));
+    /// assert_eq!(a.power_watts(&z2), Some(Amount::Value(186.0)));
+    /// let r = Target::new(PowerUnit::PercentFtp, Amount::Range { start: 50.0, end: 100.0 });
+    /// assert_eq!(a.power_watts(&r), Some(Amount::Range { start: 143.0, end: 286.0 }));
+    /// ```
+    pub fn power_watts(&self, t: &Target<PowerUnit>) -> Option<Amount> {
+        self.resolve_power(t).map(Resolved::amount)
+    }
+
+    /// A heart-rate target in bpm (`%` of max HR or LTHR; a zone as its band midpoint).
+    ///
+    /// ```
+    /// use workout_doc::{Amount, Athlete, HrUnit, Target};
+    /// let a = Athlete { lthr: Some(170.0), ..Default::default() };
+    /// let t = Target::new(HrUnit::PercentLthr, Amount::Value(80.0));
+    /// assert!(matches!(a.hr_bpm(&t), Some(Amount::Value(v)) if (v - 136.0).abs() < 1e-3));
+    /// ```
+    pub fn hr_bpm(&self, t: &Target<HrUnit>) -> Option<Amount> {
+        self.resolve_hr(t).map(Resolved::amount)
+    }
+
+    /// A pace target as a speed in m/s (`%` of threshold speed; `5:00/km` → 3.33; a zone
+    /// as the midpoint of its speed band).
+    ///
+    /// ```
+    /// use workout_doc::{Amount, Athlete, PaceLength, PaceUnit, Target};
+    /// let a = Athlete::default();
+    /// let t = Target::new(PaceUnit::Absolute(Some(PaceLength::Km)), Amount::Value(300.0));
+    /// assert!(matches!(a.pace_speed(&t), Some(Amount::Value(v)) if (v - 10.0 / 3.0).abs() < 1e-12));
+    /// ```
+    pub fn pace_speed(&self, t: &Target<PaceUnit>) -> Option<Amount> {
+        self.resolve_pace(t).map(Resolved::amount)
+    }
+}
+
+fn from_amount(a: Amount) -> Resolved {
+    match a {
+        Amount::Value(v) => Resolved::Value(v),
+        Amount::Range { start, end } => Resolved::Range(start, end),
+    }
+}
+
+/// `pct` % of `base` the way the server computes it: the fraction in single precision
+/// (`0.45f32`), times the base in double (so 45 % of 170 is 76.49999…, written 76).
+fn pct32(base: f64) -> impl Fn(f64) -> f64 {
+    move |pct| f64::from(pct as f32 / 100.0) * base
+}
+
+/// `m:ss` or `h:mm:ss` (or plain seconds) to seconds.
+fn clock_seconds(s: &str) -> Option<f64> {
+    let mut total = 0.0;
+    for part in s.split(':') {
+        let v: f64 = part.trim().parse().ok()?;
+        if !(v.is_finite() && v >= 0.0) {
+            return None;
+        }
+        total = total * 60.0 + v;
+    }
+    (total > 0.0).then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paces() {
+        assert_eq!(Athlete::parse_pace("1:40/100y"), Some(0.9144));
+        assert_eq!(Athlete::parse_pace("2.5"), Some(2.5));
+        assert_eq!(Athlete::parse_pace("0:00/km"), None);
+        assert_eq!(Athlete::parse_pace("4:30/parsec"), None);
+        assert_eq!(Athlete::parse_pace("-3"), None);
+    }
+
+    #[test]
+    fn hr_percent_in_single_precision() {
+        let a = Athlete {
+            lthr: Some(170.0),
+            ..Athlete::default()
+        };
+        let t = Target::new(HrUnit::PercentLthr, Amount::Value(45.0));
+        let v = a.resolve_hr(&t).map(Resolved::mid).unwrap_or_default();
+        assert_eq!(v.round(), 76.0);
+    }
 }

@@ -37,13 +37,16 @@ mod error;
 #[cfg(feature = "serde")]
 pub mod icu;
 pub mod limits;
+mod load;
 mod model;
 pub mod mrc;
 mod prompt;
 pub mod render;
 mod span;
+mod summary;
 pub mod syntax;
 pub mod text;
+pub mod zones;
 pub mod zwo;
 
 pub use athlete::Athlete;
@@ -54,6 +57,7 @@ pub use model::{
     Prompt, Repeat, Smoothing, Sport, Step, StepKind, Target, Workout,
 };
 pub use span::{Position, Span};
+pub use summary::{LoadBasis, Summary, ZoneTime};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -1,0 +1,239 @@
+//! Zone tables: the embedded Intervals.icu defaults and how a table becomes absolute bands.
+//!
+//! Power and pace zones are upper bounds in percent of the threshold (FTP, threshold speed);
+//! heart-rate zones are upper bounds in bpm. The last zone's bound is open (`999` %).
+//!
+//! ```
+//! use workout_doc::zones;
+//! let bands = zones::power_bands(&zones::DEFAULT_POWER_ZONES, 290.0);
+//! assert_eq!((bands[0].min, bands[0].max), (1.0, 159.0));
+//! assert_eq!((bands[1].min, bands[1].max), (160.0, 217.0));
+//! ```
+
+/// Intervals.icu's default power zones (Coggan), upper bounds in % FTP: Z1 ≤ 55 % … Z7 open.
+pub const DEFAULT_POWER_ZONES: [f64; 7] = [55.0, 75.0, 90.0, 105.0, 120.0, 150.0, 999.0];
+
+/// Intervals.icu's sweet spot band in % FTP, an extra 8th bucket overlapping Z3 and Z4.
+pub const DEFAULT_SWEET_SPOT: (f64, f64) = (84.0, 97.0);
+
+/// Intervals.icu's default run pace zones, upper bounds in % of threshold speed
+/// (Zone 1, 2, 3, 4, 5a, 5b, 5c).
+pub const DEFAULT_PACE_ZONES: [f64; 7] = [77.5, 87.7, 94.3, 100.0, 103.4, 111.5, 999.0];
+
+/// Default heart-rate zones as upper bounds in % LTHR; the 7th zone ends at max HR.
+/// Fitted to the Intervals.icu sport-settings example (LTHR 178, max 192 →
+/// 147, 156, 165, 174, 179, 184, 192 bpm: Recovery, Aerobic, Tempo, SubThreshold,
+/// SuperThreshold, Aerobic Capacity, Anaerobic), each bound floored to whole bpm.
+pub const DEFAULT_HR_ZONES_PCT_LTHR: [f64; 6] = [83.0, 88.0, 93.0, 98.0, 101.0, 103.5];
+
+/// The Intervals.icu colours of Z1..Z7 and sweet spot, as in its `zoneTimes` objects.
+pub const POWER_ZONE_COLORS: [&str; 8] = [
+    "#009e80", "#009e00", "#ffcb0e", "#ff7f0e", "#dd0447", "#6633cc", "#504861", "#ffa00e",
+];
+
+/// Z1's lower bound as a fraction of its upper bound when a `Z1` target is resolved.
+///
+/// The server's probe at FTP 286 (record `rgw-zone-target-probes`) gives `Z1` = 141 W
+/// with a Z1 table of 1–157 W: the midpoint of 0.8 × 157 and 157 (141.3).
+pub const Z1_FLOOR: f64 = 0.8;
+
+/// A zone's absolute bounds (watts, bpm or m/s), both inclusive.
+///
+/// ```
+/// let b = workout_doc::zones::Band { min: 158.0, max: 214.0 };
+/// assert_eq!(b.mid(), 186.0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    /// Lower bound.
+    pub min: f64,
+    /// Upper bound.
+    pub max: f64,
+}
+
+impl Band {
+    /// The midpoint.
+    ///
+    /// ```
+    /// assert_eq!(workout_doc::zones::Band { min: 1.0, max: 2.0 }.mid(), 1.5);
+    /// ```
+    pub fn mid(self) -> f64 {
+        (self.min + self.max) / 2.0
+    }
+}
+
+/// The watt table of power zones as Intervals.icu shows it: `max = floor(pct × FTP)`,
+/// `min = previous max + 1`, Z1 from 1 W. The open last zone keeps `floor(999 % × FTP)`.
+///
+/// ```
+/// let b = workout_doc::zones::power_bands(&workout_doc::zones::DEFAULT_POWER_ZONES, 286.0);
+/// assert_eq!(b[6].max, 2857.0);
+/// ```
+pub fn power_bands(upper_pct: &[f64], ftp: f64) -> Vec<Band> {
+    let mut prev = 0.0;
+    upper_pct
+        .iter()
+        .map(|pct| {
+            let max = floor_pct(*pct, ftp);
+            let band = Band {
+                min: prev + 1.0,
+                max,
+            };
+            prev = max;
+            band
+        })
+        .collect()
+}
+
+/// The sweet spot band in watts: `floor(84 % × FTP)` to `floor(97 % × FTP)`.
+///
+/// ```
+/// let b = workout_doc::zones::sweet_spot_band((84.0, 97.0), 240.0);
+/// assert_eq!((b.min, b.max), (201.0, 232.0));
+/// ```
+pub fn sweet_spot_band(pct: (f64, f64), ftp: f64) -> Band {
+    Band {
+        min: floor_pct(pct.0, ftp),
+        max: floor_pct(pct.1, ftp),
+    }
+}
+
+/// `floor(pct / 100 × base)` without the float noise of `0.55 × 290 = 159.50000000000003`.
+fn floor_pct(pct: f64, base: f64) -> f64 {
+    (pct * base / 100.0 + 1e-9).floor()
+}
+
+/// The band a power zone target resolves to (1-based `zone`, clamped to the table): the
+/// zone's watt table band, with Z1 from [`Z1_FLOOR`] × its upper bound.
+///
+/// ```
+/// use workout_doc::zones::{power_zone_band, DEFAULT_POWER_ZONES};
+/// let z2 = power_zone_band(&DEFAULT_POWER_ZONES, 286.0, 2);
+/// assert_eq!((z2.min, z2.max), (158.0, 214.0));
+/// assert_eq!(power_zone_band(&DEFAULT_POWER_ZONES, 286.0, 1).mid().round(), 141.0);
+/// ```
+pub fn power_zone_band(upper_pct: &[f64], ftp: f64, zone: usize) -> Band {
+    let bands = power_bands(upper_pct, ftp);
+    let i = zone.clamp(1, bands.len().max(1)) - 1;
+    match bands.get(i) {
+        Some(b) if i == 0 => Band {
+            min: b.max * Z1_FLOOR,
+            max: b.max,
+        },
+        Some(b) => *b,
+        None => Band { min: 0.0, max: 0.0 },
+    }
+}
+
+/// Percent-of-threshold bands (pace): zone `k` runs from the previous bound + 1 % to its
+/// own bound, times `base` (the threshold speed). Z1 starts at [`Z1_FLOOR`] × its bound.
+///
+/// ```
+/// let b = workout_doc::zones::percent_band(&workout_doc::zones::DEFAULT_PACE_ZONES, 100.0, 2);
+/// assert!((b.min - 78.5).abs() < 1e-9 && (b.max - 87.7).abs() < 1e-9);
+/// ```
+pub fn percent_band(upper_pct: &[f64], base: f64, zone: usize) -> Band {
+    let i = zone.clamp(1, upper_pct.len().max(1)) - 1;
+    let max = upper_pct.get(i).copied().unwrap_or(100.0);
+    let min = match i.checked_sub(1).and_then(|j| upper_pct.get(j)) {
+        Some(prev) => prev + 1.0,
+        None => max * Z1_FLOOR,
+    };
+    Band {
+        min: min * base / 100.0,
+        max: max * base / 100.0,
+    }
+}
+
+/// Heart-rate bands from bpm upper bounds: zone `k` runs from the previous bound + 1 to its
+/// own bound; Z1 from [`Z1_FLOOR`] × its bound.
+///
+/// ```
+/// let b = workout_doc::zones::bpm_band(&[115.0, 140.0, 159.0, 178.0, 198.0], 2);
+/// assert_eq!((b.min, b.max), (116.0, 140.0));
+/// ```
+pub fn bpm_band(upper_bpm: &[f64], zone: usize) -> Band {
+    let i = zone.clamp(1, upper_bpm.len().max(1)) - 1;
+    let max = upper_bpm.get(i).copied().unwrap_or(0.0);
+    let min = match i.checked_sub(1).and_then(|j| upper_bpm.get(j)) {
+        Some(prev) => prev + 1.0,
+        None => (max * Z1_FLOOR).floor(),
+    };
+    Band { min, max }
+}
+
+/// The 0-based zone a value falls in: the first zone whose upper bound it does not exceed
+/// (a zone includes its upper bound); past the last bound, the last zone.
+///
+/// ```
+/// assert_eq!(workout_doc::zones::zone_of(55.0, &[55.0, 75.0, 999.0]), 0);
+/// assert_eq!(workout_doc::zones::zone_of(55.5, &[55.0, 75.0, 999.0]), 1);
+/// ```
+pub fn zone_of(value: f64, upper: &[f64]) -> usize {
+    upper
+        .iter()
+        .position(|u| value <= *u)
+        .unwrap_or(upper.len().saturating_sub(1))
+}
+
+/// The `percentRange` label of a power zone as Intervals.icu writes it (`"56% - 75%"`,
+/// `"0% - 55%"`, `"151% +"`).
+///
+/// ```
+/// use workout_doc::zones::{percent_range, DEFAULT_POWER_ZONES};
+/// assert_eq!(percent_range(&DEFAULT_POWER_ZONES, 0), "0% - 55%");
+/// assert_eq!(percent_range(&DEFAULT_POWER_ZONES, 6), "151% +");
+/// ```
+pub fn percent_range(upper_pct: &[f64], i: usize) -> String {
+    let lo = match i.checked_sub(1).and_then(|j| upper_pct.get(j)) {
+        Some(p) => fmt_pct(p + 1.0),
+        None => "0".to_owned(),
+    };
+    match upper_pct.get(i) {
+        Some(hi) if i + 1 < upper_pct.len() => format!("{lo}% - {}%", fmt_pct(*hi)),
+        _ => format!("{lo}% +"),
+    }
+}
+
+fn fmt_pct(p: f64) -> String {
+    if p.fract() == 0.0 {
+        format!("{p:.0}")
+    } else {
+        format!("{p}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probe_zone_midpoints_at_ftp_286() {
+        // rgw-zone-target-probes: the server's average watts of `- 60m Zn`.
+        let want = [141.0, 186.0, 236.0, 279.0, 322.0, 387.0, 1644.0];
+        for (z, w) in want.iter().enumerate() {
+            let mid = power_zone_band(&DEFAULT_POWER_ZONES, 286.0, z + 1).mid();
+            assert_eq!((mid + 0.5).floor(), *w, "Z{}", z + 1);
+        }
+    }
+
+    #[test]
+    fn table_at_ftp_290_matches_server() {
+        // rgw-sweet-spot-312-123780516 zoneTimes.
+        let b = power_bands(&DEFAULT_POWER_ZONES, 290.0);
+        let got: Vec<(f64, f64)> = b.iter().map(|b| (b.min, b.max)).collect();
+        assert_eq!(
+            &got[..6],
+            &[
+                (1.0, 159.0),
+                (160.0, 217.0),
+                (218.0, 261.0),
+                (262.0, 304.0),
+                (305.0, 348.0),
+                (349.0, 435.0)
+            ]
+        );
+        let ss = sweet_spot_band(DEFAULT_SWEET_SPOT, 290.0);
+        assert_eq!((ss.min, ss.max), (243.0, 281.0));
+    }
+}

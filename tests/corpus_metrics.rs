@@ -1,0 +1,534 @@
+//! Conformance of [`Workout::summary`] with the numbers the Intervals.icu server computed
+//! for the records in `../shared/corpus/icu/`, plus an exact per-second reference
+//! implementation that the analytic one must agree with (corpus and proptest).
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use workout_doc::{text, Amount, Athlete, Interval, Length, Sport, Step, Workout};
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/icu");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!(
+            "notice: {} not found; metrics conformance skipped",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn records() -> Vec<(String, Value)> {
+    let Some(dir) = corpus() else {
+        return Vec::new();
+    };
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().to_string();
+            let v = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+            (name, v)
+        })
+        .collect()
+}
+
+/// The athlete a record was computed for. `rgw-*`: FTP as the harvester derived it
+/// (`ftp_used_derived` = round(NP / intensity × 100)), or the FTP at harvest; when the record
+/// keeps the server's zone table, the FTP that table was built from. `tp2i-*`: the recorded
+/// thresholds of athlete i55661 (FTP 240, LTHR 170, threshold 2.631579 m/s run and
+/// 0.8333333 m/s swim); max HR 198 and HR zones 115/140/159/178/198 fit its `_hr` values
+/// and zone tables (Z3's top lies anywhere in 141..159).
+pub fn athlete_for(name: &str, r: &Value) -> Athlete {
+    let a = &r["athlete"];
+    let sport = r["sport"].as_str().unwrap_or("Ride");
+    let num = |k: &str| a.get(k).and_then(Value::as_f64);
+    let mut athlete = Athlete {
+        sport: Sport::from_name(sport),
+        indoor: sport == "VirtualRide",
+        ..Athlete::default()
+    };
+    if name.starts_with("tp2i-") {
+        athlete.ftp = Some(num("ftp").unwrap_or(240.0));
+        athlete.lthr = Some(num("lthr").unwrap_or(170.0));
+        athlete.max_hr = Some(198.0);
+        athlete.hr_zones = vec![115.0, 140.0, 159.0, 178.0, 198.0];
+        let swim = sport == "Swim";
+        athlete.threshold_pace =
+            Some(num("threshold_pace").unwrap_or(if swim { 0.8333333 } else { 2.631579 }));
+    } else {
+        let forced = std::env::var("RGW_FTP").ok().and_then(|v| v.parse().ok());
+        if let Some(ftp) = forced
+            .or_else(|| table_ftp(r))
+            .or_else(|| num("ftp_used_derived"))
+            .or_else(|| num("ftp"))
+            .or_else(|| num("ftp_at_harvest"))
+        {
+            athlete.ftp = Some(ftp);
+        }
+        if let Some(z) = a
+            .get("power_zones_at_harvest")
+            .or_else(|| a.get("power_zones"))
+            .and_then(Value::as_array)
+        {
+            athlete.power_zones = z.iter().filter_map(Value::as_f64).collect();
+        }
+    }
+    athlete
+}
+
+/// The FTP a server zone table was built from: the smallest whole FTP whose Z1 top
+/// (`floor(55 % × FTP)`) is the table's.
+fn table_ftp(r: &Value) -> Option<f64> {
+    let zt = r["workout_doc"]["zoneTimes"].as_array()?;
+    let z1 = zt.first()?.get("maxWatts")?.as_f64()?;
+    let z2 = zt.get(1)?.get("maxWatts")?.as_f64()?;
+    (100..600)
+        .map(f64::from)
+        .find(|f| (0.55 * f).floor() == z1 && (0.75 * f).floor() == z2)
+}
+
+fn doc_or_top<'a>(r: &'a Value, key: &str) -> Option<&'a Value> {
+    r.get(key)
+        .filter(|v| !v.is_null())
+        .or_else(|| r["workout_doc"].get(key).filter(|v| !v.is_null()))
+}
+
+#[derive(Default)]
+struct Tally {
+    ok: usize,
+    of: usize,
+    misses: Vec<String>,
+}
+
+impl Tally {
+    fn check(&mut self, name: &str, ok: bool, detail: String) {
+        self.of += 1;
+        if ok {
+            self.ok += 1;
+        } else {
+            self.misses.push(format!("{name}: {detail}"));
+        }
+    }
+
+    fn report(&self, what: &str) {
+        println!("{what}: {} of {}", self.ok, self.of);
+        for m in &self.misses {
+            println!("  miss {m}");
+        }
+    }
+}
+
+/// Records whose power numbers we knowingly do not reproduce, with the reason.
+const KNOWN_POWER: &[(&str, &str)] = &[
+    (
+        "rgw-openers-125017671",
+        "ends with `- Cooldown 10m Z1`; only FTP 290 with Z1 = 140 W reproduces the server's NP, \
+         average watts and load together, while the zone probe (FTP 286, a month later) resolved \
+         Z1 to 141 W: no rule in the FTP alone gives both, so the athlete's zones differed then",
+    ),
+    (
+        "rgw-openers-102536019",
+        "ends with `- Cooldown 10m Z1 …`; only FTP 280 with Z1 between 129 and 134 W reproduces \
+         the server's numbers (our rule gives 0.9 × 154 = 138.6 W); zones set differently then",
+    ),
+];
+
+/// Records whose load we knowingly do not reproduce, with the reason.
+const KNOWN_LOADS: &[(&str, &str)] = &[
+    (
+        "rgw-30-on-30-off-x-10-x-3-107321815",
+        "the server's load (96) and intensity were computed over moving_time 4020 s, while its \
+         own workout_doc says 4050 s (the text was edited after the load was stored); over \
+         4020 s our load is 96",
+    ),
+    (
+        "rgw-nosteps-indoor-cycling-112729720",
+        "no steps: the load 14 was supplied by the client",
+    ),
+    (
+        "tp2i-distance-based-None-noupd",
+        "load 35 without an intensity on a swim with no thresholds: client-supplied (tp2intervals \
+         copies TrainingPeaks TSS)",
+    ),
+];
+
+/// Whole FTPs near the harvester's estimate that reproduce the server's own load from the
+/// server's own NP (`round(hours × (NP / FTP)² × 100)`), nearest first; the FTP the event
+/// was planned with is one of them.
+fn ftp_candidates(r: &Value, secs: u64) -> Vec<f64> {
+    let derived = r["athlete"]["ftp_used_derived"].as_f64();
+    let (Some(d), Some(np), Some(load)) = (
+        derived,
+        doc_or_top(r, "normalized_power").and_then(Value::as_f64),
+        r["icu_training_load"].as_f64(),
+    ) else {
+        return Vec::new();
+    };
+    let mut c: Vec<f64> = (-4..=4)
+        .map(|k| d + f64::from(k))
+        .filter(|f| ((secs as f64 / 3600.0) * (np / f).powi(2) * 100.0 + 0.5).floor() == load)
+        .collect();
+    c.sort_by(|a, b| (a - d).abs().total_cmp(&(b - d).abs()));
+    c
+}
+
+struct Check<'a> {
+    name: &'a str,
+    r: &'a Value,
+    s: workout_doc::Summary,
+}
+
+impl Check<'_> {
+    fn np_ok(&self) -> bool {
+        let np = doc_or_top(self.r, "normalized_power").and_then(Value::as_u64);
+        let aw = doc_or_top(self.r, "average_watts").and_then(Value::as_u64);
+        np.map_or(true, |v| {
+            u64::from(self.s.normalized_power.unwrap_or(0)) == v
+        }) && aw.map_or(true, |v| u64::from(self.s.average_watts.unwrap_or(0)) == v)
+    }
+
+    fn load_ok(&self) -> bool {
+        let l = self.r["icu_training_load"].as_u64();
+        l.map_or(true, |l| self.s.training_load.map(u64::from) == Some(l))
+    }
+}
+
+/// The summary of a record for its athlete; for `rgw-*` records without a zone table, the
+/// FTP is the nearest candidate of [`ftp_candidates`] that reproduces the server's numbers
+/// (the nearest candidate when none does).
+fn summarise<'a>(name: &'a str, r: &'a Value) -> Option<(Check<'a>, Athlete)> {
+    let description = r["description"].as_str()?;
+    let w = text::parse(description).unwrap().workout;
+    let mut athlete = athlete_for(name, r);
+    let secs = r["moving_time"].as_u64().unwrap_or(0);
+    if name.starts_with("rgw-") && table_ftp(r).is_none() {
+        let cands = ftp_candidates(r, secs);
+        let pick = cands
+            .iter()
+            .find(|f| {
+                let a = Athlete {
+                    ftp: Some(**f),
+                    ..athlete.clone()
+                };
+                let c = Check {
+                    name,
+                    r,
+                    s: w.summary(&a),
+                };
+                c.np_ok() && c.load_ok()
+            })
+            .or(cands.first());
+        if let Some(f) = pick {
+            athlete.ftp = Some(*f);
+        }
+    }
+    let s = w.summary(&athlete);
+    Some((Check { name, r, s }, athlete))
+}
+
+#[test]
+fn summaries_match_server_numbers() {
+    let recs = records();
+    if recs.is_empty() {
+        return;
+    }
+    let (mut dur, mut dist, mut np, mut aw, mut zt, mut ld, mut it) = Default::default();
+    let (dur, dist, np, aw, zt, ld, it): (
+        &mut Tally,
+        &mut Tally,
+        &mut Tally,
+        &mut Tally,
+        &mut Tally,
+        &mut Tally,
+        &mut Tally,
+    ) = (
+        &mut dur, &mut dist, &mut np, &mut aw, &mut zt, &mut ld, &mut it,
+    );
+    for (name, r) in &recs {
+        let Some((c, athlete)) = summarise(name, r) else {
+            continue;
+        };
+        let s = &c.s;
+        let _ = c.name;
+        let known = KNOWN_POWER.iter().find(|(n, _)| n == name);
+        if let Some((_, why)) = known {
+            println!("known power mismatch {name}: {why}");
+        }
+        if let Some(d) = r["workout_doc"]["duration"].as_u64() {
+            dur.check(name, s.duration == d, format!("{} vs {d}", s.duration));
+        }
+        if let Some(d) = r["workout_doc"]["distance"].as_f64() {
+            let ok = (s.distance - d).abs() <= 1e-6 * d.max(1.0) + 1e-4;
+            dist.check(name, ok, format!("{} vs {d}", s.distance));
+        }
+        if known.is_some() {
+            continue;
+        }
+        if let Some(v) = doc_or_top(r, "normalized_power").and_then(Value::as_u64) {
+            let ours = u64::from(s.normalized_power.unwrap_or(0));
+            np.check(
+                name,
+                ours == v,
+                format!("{ours} vs {v} (ftp {:?})", athlete.ftp),
+            );
+        }
+        if let Some(v) = doc_or_top(r, "average_watts").and_then(Value::as_u64) {
+            let ours = u64::from(s.average_watts.unwrap_or(0));
+            aw.check(name, ours == v, format!("{ours} vs {v}"));
+        }
+        if let Some(z) = r["workout_doc"]["zoneTimes"].as_array() {
+            let theirs: Vec<u64> = z
+                .iter()
+                .map(|e| e.as_u64().or_else(|| e["secs"].as_u64()).unwrap_or(0))
+                .collect();
+            let target = r["workout_doc"]["target"].as_str().unwrap_or("");
+            let ours = match (target, theirs.len(), z[0].get("secs").is_some()) {
+                ("HR", ..) | ("", 5, true) => &s.hr_zone_times,
+                ("PACE", ..) => &s.pace_zone_times,
+                _ => &s.zone_times,
+            };
+            let ours: Vec<u64> = ours.iter().map(|z| z.secs).collect();
+            zt.check(name, ours == theirs, format!("{ours:?} vs {theirs:?}"));
+        }
+        if let Some(l) = r["icu_training_load"].as_u64() {
+            if let Some((_, why)) = KNOWN_LOADS.iter().find(|(n, _)| n == name) {
+                println!("known load mismatch {name}: {why}");
+                continue;
+            }
+            let ours = s.training_load.map(u64::from);
+            ld.check(
+                name,
+                ours == Some(l),
+                format!(
+                    "{ours:?} vs {l} ({:?}, ftp {:?})",
+                    s.load_basis, athlete.ftp
+                ),
+            );
+            if let Some(i) = r["icu_intensity"].as_f64() {
+                let ours = s.intensity.unwrap_or(f64::NAN);
+                it.check(name, (ours - i).abs() < 1e-4, format!("{ours} vs {i}"));
+            }
+        }
+    }
+    dur.report("duration");
+    dist.report("distance");
+    np.report("normalized power");
+    aw.report("average watts");
+    zt.report("zone times");
+    ld.report("training load");
+    it.report("intensity");
+    for t in [&*dur, &*dist, &*np, &*aw, &*zt, &*ld, &*it] {
+        assert!(t.misses.is_empty(), "{:?}", t.misses);
+    }
+}
+
+#[test]
+fn zone_target_probes() {
+    let recs = records();
+    let Some((_, r)) = recs.iter().find(|(n, _)| n == "rgw-zone-target-probes") else {
+        return;
+    };
+    let athlete = Athlete {
+        ftp: Some(286.0),
+        ..Athlete::default()
+    };
+    for (label, p) in r["probes"].as_object().unwrap() {
+        let w = text::parse(p["description"].as_str().unwrap())
+            .unwrap()
+            .workout;
+        let s = w.summary(&athlete);
+        let want = p["server_average_watts"].as_u64().unwrap();
+        assert_eq!(s.average_watts.map(u64::from), Some(want), "{label}");
+        assert_eq!(s.normalized_power.map(u64::from), Some(want), "{label}");
+    }
+}
+
+#[test]
+fn seed_example() {
+    let src = "These are horribly nasty.\nCategory: Horrible\n\n- 20m 60% 90-100rpm\n\nMain set 4x\n- 8m 110%\n- 8m 50%\n\n- 10m 60%\n";
+    let w = text::parse(src).unwrap().workout;
+    let s = w.summary(&Athlete::default());
+    assert_eq!(s.duration, 5640);
+    let secs: Vec<u64> = s.zone_times.iter().map(|z| z.secs).collect();
+    assert_eq!(secs, [1920, 1800, 0, 0, 1920, 0, 0, 0]);
+    assert_eq!(s.training_load, Some(116));
+    assert!((s.intensity.unwrap() - 86.04798).abs() < 1e-5);
+}
+
+// ---------------------------------------------------------------------------------------
+// Per-second reference.
+
+/// Seconds of an interval the way the reference sees them (time steps; distance steps from
+/// their pace target, rounded half up).
+fn ref_secs(i: &Interval, a: &Athlete) -> u64 {
+    match i.length {
+        Length::Time(s) => u64::from(s),
+        Length::Distance { .. } => {
+            let m = i.length.metres().unwrap();
+            let v = i
+                .pace
+                .as_ref()
+                .and_then(|t| a.pace_speed(t))
+                .map(Amount::mid)
+                .or(a.threshold_pace)
+                .unwrap_or(0.0);
+            if v > 0.0 {
+                (m / v + 0.5).floor() as u64
+            } else {
+                0
+            }
+        }
+    }
+}
+
+/// The 1 s power series, repeats unrolled.
+fn series(w: &Workout, a: &Athlete) -> (Vec<f64>, Vec<bool>) {
+    let mut out = Vec::new();
+    let mut mask = Vec::new();
+    let mut add = |i: &Interval| {
+        let d = ref_secs(i, a);
+        let p = i.power.as_ref().and_then(|t| a.power_watts(t));
+        for k in 0..d {
+            mask.push(p.is_some());
+            out.push(match p {
+                None => 0.0,
+                Some(Amount::Range { start, end }) if i.ramp => {
+                    start + (end - start) * (k as f64 + 0.5) / d as f64
+                }
+                Some(amount) => amount.mid(),
+            });
+        }
+    };
+    for s in &w.steps {
+        match s {
+            Step::Interval(i) => add(i),
+            Step::Repeat(r) => {
+                for _ in 0..r.reps {
+                    r.steps.iter().for_each(&mut add);
+                }
+            }
+        }
+    }
+    (out, mask)
+}
+
+/// (NP, average, zone seconds Z1..Z7 + SS) by brute force.
+fn reference(w: &Workout, a: &Athlete) -> (f64, f64, Vec<u64>) {
+    let (s, mask) = series(w, a);
+    let mut sum4 = 0.0;
+    for i in 0..s.len() {
+        let win = &s[i.saturating_sub(29)..=i];
+        sum4 += (win.iter().sum::<f64>() / win.len() as f64).powi(4);
+    }
+    let n = s.len().max(1) as f64;
+    let bands = a.power_bands();
+    let ftp = a.ftp.unwrap();
+    let (ss_lo, ss_hi) = (
+        (a.sweet_spot.0 * ftp / 100.0 + 1e-9).floor(),
+        (a.sweet_spot.1 * ftp / 100.0 + 1e-9).floor(),
+    );
+    let mut zones = vec![0u64; bands.len() + 1];
+    for (p, powered) in s.iter().zip(&mask) {
+        if !powered {
+            continue;
+        }
+        let z = bands
+            .iter()
+            .position(|b| *p <= b.max)
+            .unwrap_or(bands.len() - 1);
+        zones[z] += 1;
+        if *p >= ss_lo && *p <= ss_hi {
+            zones[bands.len()] += 1;
+        }
+    }
+    ((sum4 / n).powf(0.25), s.iter().sum::<f64>() / n, zones)
+}
+
+fn agrees(w: &Workout, a: &Athlete) -> Result<(), String> {
+    let s = w.summary(a);
+    let (np, avg, zones) = reference(w, a);
+    let ours: Vec<u64> = s.zone_times.iter().map(|z| z.secs).collect();
+    let has_power = w.intervals().any(|(_, i)| i.power.is_some());
+    if !has_power {
+        return Ok(());
+    }
+    let np_ours = s.normalized_power.map(f64::from);
+    if np_ours != Some((np + 0.5).floor()) && (np - np.floor() - 0.5).abs() > 1e-6 {
+        return Err(format!("np {np_ours:?} vs {np}"));
+    }
+    if s.average_watts.map(f64::from) != Some((avg + 0.5).floor())
+        && (avg - avg.floor() - 0.5).abs() > 1e-6
+    {
+        return Err(format!("avg {:?} vs {avg}", s.average_watts));
+    }
+    if ours != zones {
+        return Err(format!("zones {ours:?} vs {zones:?}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn analytic_equals_per_second_reference_on_corpus() {
+    let recs = records();
+    let mut n = 0;
+    for (name, r) in &recs {
+        let Some(description) = r["description"].as_str() else {
+            continue;
+        };
+        let w = text::parse(description).unwrap().workout;
+        let a = athlete_for(name, r);
+        if let Err(e) = agrees(&w, &a) {
+            panic!("{name}: {e}");
+        }
+        n += 1;
+    }
+    println!("analytic = per-second reference on {n} records");
+}
+
+fn interval() -> impl Strategy<Value = String> {
+    (
+        1u32..400,
+        prop_oneof![
+            (20u32..200).prop_map(|p| format!("{p}%")),
+            (20u32..200, 20u32..200).prop_map(|(a, b)| format!("{a}-{b}%")),
+            (20u32..200, 20u32..200).prop_map(|(a, b)| format!("ramp {a}-{b}%")),
+            (50u32..500).prop_map(|p| format!("{p}w")),
+            (1u32..8).prop_map(|z| format!("Z{z}")),
+            Just(String::new()),
+        ],
+    )
+        .prop_map(|(s, t)| format!("- {s}s {t}"))
+}
+
+fn workout_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            interval(),
+            (2u32..60, prop::collection::vec(interval(), 1..4))
+                .prop_map(|(n, v)| format!("\n{n}x\n{}\n", v.join("\n"))),
+        ],
+        1..6,
+    )
+    .prop_map(|v| v.join("\n"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn analytic_equals_per_second_reference(src in workout_text(), ftp in 150u32..400) {
+        let w = text::parse(&src).unwrap().workout;
+        let a = Athlete { ftp: Some(f64::from(ftp)), ..Athlete::default() };
+        if let Err(e) = agrees(&w, &a) {
+            prop_assert!(false, "{src}\n{e}");
+        }
+    }
+}
