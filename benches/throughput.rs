@@ -4,7 +4,8 @@
 //! - `fixtures`: each fixture parsed on its own, as an app parses one workout at a time;
 //! - `big`: the fixtures joined into one ~1 MB text, for steady-state MB/s.
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
 use workout_doc::{icu, text, Athlete};
 
 fn fixtures() -> Vec<String> {

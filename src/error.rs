@@ -15,7 +15,7 @@ use std::fmt;
 /// ```
 /// use workout_doc::ErrorKind;
 /// let k = ErrorKind::Limit { what: "repeat count", limit: 10_000 };
-/// assert_eq!(k.to_string(), "repeat count is over the limit of 10000");
+/// assert_eq!(k.to_string(), "repeat count over the limit: expected at most 10000");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -24,7 +24,7 @@ pub enum ErrorKind {
     #[error("{0}")]
     Syntax(String),
     /// A number or count is larger than the named bound in [`crate::limits`].
-    #[error("{what} is over the limit of {limit}")]
+    #[error("{what} over the limit: expected at most {limit}")]
     Limit {
         /// What was counted or measured.
         what: &'static str,
@@ -40,6 +40,9 @@ pub enum ErrorKind {
     /// The input holds no workout at all (an empty file, or no `<workout>` element).
     #[error("{0}")]
     Empty(String),
+    /// The input is not UTF-8 text.
+    #[error("invalid utf-8: expected text, found byte 0x{0:02x}")]
+    Utf8(u8),
     /// A conversion needs a value the workout and athlete do not give (such as an FTP).
     #[error("{0}")]
     Missing(String),
@@ -50,7 +53,7 @@ pub enum ErrorKind {
 /// ```
 /// let err = workout_doc::text::parse("- 10m 75%\n3000000x\n- 1m 50%\n").unwrap_err();
 /// assert_eq!((err.line(), err.column()), (2, 1));
-/// assert_eq!(err.to_string(), "2:1: repeat count is over the limit of 1000000");
+/// assert_eq!(err.to_string(), "2:1: repeat count over the limit: expected at most 1000000");
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Error(Box<ErrorInner>);
@@ -147,7 +150,7 @@ impl Error {
     ///
     /// ```
     /// let e = workout_doc::text::parse("2000000x\n- 1m 50%").unwrap_err();
-    /// assert_eq!(e.message(), "repeat count is over the limit of 1000000");
+    /// assert_eq!(e.message(), "repeat count over the limit: expected at most 1000000");
     /// ```
     pub fn message(&self) -> String {
         self.0.kind.to_string()
@@ -257,4 +260,28 @@ impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}", self.line, self.column, self.message)
     }
+}
+
+/// Checks that `bytes` are UTF-8 text, as every reader needs; an invalid byte is an error
+/// with its line and column.
+///
+/// ```
+/// let e = workout_doc::decode_utf8(b"- 1m\n\xff").unwrap_err();
+/// assert_eq!((e.line(), e.column()), (2, 1));
+/// assert_eq!(workout_doc::decode_utf8(b"- 1m 50%").unwrap(), "- 1m 50%");
+/// ```
+///
+/// # Errors
+/// [`ErrorKind::Utf8`] at the first byte that is not part of valid UTF-8.
+pub fn decode_utf8(bytes: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        // The valid prefix is text, so its position is well defined.
+        let prefix = bytes
+            .get(..at)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default();
+        let byte = bytes.get(at).copied().unwrap_or_default();
+        Error::new(ErrorKind::Utf8(byte), Span::new(at, at + 1), prefix)
+    })
 }

@@ -51,7 +51,7 @@ pub mod zwo;
 
 pub use athlete::Athlete;
 pub use codec::Written;
-pub use error::{Error, ErrorKind, Warning};
+pub use error::{decode_utf8, Error, ErrorKind, Warning};
 pub use model::{
     Amount, DistanceUnit, HrUnit, Interval, Length, Note, PaceLength, PaceUnit, Parsed, PowerUnit,
     Prompt, Repeat, Smoothing, Sport, Step, StepKind, Target, Workout,

@@ -1,4 +1,4 @@
-//! The Intervals.icu workout text language: [`parse`] reads it, [`write`] gives the
+//! The Intervals.icu workout text language: [`parse`] reads it, [`write()`] gives the
 //! canonical text back. The rules as implemented are in [`crate::syntax`].
 //!
 //! ```
@@ -119,12 +119,16 @@ impl<'a> Reader<'a> {
                 .ok()
                 .filter(|&r| r <= limits::MAX_REPEATS)
                 .ok_or_else(|| {
+                    // Point at the `Nx` word itself.
+                    let word = line
+                        .rfind(|c: char| c.is_ascii_whitespace())
+                        .map_or(0, |i| i + 1);
                     Error::new(
                         ErrorKind::Limit {
                             what: "repeat count",
                             limit: limits::MAX_REPEATS.into(),
                         },
-                        span,
+                        Span::new(span.start + word, span.end),
                         self.src,
                     )
                 })?;

@@ -43,21 +43,25 @@ impl Token {
 /// A word of the line and its byte offset in the source.
 pub(super) type Word<'a> = (usize, &'a str);
 
-/// Splits `body` (starting at byte `offset` of the source) into words.
+/// Splits `body` (starting at byte `offset` of the source) into words separated by ASCII
+/// whitespace (as the server's Java `\\s+` split does; a no-break space is part of a word).
 pub(super) fn words<'a>(body: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
     out.clear();
     let mut start = None;
-    for (i, c) in body.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                out.push((offset + s, body.get(s..i).unwrap_or_default()));
+    // ASCII whitespace bytes never occur inside a multi-byte character, so every cut below
+    // is on a character boundary.
+    for (i, b) in body.bytes().enumerate() {
+        match (b.is_ascii_whitespace(), start) {
+            (true, Some(s)) => {
+                out.extend(body.get(s..i).map(|w| (offset + s, w)));
+                start = None;
             }
-        } else if start.is_none() {
-            start = Some(i);
+            (false, None) => start = Some(i),
+            _ => {}
         }
     }
     if let Some(s) = start {
-        out.push((offset + s, body.get(s..).unwrap_or_default()));
+        out.extend(body.get(s..).map(|w| (offset + s, w)));
     }
 }
 
@@ -307,22 +311,17 @@ fn recognise(words: &[Word<'_>], i: usize) -> Option<(Token, usize, usize)> {
     Some((tok, 1, cut))
 }
 
-/// Recognises the token that starts with word `i`.
+/// Recognises the token that starts with word `i`. Words are first sorted by their first
+/// and last bytes, so most words meet one or two parsers, not all of them.
 fn recognise_at(words: &[Word<'_>], i: usize) -> Option<(Token, usize)> {
     let (_, w) = *words.get(i)?;
     let next = words.get(i + 1).map_or("", |&(_, n)| n);
-    if let Some(a) = token::percent(w) {
-        return Some(if token::is(next, "hr") {
-            (Token::Hr(a, HrUnit::PercentMax), 2)
-        } else if token::is(next, "lthr") {
-            (Token::Hr(a, HrUnit::PercentLthr), 2)
-        } else if token::is(next, "pace") {
-            (Token::Pace(a, PaceUnit::PercentThreshold), 2)
-        } else {
-            (Token::Power(a, PowerUnit::PercentFtp), 1)
-        });
+    let first = w.bytes().next()?;
+    if first.is_ascii_digit() {
+        return numeric(w, next);
     }
-    if let Some(a) = token::zone(w).filter(|a| is_zone_number(*a)) {
+    if first.eq_ignore_ascii_case(&b'z') {
+        let a = token::zone(w).filter(|a| is_zone_number(*a))?;
         return Some(if token::is(next, "hr") {
             (Token::Hr(a, HrUnit::Zone), 2)
         } else if token::is(next, "pace") {
@@ -330,28 +329,6 @@ fn recognise_at(words: &[Word<'_>], i: usize) -> Option<(Token, usize)> {
         } else {
             (Token::Power(a, PowerUnit::Zone), 1)
         });
-    }
-    if let Some(secs) = token::duration(w) {
-        return Some((Token::Duration(secs), 1));
-    }
-    if let Some(a) = token::watts(w) {
-        return Some((Token::Power(a, PowerUnit::Watts), 1));
-    }
-    if let Some((v, unit)) = token::distance(w) {
-        return Some((Token::Distance(v, unit), 1));
-    }
-    if let Some(a) = token::cadence(w) {
-        return Some((Token::Cadence(a), 1));
-    }
-    if token::is(next, "rpm") {
-        if let Some(a) = token::bare(w) {
-            return Some((Token::Cadence(a), 2));
-        }
-    }
-    if token::is(next, "pace") {
-        if let Some((a, len)) = token::pace(w) {
-            return Some((Token::Pace(a, PaceUnit::Absolute(len)), 2));
-        }
     }
     if token::is(w, "press") && token::is(next, "lap") {
         return Some((Token::PressLap, 2));
@@ -365,6 +342,40 @@ fn recognise_at(words: &[Word<'_>], i: usize) -> Option<(Token, usize)> {
     match FLAGS.iter().find(|(name, _)| token::is(w, name)) {
         Some(&(_, flag)) => Some((flag, 1)),
         None => token::setting(w).map(|s| (Token::Setting(s), 1)),
+    }
+}
+
+/// Tokens that start with a digit, chosen by the last byte: `75%`, `220w`, `90rpm`, `2km`,
+/// `500mtr`, `1mi`, `100yd`, `10m`, `1h`, `30s`, `5'`, `30"`, `1m30`, `5:00/km Pace`,
+/// `90 rpm`.
+fn numeric(w: &str, next: &str) -> Option<(Token, usize)> {
+    let last = w.bytes().next_back()?.to_ascii_lowercase();
+    match last {
+        b'%' => {
+            let a = token::percent(w)?;
+            Some(if token::is(next, "hr") {
+                (Token::Hr(a, HrUnit::PercentMax), 2)
+            } else if token::is(next, "lthr") {
+                (Token::Hr(a, HrUnit::PercentLthr), 2)
+            } else if token::is(next, "pace") {
+                (Token::Pace(a, PaceUnit::PercentThreshold), 2)
+            } else {
+                (Token::Power(a, PowerUnit::PercentFtp), 1)
+            })
+        }
+        b'w' => token::watts(w).map(|a| (Token::Power(a, PowerUnit::Watts), 1)),
+        _ if w.contains(':') => {
+            let (a, len) = token::pace(w).filter(|_| token::is(next, "pace"))?;
+            Some((Token::Pace(a, PaceUnit::Absolute(len)), 2))
+        }
+        _ => token::duration(w)
+            .map(|secs| (Token::Duration(secs), 1))
+            .or_else(|| token::distance(w).map(|(v, unit)| (Token::Distance(v, unit), 1)))
+            .or_else(|| token::cadence(w).map(|a| (Token::Cadence(a), 1)))
+            .or_else(|| {
+                let a = token::bare(w).filter(|_| token::is(next, "rpm"))?;
+                Some((Token::Cadence(a), 2))
+            }),
     }
 }
 

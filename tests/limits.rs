@@ -1,0 +1,106 @@
+//! Every named bound in `workout_doc::limits`, tested just inside and just outside, and
+//! hostile text inputs that must end quickly with a clear error or warning, never a panic.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::time::{Duration, Instant};
+use workout_doc::{limits, text, ErrorKind};
+
+#[track_caller]
+fn limit_error(src: &str) -> String {
+    let e = text::parse(src).expect_err("must exceed a limit");
+    assert!(matches!(e.kind(), ErrorKind::Limit { .. }), "{e}");
+    e.to_string()
+}
+
+#[test]
+fn repeat_count_bound() {
+    let inside = format!("{}x\n- 10h 100%\n", limits::MAX_REPEATS);
+    assert!(text::parse(&inside).is_ok());
+    let outside = format!("{}x\n- 10h 100%\n", limits::MAX_REPEATS + 1);
+    assert_eq!(
+        limit_error(&outside),
+        "1:1: repeat count over the limit: expected at most 1000000"
+    );
+    assert_eq!(
+        limit_error("Main set 1000000000x\n- 1m 50%"),
+        "1:10: repeat count over the limit: expected at most 1000000"
+    );
+    // Digits past u64 saturate instead of overflowing.
+    assert!(limit_error("99999999999999999999999999x\n- 1m").contains("repeat count"));
+}
+
+#[test]
+fn step_duration_bound() {
+    let max = limits::MAX_STEP_SECONDS;
+    assert!(text::parse(&format!("- {max}s 50%")).is_ok());
+    assert_eq!(
+        limit_error(&format!("- {}s 50%", max + 1)),
+        "1:3: step duration in seconds over the limit: expected at most 604800"
+    );
+    assert!(limit_error("- 99999999h 60%").contains("step duration"));
+    assert!(limit_error("- 99999999999999999999999h 60%").contains("step duration"));
+}
+
+#[test]
+fn step_distance_bound() {
+    assert!(text::parse("- 1000km 60% Pace").is_ok());
+    assert_eq!(
+        limit_error("- 1000.001km 60% Pace"),
+        "1:3: step distance in metres over the limit: expected at most 1000000"
+    );
+}
+
+#[test]
+fn target_value_bound() {
+    assert!(text::parse("- 1m 100000w").is_ok());
+    assert_eq!(
+        limit_error("- 1m 100001w"),
+        "1:6: target value over the limit: expected at most 100000"
+    );
+    assert!(limit_error(&format!("- 1m {}%", "9".repeat(400))).contains("target value"));
+}
+
+#[test]
+fn step_count_bound() {
+    let inside = "- 1s 50%\n".repeat(limits::MAX_STEPS);
+    assert_eq!(
+        text::parse(&inside).unwrap().workout.steps.len(),
+        limits::MAX_STEPS
+    );
+    let outside = "- 1s 50%\n".repeat(limits::MAX_STEPS + 1);
+    assert!(limit_error(&outside).contains("number of steps"));
+}
+
+#[test]
+fn input_size_bound() {
+    let start = Instant::now();
+    let huge = "- 1m 50%\n".repeat(50 * 1024 * 1024 / 9); // a 50 MB text of steps
+    assert!(limit_error(&huge).contains("input size"));
+    let inside = " ".repeat(limits::MAX_INPUT_BYTES);
+    assert!(text::parse(&inside).is_ok());
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn number_like_garbage_is_a_warning_not_a_target() {
+    for word in ["1e308%", "NaN%", "inf%", "-5%", "1e9w", "0x10w", "١٠m"] {
+        let parsed = text::parse(&format!("- 10m {word}")).unwrap();
+        assert_eq!(parsed.workout.steps.len(), 1, "{word}");
+        assert_eq!(parsed.warnings.len(), 1, "{word}: {:?}", parsed.warnings);
+    }
+}
+
+#[test]
+fn invalid_utf8_is_an_error_with_a_position() {
+    let bytes = b"- 10m 60%\n- 5m \xff\xfe 50%\n";
+    let e = workout_doc::decode_utf8(bytes).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "2:6: invalid utf-8: expected text, found byte 0xff"
+    );
+    assert_eq!(workout_doc::decode_utf8(b"- 1m").unwrap(), "- 1m");
+}
