@@ -4,7 +4,7 @@
 //!
 //! `cargo run -p workout-doc-wasm --example native_summary -- fixtures/text/vo2max_4x8.txt`
 
-use workout_doc::{icu, text, Athlete, Sport};
+use workout_doc::{text, Athlete, Sport};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
@@ -21,8 +21,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         sport: Some(Sport::Ride),
         ..Athlete::default()
     };
-    let doc = icu::to_value(&w, &athlete);
-    let summary = serde_json::json!({"duration": doc["duration"], "distance": doc["distance"]});
-    println!("{summary}");
+    println!("{}", serde_json::to_string(&w.summary(&athlete))?);
     Ok(())
 }

@@ -80,6 +80,5 @@ fn read(input: &str, from: &str, athlete: &Value) -> Result<(Workout, Athlete), 
 }
 
 fn summary_value(w: &Workout, athlete: &Athlete) -> Value {
-    let doc = icu::to_value(w, athlete);
-    json!({"duration": doc.get("duration"), "distance": doc.get("distance")})
+    serde_json::to_value(w.summary(athlete)).unwrap_or(Value::Null)
 }

@@ -5,13 +5,16 @@ use serde_json::Value;
 use workout_doc::{Athlete, Sport};
 
 /// Reads an athlete from the JSON form of the JS object; absent or `null` fields keep the
-/// defaults. `threshold_pace` is a speed in m/s.
+/// library's defaults ([`Athlete::default`]). `threshold_pace` is a speed in m/s or a pace
+/// such as `"4:30/km"`, `"1:40/100m"`, `"7:00/mi"`.
 ///
 /// ```
 /// use serde_json::json;
 /// let a = workout_doc_wasm::athlete_from_value(&json!({"ftp": 280, "sport": "run"})).unwrap();
 /// assert_eq!(a.ftp, Some(280.0));
 /// assert_eq!(a.sport, Some(workout_doc::Sport::Run));
+/// let b = workout_doc_wasm::athlete_from_value(&json!({"threshold_pace": "1:40/100m"})).unwrap();
+/// assert_eq!(b.threshold_pace, Some(1.0));
 /// assert!(workout_doc_wasm::athlete_from_value(&json!({"FTP": 280})).is_err());
 /// ```
 ///
@@ -55,8 +58,15 @@ fn positive(key: &str, value: &Value) -> Result<f64, Failure> {
 }
 
 fn pace(value: &Value) -> Result<f64, Failure> {
-    positive("threshold_pace", value)
-        .map_err(|_| Failure::usage("athlete: threshold_pace must be a positive speed in m/s"))
+    let speed = match value {
+        Value::String(s) => Athlete::parse_pace(s),
+        _ => value.as_f64(),
+    };
+    speed.filter(|v| *v > 0.0 && v.is_finite()).ok_or_else(|| {
+        Failure::usage(
+            "athlete: threshold_pace must be a pace such as \"4:30/km\" or a speed in m/s",
+        )
+    })
 }
 
 fn sport(value: &Value) -> Result<Sport, Failure> {

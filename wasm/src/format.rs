@@ -1,7 +1,7 @@
 //! The formats a workout is read from and written to, by name.
 
 use crate::Failure;
-use workout_doc::{icu, text, Athlete, Parsed, Workout};
+use workout_doc::{erg, icu, mrc, text, zwo, Athlete, Parsed, Workout};
 
 /// A workout format, named as in the JS API and the CLI: `text json zwo mrc erg`.
 ///
@@ -16,11 +16,23 @@ pub enum Format {
     Text,
     /// The Intervals.icu `workout_doc` JSON.
     Json,
+    /// Zwift `.zwo` XML.
+    Zwo,
+    /// `.mrc` course file (percent of FTP).
+    Mrc,
+    /// `.erg` course file (watts).
+    Erg,
 }
 
 impl Format {
     /// Every format, in the order the demo page lists them.
-    pub const ALL: &'static [Format] = &[Format::Text, Format::Json];
+    pub const ALL: &'static [Format] = &[
+        Format::Text,
+        Format::Json,
+        Format::Zwo,
+        Format::Mrc,
+        Format::Erg,
+    ];
 
     /// The format called `name` (any case; `txt` is accepted for text).
     ///
@@ -55,6 +67,9 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Json => "json",
+            Format::Zwo => "zwo",
+            Format::Mrc => "mrc",
+            Format::Erg => "erg",
         }
     }
 
@@ -72,10 +87,14 @@ impl Format {
         Ok(match self {
             Format::Text => text::parse(input)?,
             Format::Json => icu::from_json(input)?,
+            Format::Zwo => zwo::read(input)?,
+            Format::Mrc => mrc::read(input)?,
+            Format::Erg => erg::read(input)?,
         })
     }
 
-    /// Writes `w` in this format; the athlete resolves targets where the format needs it.
+    /// Writes `w` in this format; the athlete resolves targets where the format needs it
+    /// (watts in a `.zwo` or `.mrc`, percentages in an `.erg`).
     ///
     /// ```
     /// use workout_doc_wasm::Format;
@@ -90,6 +109,9 @@ impl Format {
         Ok(match self {
             Format::Text => text::write(w),
             Format::Json => icu::to_json(w, athlete)?,
+            Format::Zwo => zwo::write_with(w, athlete)?.text,
+            Format::Mrc => mrc::write_with(w, athlete)?.text,
+            Format::Erg => erg::write_with(w, athlete)?.text,
         })
     }
 }

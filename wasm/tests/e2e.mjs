@@ -90,6 +90,12 @@ try {
     await settled("ok");
     expect((await stat("duration")) === "45m", `duration is ${await stat("duration")}, want 45m`);
     expect((await page.textContent("#steps")) === "1 step", "one top-level step");
+    const zone = (id) => page.textContent(`#zones tr[data-zone="${id}"] td.num`);
+    expect((await zone("Z4")) === "30m" && (await zone("Z1")) === "15m", `zones Z4 ${await zone("Z4")}, Z1 ${await zone("Z1")}`);
+    expect((await page.textContent("#zones-title")) === "Time in power zones", "power zone table");
+    expect(/^\d+ W$/.test(await stat("normalized_power")), `NP ${await stat("normalized_power")}`);
+    expect(/^\d+$/.test(await stat("training_load")), `load ${await stat("training_load")}`);
+    const loadBefore = Number(await stat("training_load"));
     if (hasChart) {
       const after = await chart();
       expect(after.includes("<svg") && after !== chartBefore, "chart redrawn");
@@ -98,6 +104,14 @@ try {
     await page.keyboard.type("\n- 15m 60%\n", { delay: 5 });
     await settled("ok");
     expect((await stat("duration")) === "1h 00m", `duration is ${await stat("duration")}, want 1h 00m`);
+    expect(Number(await stat("training_load")) > loadBefore, "load grows with the added step");
+    // The athlete's FTP feeds the numbers: a higher FTP lowers nothing in %FTP work but
+    // moves the zone bounds shown.
+    await page.fill("#ftp", "300");
+    await settled("ok");
+    expect((await page.textContent('#zones tr[data-zone="Z4"] td.range')) === "271–315 W", `Z4 range ${await page.textContent('#zones tr[data-zone="Z4"] td.range')}`);
+    await page.fill("#ftp", "250");
+    await settled("ok");
   });
 
   await check("downloads give the workout in each format", async () => {

@@ -39,7 +39,8 @@ function athlete() {
     const v = Number($(id).value);
     return Number.isFinite(v) && v > 0 ? v : null;
   };
-  return { ftp: num("ftp"), lthr: num("lthr"), sport: $("sport").value };
+  const pace = $("pace").value.trim();
+  return { ftp: num("ftp"), lthr: num("lthr"), threshold_pace: pace ? `${pace}/km` : null, sport: $("sport").value };
 }
 
 function escapeHtml(s) {
@@ -106,7 +107,7 @@ function renderStats(summary, stepCount) {
     ["distance", "Distance", summary.distance ? `${round(summary.distance / 1000, 2)} km` : null],
     ["average_watts", "Avg power", summary.average_watts != null ? `${round(summary.average_watts)} W` : null],
     ["normalized_power", "Norm. power", summary.normalized_power != null ? `${round(summary.normalized_power)} W` : null],
-    ["intensity", "Intensity", summary.intensity != null ? round(summary.intensity, 2) : null],
+    ["intensity", "Intensity", summary.intensity != null ? `${round(summary.intensity)}%` : null],
     ["training_load", "Load", summary.training_load != null ? round(summary.training_load) : null],
   ].filter(([, , v]) => v != null);
   $("stats").innerHTML = items
@@ -115,33 +116,47 @@ function renderStats(summary, stepCount) {
   $("steps").textContent = `${stepCount} step${stepCount === 1 ? "" : "s"}`;
 }
 
-// Zone times arrive as a list of {id|name, secs|seconds} objects or of plain seconds.
-function zoneRows(times) {
-  if (!Array.isArray(times)) return [];
-  return times.map((z, i) => {
-    if (typeof z === "number") return { name: `Z${i + 1}`, secs: z };
-    return {
-      name: z.id || z.name || `Z${i + 1}`,
-      secs: z.secs ?? z.seconds ?? z.time ?? 0,
-      color: z.color,
-      range: z.range,
-    };
-  });
+// Zone colours as Intervals.icu shows them (Z1..Z7, then sweet spot).
+const ZONE_COLOURS = ["#009e80", "#009e00", "#ffcb0e", "#ff7f0e", "#dd0447", "#6633cc", "#504861"];
+const SWEET_SPOT = "#ffa00e";
+
+function paceText(speed) {
+  if (!(speed > 0) || speed > 50) return "";
+  const secs = Math.round(1000 / speed);
+  return `${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, "0")}/km`;
 }
 
+function bandText(z, unit) {
+  const fmt = unit === "pace" ? paceText : (v) => String(Math.round(v));
+  const suffix = unit === "power" ? " W" : unit === "hr" ? " bpm" : "";
+  if (z.min == null && z.max == null) return "";
+  if (z.max == null || (unit === "power" && z.id === "Z7")) return `${fmt(z.min)}+${suffix}`;
+  return `${fmt(z.min)}–${fmt(z.max)}${suffix}`;
+}
+
+// The first non-empty table of power, heart-rate and pace zones.
 function renderZones(summary) {
-  const rows = zoneRows(summary.zone_times);
+  const tables = [
+    ["power", "Time in power zones", summary.zone_times],
+    ["hr", "Time in heart-rate zones", summary.hr_zone_times],
+    ["pace", "Time in pace zones", summary.pace_zone_times],
+  ];
+  const [unit, title, rows] = tables.find(([, , t]) => Array.isArray(t) && t.length) || [null, "", []];
   $("zones-card").hidden = rows.length === 0;
-  const total = rows.reduce((a, r) => a + r.secs, 0) || 1;
+  $("zones-title").textContent = title;
+  const total = rows.filter((r) => r.id !== "SS").reduce((a, r) => a + r.secs, 0) || 1;
   $("zones").innerHTML =
-    `<thead><tr><th>Zone</th><th class="num">Time</th><th class="bar-col">Share</th></tr></thead><tbody>` +
+    `<thead><tr><th>Zone</th><th>Range</th><th class="num">Time</th><th class="bar-col">Share</th></tr></thead><tbody>` +
     rows
-      .map((r) => {
-        const pct = (100 * r.secs) / total;
-        const color = r.color || "var(--accent)";
-        return `<tr data-zone="${escapeHtml(String(r.name))}" class="${r.secs ? "" : "empty"}"><td>${escapeHtml(String(r.name))}</td>` +
-          `<td class="num">${r.secs ? duration(r.secs) : "–"}</td>` +
-          `<td class="bar-col"><span class="bar" style="width:${pct.toFixed(1)}%;background:${color}"></span><span class="pct">${pct ? round(pct) + "%" : ""}</span></td></tr>`;
+      .map((z, i) => {
+        const pct = (100 * z.secs) / total;
+        const color = z.id === "SS" ? SWEET_SPOT : ZONE_COLOURS[i] || "var(--accent)";
+        return `<tr data-zone="${escapeHtml(z.id)}" class="${z.secs ? "" : "empty"}">` +
+          `<td><span class="swatch" style="background:${color}"></span>${escapeHtml(z.name)}</td>` +
+          `<td class="range">${escapeHtml(bandText(z, unit))}</td>` +
+          `<td class="num">${z.secs ? duration(z.secs) : "–"}</td>` +
+          `<td class="bar-col">${z.secs ? `<span class="bar" style="width:${(pct * 0.8).toFixed(1)}%;background:${color}"></span>` : ""}` +
+          `<span class="pct">${z.secs ? round(pct) + "%" : ""}</span></td></tr>`;
       })
       .join("") +
     "</tbody>";
@@ -176,7 +191,15 @@ function update() {
     }
     document.body.dataset.state = "ok";
   } catch (e) {
-    const line = e.line || 1;
+    document.body.dataset.revision = String(revision);
+    document.body.dataset.state = "error";
+    if (!e.line) {
+      // Not about the text (a bad athlete setting, say): no line to mark.
+      paintLines(text, new Map());
+      showStatus("error", escapeHtml(e.message || String(e)));
+      return;
+    }
+    const line = e.line;
     paintLines(text, new Map([[line, { kind: "error", column: e.column_utf16 || e.column }]]));
     showStatus(
       "error",
