@@ -5,7 +5,9 @@
 //! seconds; a segment between two points with equal values is a steady step, with
 //! different values a ramp; two points at the same time are a step boundary; neighbouring
 //! steady steps of equal value merge. Cue lines in `[COURSE TEXT]` (absolute seconds,
-//! text, optional display seconds) become timed prompts on the step they fall in.
+//! text, optional display seconds) become timed prompts on the step they fall in, and
+//! TrainerRoad's `[INTERVAL DATA]` names (start and end seconds, name) become the text of
+//! the step that spans exactly that stretch.
 //! Writing emits two points per step (repeats unrolled), minutes with enough decimals to
 //! give back the same whole seconds, and `[COURSE TEXT]` for step text.
 
@@ -44,6 +46,7 @@ enum Section {
     Header,
     Data,
     Text,
+    Intervals,
     Other,
 }
 
@@ -106,6 +109,7 @@ pub(crate) fn read(src: &str, format: &Format) -> Result<Parsed, Error> {
         workout: Workout::default(),
         points: Vec::new(),
         cues: Vec::new(),
+        names: Vec::new(),
         data_seen: false,
     };
     let mut section = Section::None;
@@ -125,6 +129,7 @@ pub(crate) fn read(src: &str, format: &Format) -> Result<Parsed, Error> {
             Section::Header => r.header(text, span)?,
             Section::Data => r.data(text, span)?,
             Section::Text => r.cue(text, span),
+            Section::Intervals => r.named(text, span),
             Section::Other => {}
             Section::None => r.warnings.push("line outside a section ignored", span),
         }
@@ -144,10 +149,46 @@ struct CourseReader<'a> {
     workout: Workout,
     points: Vec<Point>,
     cues: Vec<Cue>,
+    names: Vec<Named>,
     data_seen: bool,
 }
 
+/// A TrainerRoad `[INTERVAL DATA]` line: a named stretch of the course, in seconds.
+struct Named {
+    start: u32,
+    end: u32,
+    name: String,
+    span: Span,
+}
+
 impl CourseReader<'_> {
+    /// `start <tab> end <tab> name`.
+    fn named(&mut self, text: &str, span: Span) {
+        let mut fields: Box<dyn Iterator<Item = &str>> = if text.contains('\t') {
+            Box::new(text.splitn(3, '\t'))
+        } else {
+            Box::new(text.splitn(3, char::is_whitespace))
+        };
+        let secs = |f: Option<&str>| {
+            f.and_then(|v| v.trim().parse::<f64>().ok())
+                .filter(|v| v.is_finite() && *v >= 0.0)
+                .map(|v| v.round().min(f64::from(u32::MAX)) as u32)
+        };
+        let (start, end) = (secs(fields.next()), secs(fields.next()));
+        let name = fields.next().map(one_line).unwrap_or_default();
+        match (start, end) {
+            (Some(start), Some(end)) if !name.is_empty() => self.names.push(Named {
+                start,
+                end,
+                name,
+                span,
+            }),
+            _ => self
+                .warnings
+                .push("interval line without start, end and name ignored", span),
+        }
+    }
+
     fn error(&self, message: String, span: Span) -> Error {
         Error::new(ErrorKind::Syntax(message), span, self.src)
     }
@@ -169,6 +210,7 @@ impl CourseReader<'_> {
                 Section::Data
             }
             "COURSE TEXT" => Section::Text,
+            "INTERVAL DATA" => Section::Intervals,
             n if n.starts_with("END ") => Section::None,
             _ => {
                 self.warnings
@@ -326,7 +368,7 @@ impl CourseReader<'_> {
                 .push("course text line without a time in seconds ignored", span);
             return;
         };
-        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+        let message = one_line(message);
         if message.is_empty() {
             self.warnings.push("empty course text ignored", span);
             return;
@@ -416,6 +458,28 @@ impl CourseReader<'_> {
         let origin = self.points.first().map_or(0, |p| p.seconds);
         let end = self.points.last().map_or(0, |p| p.seconds);
         let mut prompts: Vec<Vec<Prompt>> = vec![Vec::new(); steps.len()];
+        for named in std::mem::take(&mut self.names) {
+            let index = starts.iter().position(|s| *s == named.start);
+            let step = index.and_then(|i| Some((prompts.get_mut(i)?, steps.get(i)?)));
+            match step {
+                Some((list, step))
+                    if step.length == Length::Time(named.end.saturating_sub(named.start)) =>
+                {
+                    list.push(Prompt {
+                        offset: 0,
+                        duration: None,
+                        text: named.name,
+                    });
+                }
+                _ => self.warnings.push(
+                    format!(
+                        "interval \"{}\" is not one step: its name is left out",
+                        named.name
+                    ),
+                    named.span,
+                ),
+            }
+        }
         for cue in std::mem::take(&mut self.cues) {
             let at = cue.at.round().min(f64::from(u32::MAX)) as u32;
             let index = starts.partition_point(|s| *s <= at).saturating_sub(1);
@@ -671,6 +735,11 @@ impl CourseWriter<'_> {
             }
         }
     }
+}
+
+/// Runs of whitespace (tabs too) collapsed to one space, ends trimmed.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Minutes with the fewest decimals (2 or 4) that give back the same whole seconds.

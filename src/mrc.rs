@@ -16,7 +16,8 @@
 //! as watts (a header-less file is %FTP). `DESCRIPTION` is the first note
 //! ([`Workout::description`]), `FILE NAME` the [`Workout::name`]. Segments between points
 //! become steps of whole seconds: equal values a steady step (equal neighbours merged),
-//! different values a ramp. `[COURSE TEXT]` cues become timed prompts in the step text.
+//! different values a ramp. `[COURSE TEXT]` cues become timed prompts in the step text, and
+//! `[INTERVAL DATA]` names the text of the step they span exactly (else a warning).
 //! Comments (`;`), blank lines, CRLF or CR line ends, tabs or spaces, and missing `[END …]`
 //! lines are accepted; `LAP` lines, `FTP =` and unknown sections are warnings.
 //!

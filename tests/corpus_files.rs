@@ -297,3 +297,21 @@ fn hand_checked_samples() {
     assert_eq!(i.power.as_ref().unwrap().amount, Amount::Value(150.0));
     assert_eq!(i.length, Length::Time(606 - 544));
 }
+
+/// Hand check of a `.zwo`: isc/web-erg's test file has a 60 s warm-up from 40 to 60%, a
+/// 30 s max effort, a 60 s `SolidState` at 70% and a lower-case 30 s cool-down 60 → 30%.
+#[test]
+fn hand_checked_zwo() {
+    let Some(dir) = corpus() else { return };
+    let src = std::fs::read_to_string(dir.join("zwo/isc__test_Mixed_And_Unusual.zwo")).unwrap();
+    let parsed = zwo::read(&src).unwrap();
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let w = parsed.workout;
+    assert_eq!(w.name.as_deref(), Some("Mixed & Unusual"));
+    assert_eq!(total_seconds(&w), Some(180));
+    assert_eq!(
+        workout_doc::text::write(&w),
+        "Covers the .zwo tags the runner used to drop silently.\n\nWarmup\n- 1m ramp 40-60%\n\n\
+         - 30s maxeffort\n- 1m 70%\n\nCooldown\n- 30s ramp 60-30%\n"
+    );
+}

@@ -1,4 +1,4 @@
-//! Zwift workout files (`.zwo`, XML): [`read`] into a [`Workout`], [`write`] one back.
+//! Zwift workout files (`.zwo`, XML): [`read`] into a [`Workout`], [`write()`] one back.
 //!
 //! ```
 //! use workout_doc::{text, zwo};
@@ -64,6 +64,7 @@
 //! [`MAX_STEPS`](crate::limits::MAX_STEPS) blocks and input over
 //! [`MAX_INPUT_BYTES`](crate::limits::MAX_INPUT_BYTES) are errors.
 
+mod blocks;
 mod read;
 mod write;
 

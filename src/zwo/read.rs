@@ -1,17 +1,17 @@
-//! The `.zwo` reader: a pull loop over quick-xml events that collects raw blocks, then
-//! turns them into steps once the sport and duration type are known.
+//! The `.zwo` reader: a pull loop over quick-xml events that collects the metadata and raw
+//! blocks; [`super::blocks`] turns the blocks into steps once the sport and duration type
+//! are known.
 
-use crate::codec::{round_to, too_big, Warnings};
+use super::blocks::{one_line, Attrs, Block, Kind, Steps, TextEvent};
+use crate::codec::{too_big, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
-use crate::model::{
-    Amount, DistanceUnit, Interval, Length, Note, PaceUnit, Parsed, PowerUnit, Prompt, Repeat,
-    Sport, Step, Target, Workout,
-};
+use crate::model::{Note, Parsed, Sport, Workout};
 use crate::span::Span;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
+use std::borrow::Cow;
 
 pub(super) fn read(src: &str) -> Result<Parsed, Error> {
     if let Some(e) = too_big(src) {
@@ -35,83 +35,18 @@ pub(super) fn read(src: &str) -> Result<Parsed, Error> {
         depth: 0,
     };
     r.document()?;
-    let steps = r.steps()?;
-    r.workout.steps = steps;
+    let blocks = std::mem::take(&mut r.blocks);
+    let mut convert = Steps {
+        src,
+        warnings: &mut r.warnings,
+        distance: r.distance,
+        run: r.workout.sport == Some(Sport::Run),
+    };
+    r.workout.steps = convert.build(&blocks)?;
     Ok(Parsed {
         workout: r.workout,
         warnings: r.warnings.finish(),
     })
-}
-
-/// Block element kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Steady,
-    Warmup,
-    Cooldown,
-    Ramp,
-    Intervals,
-    FreeRide,
-    MaxEffort,
-}
-
-impl Kind {
-    fn of(lower: &str) -> Option<Kind> {
-        Some(match lower {
-            "steadystate" | "solidstate" => Kind::Steady,
-            "warmup" => Kind::Warmup,
-            "cooldown" => Kind::Cooldown,
-            "ramp" => Kind::Ramp,
-            "intervalst" => Kind::Intervals,
-            "freeride" => Kind::FreeRide,
-            "maxeffort" => Kind::MaxEffort,
-            _ => return None,
-        })
-    }
-}
-
-/// The numeric attributes a block may carry (names matched in any case).
-#[derive(Debug, Default, Clone)]
-struct Attrs {
-    duration: Option<f64>,
-    distance: Option<f64>,
-    power: Option<f64>,
-    power_low: Option<f64>,
-    power_high: Option<f64>,
-    zone: Option<f64>,
-    repeat: Option<f64>,
-    on_duration: Option<f64>,
-    off_duration: Option<f64>,
-    on_power: Option<f64>,
-    off_power: Option<f64>,
-    on_low: Option<f64>,
-    on_high: Option<f64>,
-    off_low: Option<f64>,
-    off_high: Option<f64>,
-    on_zone: Option<f64>,
-    off_zone: Option<f64>,
-    cadence: Option<f64>,
-    cadence_low: Option<f64>,
-    cadence_high: Option<f64>,
-    cadence_resting: Option<f64>,
-    pace: Option<f64>,
-    text: Option<String>,
-}
-
-/// A text event as read: offset (seconds, or metres in distance workouts) from its block.
-#[derive(Debug, Clone)]
-struct TextEvent {
-    offset: f64,
-    duration: Option<f64>,
-    message: String,
-}
-
-struct Block {
-    kind: Kind,
-    name: String,
-    attrs: Attrs,
-    events: Vec<TextEvent>,
-    span: Span,
 }
 
 /// Attributes Zwift and editors write that have no place in the tree; left out silently.
@@ -171,12 +106,39 @@ struct Zwo<'a> {
     depth: usize,
 }
 
-/// An element's lower-cased name and start offset.
-struct Open {
-    name: String,
-    lower: String,
+/// An element's name (as written and lower-cased, without allocating) and start offset.
+struct Open<'a> {
+    name: &'a str,
+    lower: Lower,
     start: usize,
     empty: bool,
+}
+
+/// An ASCII-lower-cased copy of a short name on the stack; longer or non-ASCII names
+/// lower-case to "" (no known name is longer than 32 bytes).
+#[derive(Clone, Copy)]
+struct Lower {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Lower {
+    fn of(name: &str) -> Lower {
+        let mut buf = [0u8; 32];
+        let mut len = 0;
+        if name.is_ascii() {
+            if let Some(dst) = buf.get_mut(..name.len()) {
+                dst.copy_from_slice(name.as_bytes());
+                dst.make_ascii_lowercase();
+                len = name.len();
+            }
+        }
+        Lower { buf, len }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
 }
 
 impl<'a> Zwo<'a> {
@@ -204,7 +166,7 @@ impl<'a> Zwo<'a> {
         }
     }
 
-    fn open(&mut self, e: &BytesStart<'_>, start: usize, empty: bool) -> Result<Open, Error> {
+    fn open(&mut self, e: &BytesStart<'_>, start: usize, empty: bool) -> Result<Open<'a>, Error> {
         if !empty {
             self.depth += 1;
             if self.depth > limits::MAX_XML_DEPTH {
@@ -217,8 +179,20 @@ impl<'a> Zwo<'a> {
                 ));
             }
         }
-        let name = e.name().as_ref().to_string();
-        let lower = name.to_ascii_lowercase();
+        // The name as it stands in the source (after `<`), borrowed from the input.
+        let raw = e.name();
+        let len = raw.as_ref().len();
+        let start = self
+            .src
+            .get(start..)
+            .and_then(|s| s.find('<'))
+            .map_or(start, |i| start + i);
+        let name = self
+            .src
+            .get(start + 1..start + 1 + len)
+            .filter(|n| *n == raw.as_ref())
+            .unwrap_or_default();
+        let lower = Lower::of(name);
         Ok(Open {
             name,
             lower,
@@ -245,7 +219,7 @@ impl<'a> Zwo<'a> {
                     let empty = matches!(ev, Event::Empty(_));
                     let open = self.open(e, start, empty)?;
                     root_seen = true;
-                    if open.lower != "workout_file" {
+                    if open.lower.as_str() != "workout_file" {
                         self.warnings.push(
                             format!("expected <workout_file> as the root, found <{}>", open.name),
                             Span::new(start, self.pos()),
@@ -299,7 +273,7 @@ impl<'a> Zwo<'a> {
     }
 
     /// Children of `<workout_file>`.
-    fn root(&mut self, _root: &Open) -> Result<(), Error> {
+    fn root(&mut self, _root: &Open<'a>) -> Result<(), Error> {
         loop {
             let (start, ev) = self.next()?;
             match ev {
@@ -326,7 +300,7 @@ impl<'a> Zwo<'a> {
     }
 
     /// One child of the root: metadata, tags, the workout, or something to skip.
-    fn meta(&mut self, open: &Open) -> Result<(), Error> {
+    fn meta(&mut self, open: &Open<'a>) -> Result<(), Error> {
         let lower = open.lower.as_str();
         match lower {
             "workout" => {
@@ -417,7 +391,7 @@ impl<'a> Zwo<'a> {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
                     let open = self.open(e, start, empty)?;
-                    if open.lower != "tag" {
+                    if open.lower.as_str() != "tag" {
                         self.warnings.push(
                             format!("unknown element <{}> in <tags> ignored", open.name),
                             Span::new(start, self.pos()),
@@ -430,7 +404,7 @@ impl<'a> Zwo<'a> {
                     let mut tag = None;
                     for (key, value) in self.attributes(e, start) {
                         if key.eq_ignore_ascii_case("name") {
-                            tag = Some(value);
+                            tag = Some(value.into_owned());
                         }
                     }
                     if !open.empty {
@@ -455,7 +429,7 @@ impl<'a> Zwo<'a> {
 
     /// Text content up to the end of `open`, with predefined and character references
     /// resolved; custom entity references are left out with a warning.
-    fn text(&mut self, open: &Open) -> Result<String, Error> {
+    fn text(&mut self, open: &Open<'a>) -> Result<String, Error> {
         let mut out = String::new();
         loop {
             let (start, ev) = self.next()?;
@@ -493,14 +467,14 @@ impl<'a> Zwo<'a> {
                     self.depth -= 1;
                     return Ok(out);
                 }
-                Event::Eof => return Err(self.eof(&open.name)),
+                Event::Eof => return Err(self.eof(open.name)),
                 _ => {}
             }
         }
     }
 
     /// Skips to the end of `open`, following nesting within the depth limit.
-    fn skip(&mut self, open: &Open) -> Result<(), Error> {
+    fn skip(&mut self, open: &Open<'a>) -> Result<(), Error> {
         let base = self.depth;
         loop {
             let (start, ev) = self.next()?;
@@ -514,31 +488,35 @@ impl<'a> Zwo<'a> {
                         return Ok(());
                     }
                 }
-                Event::Eof => return Err(self.eof(&open.name)),
+                Event::Eof => return Err(self.eof(open.name)),
                 _ => {}
             }
         }
     }
 
-    /// The attributes of `e` as (name, value), values unescaped; a value with a custom
-    /// entity reference is kept raw, with a warning.
-    fn attributes(&mut self, e: &BytesStart<'_>, start: usize) -> Vec<(String, String)> {
-        let mut out = Vec::new();
+    /// The attributes of `e` as (name, value), borrowed where no unescaping was needed; a
+    /// value with a custom entity reference is kept raw, with a warning.
+    fn attributes<'x>(
+        &mut self,
+        e: &'x BytesStart<'_>,
+        start: usize,
+    ) -> Vec<(&'x str, Cow<'x, str>)> {
+        let mut out = Vec::with_capacity(8);
         let span = Span::new(start, self.pos());
         for attr in e.attributes().with_checks(false) {
             let Ok(attr) = attr else {
                 self.warnings.push("malformed attribute ignored", span);
                 continue;
             };
-            let key = attr.key.as_ref().to_string();
+            let key = attr.key.into_inner();
             let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
-                Ok(v) => v.into_owned(),
+                Ok(v) => v,
                 Err(_) => {
                     self.warnings.push(
                         format!("attribute {key} has an entity reference that is not expanded"),
                         span,
                     );
-                    attr.value.into_owned()
+                    attr.value
                 }
             };
             out.push((key, value));
@@ -571,9 +549,9 @@ impl<'a> Zwo<'a> {
         }
     }
 
-    fn block(&mut self, e: &BytesStart<'_>, open: &Open) -> Result<(), Error> {
+    fn block(&mut self, e: &BytesStart<'_>, open: &Open<'a>) -> Result<(), Error> {
         let start = open.start;
-        if let Some(kind) = Kind::of(&open.lower) {
+        if let Some(kind) = Kind::of(open.lower.as_str()) {
             let attrs = self.block_attrs(e, open)?;
             let events = if open.empty {
                 Vec::new()
@@ -591,7 +569,7 @@ impl<'a> Zwo<'a> {
             }
             self.blocks.push(Block {
                 kind,
-                name: open.name.clone(),
+                name: open.name.to_string(),
                 attrs,
                 events,
                 span: Span::new(start, self.pos()),
@@ -636,7 +614,7 @@ impl<'a> Zwo<'a> {
     }
 
     /// Text events inside a block.
-    fn block_children(&mut self, open: &Open) -> Result<Vec<TextEvent>, Error> {
+    fn block_children(&mut self, open: &Open<'a>) -> Result<Vec<TextEvent>, Error> {
         let mut events = Vec::new();
         loop {
             let (start, ev) = self.next()?;
@@ -644,7 +622,7 @@ impl<'a> Zwo<'a> {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
                     let child = self.open(e, start, empty)?;
-                    if child.lower == "textevent" {
+                    if child.lower.as_str() == "textevent" {
                         if let Some(event) = self.text_event(e, &child)? {
                             events.push(event);
                         }
@@ -669,13 +647,17 @@ impl<'a> Zwo<'a> {
                         Span::new(start, self.pos()),
                     );
                 }
-                Event::Eof => return Err(self.eof(&open.name)),
+                Event::Eof => return Err(self.eof(open.name)),
                 _ => {}
             }
         }
     }
 
-    fn text_event(&mut self, e: &BytesStart<'_>, open: &Open) -> Result<Option<TextEvent>, Error> {
+    fn text_event(
+        &mut self,
+        e: &BytesStart<'_>,
+        open: &Open<'a>,
+    ) -> Result<Option<TextEvent>, Error> {
         let span = Span::new(open.start, self.pos());
         let mut event = TextEvent {
             offset: 0.0,
@@ -684,7 +666,8 @@ impl<'a> Zwo<'a> {
         };
         let mut has_message = false;
         for (key, value) in self.attributes(e, open.start) {
-            let lower = key.to_ascii_lowercase();
+            let lower = Lower::of(key);
+            let lower = lower.as_str();
             if value.trim().is_empty() && lower != "message" {
                 self.warnings.push(
                     format!("empty attribute {key} on <{}> ignored", open.name),
@@ -692,14 +675,14 @@ impl<'a> Zwo<'a> {
                 );
                 continue;
             }
-            match lower.as_str() {
-                "timeoffset" | "distoffset" => event.offset = self.number(&key, &value, span)?,
-                "duration" => event.duration = Some(self.number(&key, &value, span)?),
+            match lower {
+                "timeoffset" | "distoffset" => event.offset = self.number(key, &value, span)?,
+                "duration" => event.duration = Some(self.number(key, &value, span)?),
                 "message" => {
                     has_message = true;
-                    event.message = value.split_whitespace().collect::<Vec<_>>().join(" ");
+                    event.message = one_line(&value);
                 }
-                _ if IGNORED_ATTRS.contains(&lower.as_str()) => {}
+                _ if IGNORED_ATTRS.contains(&lower) => {}
                 _ => self.warnings.push(
                     format!("unknown attribute {key} on <{}> ignored", open.name),
                     span,
@@ -727,13 +710,14 @@ impl<'a> Zwo<'a> {
         }
     }
 
-    fn block_attrs(&mut self, e: &BytesStart<'_>, open: &Open) -> Result<Attrs, Error> {
+    fn block_attrs(&mut self, e: &BytesStart<'_>, open: &Open<'a>) -> Result<Attrs, Error> {
         let span = Span::new(open.start, self.pos());
         let mut a = Attrs::default();
-        let mut unknown: Vec<String> = Vec::new();
+        let mut unknown: Vec<&str> = Vec::new();
         for (key, value) in self.attributes(e, open.start) {
-            let lower = key.to_ascii_lowercase();
-            let ignored = IGNORED_ATTRS.contains(&lower.as_str()) || lower == "pace";
+            let lower = Lower::of(key);
+            let lower = lower.as_str();
+            let ignored = IGNORED_ATTRS.contains(&lower) || lower == "pace";
             if value.trim().is_empty() && lower != "text" && !ignored {
                 self.warnings.push(
                     format!("empty attribute {key} on <{}> ignored", open.name),
@@ -741,7 +725,7 @@ impl<'a> Zwo<'a> {
                 );
                 continue;
             }
-            let slot = match lower.as_str() {
+            let slot = match lower {
                 "duration" => &mut a.duration,
                 "distance" => &mut a.distance,
                 "power" => &mut a.power,
@@ -765,7 +749,7 @@ impl<'a> Zwo<'a> {
                 "cadenceresting" => &mut a.cadence_resting,
                 "pace" => &mut a.pace,
                 "text" => {
-                    a.text = Some(value);
+                    a.text = Some(value.into_owned());
                     continue;
                 }
                 _ => {
@@ -780,7 +764,29 @@ impl<'a> Zwo<'a> {
                 *slot = value.trim().parse::<f64>().ok();
                 continue;
             }
-            *slot = Some(self.number(&key, &value, span)?);
+            let v = self.number(key, &value, span)?;
+            // Fractions of FTP become percents: keep those under the target limit too.
+            let fraction = lower.contains("power") && !lower.contains("zone");
+            let bound = if fraction {
+                limits::MAX_TARGET_VALUE / 100.0
+            } else {
+                limits::MAX_TARGET_VALUE
+            };
+            if v > bound
+                && !matches!(
+                    lower,
+                    "duration" | "distance" | "onduration" | "offduration" | "repeat"
+                )
+            {
+                return Err(self.error(
+                    ErrorKind::Limit {
+                        what: "target value",
+                        limit: limits::MAX_TARGET_VALUE as u64,
+                    },
+                    span,
+                ));
+            }
+            *slot = Some(v);
         }
         match unknown.as_slice() {
             [] => {}
@@ -799,311 +805,4 @@ impl<'a> Zwo<'a> {
         }
         Ok(a)
     }
-
-    /// Turns the collected blocks into steps.
-    fn steps(&mut self) -> Result<Vec<Step>, Error> {
-        let run = self.workout.sport == Some(Sport::Run);
-        let blocks = std::mem::take(&mut self.blocks);
-        let mut steps = Vec::with_capacity(blocks.len());
-        for b in &blocks {
-            if run && b.attrs.pace.is_some_and(|p| p != 0.0) {
-                self.warnings.push(
-                    "pace attribute (which threshold pace Zwift uses) left out",
-                    b.span,
-                );
-            }
-            if b.kind != Kind::Intervals
-                && (b.attrs.on_duration.is_some() || b.attrs.repeat.is_some())
-            {
-                self.warnings
-                    .push(format!("repeat attributes on <{}> ignored", b.name), b.span);
-            }
-            if b.attrs.cadence_resting.is_some() && b.kind != Kind::Intervals {
-                self.warnings
-                    .push(format!("CadenceResting on <{}> ignored", b.name), b.span);
-            }
-            if b.kind == Kind::Intervals {
-                self.intervals(b, run, &mut steps)?;
-            } else {
-                steps.push(Step::Interval(self.interval(b, run)?));
-            }
-            if steps.len() > limits::MAX_STEPS {
-                return Err(self.error(
-                    ErrorKind::Limit {
-                        what: "number of steps",
-                        limit: limits::MAX_STEPS as u64,
-                    },
-                    b.span,
-                ));
-            }
-        }
-        Ok(steps)
-    }
-
-    fn length(&self, b: &Block, value: Option<f64>, what: &str) -> Result<Length, Error> {
-        if let Some(m) = b.attrs.distance.filter(|_| what == "Duration") {
-            return self.metres(b, m);
-        }
-        let Some(v) = value else {
-            return Err(self.error(
-                ErrorKind::Syntax(format!("expected a {what} attribute on <{}>", b.name)),
-                b.span,
-            ));
-        };
-        if self.distance {
-            return self.metres(b, v);
-        }
-        let secs = v.round();
-        if secs > f64::from(limits::MAX_STEP_SECONDS) {
-            return Err(self.error(
-                ErrorKind::Limit {
-                    what: "step duration in seconds",
-                    limit: u64::from(limits::MAX_STEP_SECONDS),
-                },
-                b.span,
-            ));
-        }
-        // In range and non-negative: the cast is exact.
-        Ok(Length::Time(secs as u32))
-    }
-
-    fn metres(&self, b: &Block, m: f64) -> Result<Length, Error> {
-        if m > limits::MAX_STEP_METRES {
-            return Err(self.error(
-                ErrorKind::Limit {
-                    what: "step distance in metres",
-                    limit: limits::MAX_STEP_METRES as u64,
-                },
-                b.span,
-            ));
-        }
-        Ok(Length::Distance {
-            value: round_to(m, 3),
-            unit: DistanceUnit::Metre,
-        })
-    }
-
-    /// A steady or ramp step.
-    fn interval(&mut self, b: &Block, run: bool) -> Result<Interval, Error> {
-        let a = &b.attrs;
-        let mut i = Interval {
-            length: self.length(b, a.duration, "Duration")?,
-            ..Interval::default()
-        };
-        let amount = pair(a.power_low, a.power_high).or(a.power.map(Amount::Value));
-        let amount = amount.map(|x| x.map(percent));
-        match b.kind {
-            Kind::Warmup => i.warmup = true,
-            Kind::Cooldown => i.cooldown = true,
-            Kind::FreeRide => i.freeride = true,
-            Kind::MaxEffort => i.maxeffort = true,
-            _ => {}
-        }
-        i.ramp = matches!(b.kind, Kind::Warmup | Kind::Cooldown | Kind::Ramp)
-            && matches!(amount, Some(Amount::Range { .. }));
-        set_target(&mut i, amount, a.zone, run);
-        i.cadence = pair(a.cadence_low, a.cadence_high).or(a.cadence.map(Amount::Value));
-        let mut prompts: Vec<Prompt> = Vec::new();
-        if let Some(text) = a.text.as_deref().map(one_line).filter(|t| !t.is_empty()) {
-            prompts.push(Prompt {
-                offset: 0,
-                duration: None,
-                text,
-            });
-        }
-        prompts.extend(b.events.iter().map(prompt));
-        i.text = joined(prompts);
-        i.span = b.span;
-        Ok(i)
-    }
-
-    /// An `IntervalsT` block.
-    fn intervals(&mut self, b: &Block, run: bool, out: &mut Vec<Step>) -> Result<(), Error> {
-        let a = &b.attrs;
-        let reps = match a.repeat {
-            None => {
-                self.warnings
-                    .push(format!("<{}> without Repeat: done once", b.name), b.span);
-                1
-            }
-            Some(r) if r.round() < 1.0 => {
-                return Err(self.error(
-                    ErrorKind::Syntax(format!("expected a Repeat of at least 1 on <{}>", b.name)),
-                    b.span,
-                ));
-            }
-            Some(r) if r.round() > f64::from(limits::MAX_REPEATS) => {
-                return Err(self.error(
-                    ErrorKind::Limit {
-                        what: "repeat count",
-                        limit: u64::from(limits::MAX_REPEATS),
-                    },
-                    b.span,
-                ));
-            }
-            Some(r) => r.round() as u32,
-        };
-        let mut on = Interval {
-            length: self.length(b, a.on_duration, "OnDuration")?,
-            span: b.span,
-            ..Interval::default()
-        };
-        let mut off = Interval {
-            length: self.length(b, a.off_duration, "OffDuration")?,
-            span: b.span,
-            ..Interval::default()
-        };
-        let on_amount = pair(a.on_low, a.on_high).or(a.on_power.map(Amount::Value));
-        let off_amount = pair(a.off_low, a.off_high).or(a.off_power.map(Amount::Value));
-        set_target(&mut on, on_amount.map(|x| x.map(percent)), a.on_zone, run);
-        set_target(
-            &mut off,
-            off_amount.map(|x| x.map(percent)),
-            a.off_zone,
-            run,
-        );
-        on.cadence = pair(a.cadence_low, a.cadence_high).or(a.cadence.map(Amount::Value));
-        off.cadence = a.cadence_resting.map(Amount::Value);
-
-        let on_len = extent(on.length);
-        let cycle = on_len + extent(off.length);
-        let text = a.text.as_deref().map(one_line).filter(|t| !t.is_empty());
-        let late = cycle > 0.0 && b.events.iter().any(|ev| ev.offset.round() >= cycle);
-        let unroll = late && (reps as usize).saturating_mul(2) <= limits::MAX_STEPS;
-        let copies = if unroll { reps as usize } else { 1 };
-        // prompts[2k] for the k-th on step, prompts[2k+1] for the k-th off step.
-        let mut prompts: Vec<Vec<Prompt>> = vec![Vec::new(); 2 * copies];
-        if let (Some(text), Some(first)) = (text, prompts.first_mut()) {
-            first.push(Prompt {
-                offset: 0,
-                duration: None,
-                text,
-            });
-        }
-        for ev in &b.events {
-            let mut at = ev.offset.round();
-            let mut rep = 0.0;
-            if cycle > 0.0 && at >= cycle {
-                rep = (at / cycle).floor().min(copies as f64 - 1.0);
-                at -= rep * cycle;
-                if !unroll {
-                    self.warnings.push(
-                        format!(
-                            "text event at {} in <{}> is past the first repetition: shown in every repetition",
-                            ev.offset, b.name
-                        ),
-                        b.span,
-                    );
-                }
-            }
-            let mut p = prompt(ev);
-            let (slot, offset) = if at < on_len || cycle <= 0.0 {
-                (2 * rep as usize, at)
-            } else {
-                (2 * rep as usize + 1, at - on_len)
-            };
-            p.offset = clamp_u32(offset);
-            if let Some(list) = prompts.get_mut(slot) {
-                list.push(p);
-            }
-        }
-        let mut texts = prompts.into_iter().map(joined);
-        if unroll {
-            self.warnings.push(
-                format!(
-                    "<{}> with text events past its first repetition written out step by step, so each event shows once",
-                    b.name
-                ),
-                b.span,
-            );
-            for _ in 0..reps {
-                for template in [&on, &off] {
-                    let mut step = template.clone();
-                    step.text = texts.next().flatten();
-                    out.push(Step::Interval(step));
-                }
-            }
-            return Ok(());
-        }
-        on.text = texts.next().flatten();
-        off.text = texts.next().flatten();
-        out.push(Step::Repeat(Repeat {
-            reps,
-            text: format!("Main set {reps}x"),
-            steps: vec![on, off],
-            span: b.span,
-        }));
-        Ok(())
-    }
-}
-
-/// Seconds or metres of a length.
-fn extent(l: Length) -> f64 {
-    match l {
-        Length::Time(s) => f64::from(s),
-        Length::Distance { .. } => l.metres().unwrap_or(0.0),
-    }
-}
-
-/// A fraction of FTP (or of threshold pace) as a percent, float noise dropped.
-fn percent(fraction: f64) -> f64 {
-    round_to(fraction * 100.0, 4)
-}
-
-/// `low`/`high` as a range, or a value when equal.
-fn pair(low: Option<f64>, high: Option<f64>) -> Option<Amount> {
-    match (low, high) {
-        (Some(l), Some(h)) if l == h => Some(Amount::Value(l)),
-        (Some(start), Some(end)) => Some(Amount::Range { start, end }),
-        (Some(v), None) | (None, Some(v)) => Some(Amount::Value(v)),
-        (None, None) => None,
-    }
-}
-
-/// Sets the power (or, in run workouts, pace) target from a percent amount or a zone.
-fn set_target(i: &mut Interval, amount: Option<Amount>, zone: Option<f64>, run: bool) {
-    let (amount, zone) = match (amount, zone) {
-        (Some(a), _) => (a, false),
-        (None, Some(z)) => (Amount::Value(z), true),
-        (None, None) => return,
-    };
-    if run {
-        let units = if zone {
-            PaceUnit::Zone
-        } else {
-            PaceUnit::PercentThreshold
-        };
-        i.pace = Some(Target::new(units, amount));
-    } else {
-        let units = if zone {
-            PowerUnit::Zone
-        } else {
-            PowerUnit::PercentFtp
-        };
-        i.power = Some(Target::new(units, amount));
-    }
-}
-
-fn prompt(ev: &TextEvent) -> Prompt {
-    Prompt {
-        offset: clamp_u32(ev.offset),
-        duration: ev.duration.map(clamp_u32),
-        text: ev.message.clone(),
-    }
-}
-
-fn clamp_u32(v: f64) -> u32 {
-    // `number` keeps values finite, non-negative and far below u32::MAX.
-    v.round().min(f64::from(u32::MAX)) as u32
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Prompts in time order joined into step text.
-fn joined(mut prompts: Vec<Prompt>) -> Option<String> {
-    prompts.sort_by_key(|p| p.offset);
-    let text = Prompt::join(&prompts);
-    (!text.is_empty()).then_some(text)
 }

@@ -1,0 +1,411 @@
+//! Raw `.zwo` blocks (an element's kind, numeric attributes and text events) and their
+//! conversion into steps: targets, ramps, flags, prompts, and `IntervalsT` repeats.
+
+use crate::codec::{round_to, Warnings};
+use crate::error::{Error, ErrorKind};
+use crate::limits;
+use crate::model::{
+    Amount, DistanceUnit, Interval, Length, PaceUnit, PowerUnit, Prompt, Repeat, Step, Target,
+};
+use crate::span::Span;
+
+/// Block element kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Steady,
+    Warmup,
+    Cooldown,
+    Ramp,
+    Intervals,
+    FreeRide,
+    MaxEffort,
+}
+
+impl Kind {
+    pub(super) fn of(lower: &str) -> Option<Kind> {
+        Some(match lower {
+            "steadystate" | "solidstate" => Kind::Steady,
+            "warmup" => Kind::Warmup,
+            "cooldown" => Kind::Cooldown,
+            "ramp" => Kind::Ramp,
+            "intervalst" => Kind::Intervals,
+            "freeride" => Kind::FreeRide,
+            "maxeffort" => Kind::MaxEffort,
+            _ => return None,
+        })
+    }
+}
+
+/// The numeric attributes a block may carry (names matched in any case).
+#[derive(Debug, Default, Clone)]
+pub(super) struct Attrs {
+    pub(super) duration: Option<f64>,
+    pub(super) distance: Option<f64>,
+    pub(super) power: Option<f64>,
+    pub(super) power_low: Option<f64>,
+    pub(super) power_high: Option<f64>,
+    pub(super) zone: Option<f64>,
+    pub(super) repeat: Option<f64>,
+    pub(super) on_duration: Option<f64>,
+    pub(super) off_duration: Option<f64>,
+    pub(super) on_power: Option<f64>,
+    pub(super) off_power: Option<f64>,
+    pub(super) on_low: Option<f64>,
+    pub(super) on_high: Option<f64>,
+    pub(super) off_low: Option<f64>,
+    pub(super) off_high: Option<f64>,
+    pub(super) on_zone: Option<f64>,
+    pub(super) off_zone: Option<f64>,
+    pub(super) cadence: Option<f64>,
+    pub(super) cadence_low: Option<f64>,
+    pub(super) cadence_high: Option<f64>,
+    pub(super) cadence_resting: Option<f64>,
+    pub(super) pace: Option<f64>,
+    pub(super) text: Option<String>,
+}
+
+/// A text event as read: offset (seconds, or metres in distance workouts) from its block.
+#[derive(Debug, Clone)]
+pub(super) struct TextEvent {
+    pub(super) offset: f64,
+    pub(super) duration: Option<f64>,
+    pub(super) message: String,
+}
+
+pub(super) struct Block {
+    pub(super) kind: Kind,
+    pub(super) name: String,
+    pub(super) attrs: Attrs,
+    pub(super) events: Vec<TextEvent>,
+    pub(super) span: Span,
+}
+
+/// Converts blocks to steps, reporting what it approximates.
+pub(super) struct Steps<'w, 'a> {
+    pub(super) src: &'a str,
+    pub(super) warnings: &'w mut Warnings<'a>,
+    /// `durationType` distance: durations are metres.
+    pub(super) distance: bool,
+    /// A run workout: `Power` is a fraction of threshold pace.
+    pub(super) run: bool,
+}
+
+impl Steps<'_, '_> {
+    fn error(&self, kind: ErrorKind, span: Span) -> Error {
+        Error::new(kind, span, self.src)
+    }
+
+    /// Turns the collected blocks into steps.
+    pub(super) fn build(&mut self, blocks: &[Block]) -> Result<Vec<Step>, Error> {
+        let run = self.run;
+        let mut steps = Vec::with_capacity(blocks.len());
+        for b in blocks {
+            if run && b.attrs.pace.is_some_and(|p| p != 0.0) {
+                self.warnings.push(
+                    "pace attribute (which threshold pace Zwift uses) left out",
+                    b.span,
+                );
+            }
+            if b.kind != Kind::Intervals
+                && (b.attrs.on_duration.is_some() || b.attrs.repeat.is_some())
+            {
+                self.warnings
+                    .push(format!("repeat attributes on <{}> ignored", b.name), b.span);
+            }
+            if b.attrs.cadence_resting.is_some() && b.kind != Kind::Intervals {
+                self.warnings
+                    .push(format!("CadenceResting on <{}> ignored", b.name), b.span);
+            }
+            if b.kind == Kind::Intervals {
+                self.intervals(b, run, &mut steps)?;
+            } else {
+                steps.push(Step::Interval(self.interval(b, run)?));
+            }
+            if steps.len() > limits::MAX_STEPS {
+                return Err(self.error(
+                    ErrorKind::Limit {
+                        what: "number of steps",
+                        limit: limits::MAX_STEPS as u64,
+                    },
+                    b.span,
+                ));
+            }
+        }
+        Ok(steps)
+    }
+
+    fn length(&self, b: &Block, value: Option<f64>, what: &str) -> Result<Length, Error> {
+        if let Some(m) = b.attrs.distance.filter(|_| what == "Duration") {
+            return self.metres(b, m);
+        }
+        let Some(v) = value else {
+            return Err(self.error(
+                ErrorKind::Syntax(format!("expected a {what} attribute on <{}>", b.name)),
+                b.span,
+            ));
+        };
+        if self.distance {
+            return self.metres(b, v);
+        }
+        let secs = v.round();
+        if secs > f64::from(limits::MAX_STEP_SECONDS) {
+            return Err(self.error(
+                ErrorKind::Limit {
+                    what: "step duration in seconds",
+                    limit: u64::from(limits::MAX_STEP_SECONDS),
+                },
+                b.span,
+            ));
+        }
+        // In range and non-negative: the cast is exact.
+        Ok(Length::Time(secs as u32))
+    }
+
+    fn metres(&self, b: &Block, m: f64) -> Result<Length, Error> {
+        if m > limits::MAX_STEP_METRES {
+            return Err(self.error(
+                ErrorKind::Limit {
+                    what: "step distance in metres",
+                    limit: limits::MAX_STEP_METRES as u64,
+                },
+                b.span,
+            ));
+        }
+        Ok(Length::Distance {
+            value: round_to(m, 3),
+            unit: DistanceUnit::Metre,
+        })
+    }
+
+    /// A steady or ramp step.
+    fn interval(&mut self, b: &Block, run: bool) -> Result<Interval, Error> {
+        let a = &b.attrs;
+        let mut i = Interval {
+            length: self.length(b, a.duration, "Duration")?,
+            ..Interval::default()
+        };
+        let amount = pair(a.power_low, a.power_high).or(a.power.map(Amount::Value));
+        let amount = amount.map(|x| x.map(percent));
+        match b.kind {
+            Kind::Warmup => i.warmup = true,
+            Kind::Cooldown => i.cooldown = true,
+            Kind::FreeRide => i.freeride = true,
+            Kind::MaxEffort => i.maxeffort = true,
+            _ => {}
+        }
+        i.ramp = matches!(b.kind, Kind::Warmup | Kind::Cooldown | Kind::Ramp)
+            && matches!(amount, Some(Amount::Range { .. }));
+        set_target(&mut i, amount, a.zone, run);
+        i.cadence = pair(a.cadence_low, a.cadence_high).or(a.cadence.map(Amount::Value));
+        let mut prompts: Vec<Prompt> = Vec::new();
+        if let Some(text) = a.text.as_deref().map(one_line).filter(|t| !t.is_empty()) {
+            prompts.push(Prompt {
+                offset: 0,
+                duration: None,
+                text,
+            });
+        }
+        prompts.extend(b.events.iter().map(prompt));
+        i.text = joined(prompts);
+        i.span = b.span;
+        Ok(i)
+    }
+
+    /// An `IntervalsT` block.
+    fn intervals(&mut self, b: &Block, run: bool, out: &mut Vec<Step>) -> Result<(), Error> {
+        let a = &b.attrs;
+        let reps = match a.repeat {
+            None => {
+                self.warnings
+                    .push(format!("<{}> without Repeat: done once", b.name), b.span);
+                1
+            }
+            Some(r) if r.round() < 1.0 => {
+                return Err(self.error(
+                    ErrorKind::Syntax(format!("expected a Repeat of at least 1 on <{}>", b.name)),
+                    b.span,
+                ));
+            }
+            Some(r) if r.round() > f64::from(limits::MAX_REPEATS) => {
+                return Err(self.error(
+                    ErrorKind::Limit {
+                        what: "repeat count",
+                        limit: u64::from(limits::MAX_REPEATS),
+                    },
+                    b.span,
+                ));
+            }
+            Some(r) => r.round() as u32,
+        };
+        let mut on = Interval {
+            length: self.length(b, a.on_duration, "OnDuration")?,
+            span: b.span,
+            ..Interval::default()
+        };
+        let mut off = Interval {
+            length: self.length(b, a.off_duration, "OffDuration")?,
+            span: b.span,
+            ..Interval::default()
+        };
+        let on_amount = pair(a.on_low, a.on_high).or(a.on_power.map(Amount::Value));
+        let off_amount = pair(a.off_low, a.off_high).or(a.off_power.map(Amount::Value));
+        set_target(&mut on, on_amount.map(|x| x.map(percent)), a.on_zone, run);
+        set_target(
+            &mut off,
+            off_amount.map(|x| x.map(percent)),
+            a.off_zone,
+            run,
+        );
+        on.cadence = pair(a.cadence_low, a.cadence_high).or(a.cadence.map(Amount::Value));
+        off.cadence = a.cadence_resting.map(Amount::Value);
+
+        let on_len = extent(on.length);
+        let cycle = on_len + extent(off.length);
+        let text = a.text.as_deref().map(one_line).filter(|t| !t.is_empty());
+        let late = cycle > 0.0 && b.events.iter().any(|ev| ev.offset.round() >= cycle);
+        let unroll = late && (reps as usize).saturating_mul(2) <= limits::MAX_STEPS;
+        let copies = if unroll { reps as usize } else { 1 };
+        // prompts[2k] for the k-th on step, prompts[2k+1] for the k-th off step.
+        let mut prompts: Vec<Vec<Prompt>> = vec![Vec::new(); 2 * copies];
+        if let (Some(text), Some(first)) = (text, prompts.first_mut()) {
+            first.push(Prompt {
+                offset: 0,
+                duration: None,
+                text,
+            });
+        }
+        for ev in &b.events {
+            let mut at = ev.offset.round();
+            let mut rep = 0.0;
+            if cycle > 0.0 && at >= cycle {
+                rep = (at / cycle).floor().min(copies as f64 - 1.0);
+                at -= rep * cycle;
+                if !unroll {
+                    self.warnings.push(
+                        format!(
+                            "text event at {} in <{}> is past the first repetition: shown in every repetition",
+                            ev.offset, b.name
+                        ),
+                        b.span,
+                    );
+                }
+            }
+            let mut p = prompt(ev);
+            let (slot, offset) = if at < on_len || cycle <= 0.0 {
+                (2 * rep as usize, at)
+            } else {
+                (2 * rep as usize + 1, at - on_len)
+            };
+            p.offset = clamp_u32(offset);
+            if let Some(list) = prompts.get_mut(slot) {
+                list.push(p);
+            }
+        }
+        let mut texts = prompts.into_iter().map(joined);
+        if unroll {
+            self.warnings.push(
+                format!(
+                    "<{}> with text events past its first repetition written out step by step, so each event shows once",
+                    b.name
+                ),
+                b.span,
+            );
+            for _ in 0..reps {
+                for template in [&on, &off] {
+                    let mut step = template.clone();
+                    step.text = texts.next().flatten();
+                    out.push(Step::Interval(step));
+                }
+            }
+            return Ok(());
+        }
+        on.text = texts.next().flatten();
+        off.text = texts.next().flatten();
+        out.push(Step::Repeat(Repeat {
+            reps,
+            text: format!("Main set {reps}x"),
+            steps: vec![on, off],
+            span: b.span,
+        }));
+        Ok(())
+    }
+}
+
+/// Seconds or metres of a length.
+fn extent(l: Length) -> f64 {
+    match l {
+        Length::Time(s) => f64::from(s),
+        Length::Distance { .. } => l.metres().unwrap_or(0.0),
+    }
+}
+
+/// A fraction of FTP (or of threshold pace) as a percent, float noise dropped.
+fn percent(fraction: f64) -> f64 {
+    round_to(fraction * 100.0, 4)
+}
+
+/// `low`/`high` as a range, or a value when equal.
+fn pair(low: Option<f64>, high: Option<f64>) -> Option<Amount> {
+    match (low, high) {
+        (Some(l), Some(h)) if l == h => Some(Amount::Value(l)),
+        (Some(start), Some(end)) => Some(Amount::Range { start, end }),
+        (Some(v), None) | (None, Some(v)) => Some(Amount::Value(v)),
+        (None, None) => None,
+    }
+}
+
+/// Sets the power (or, in run workouts, pace) target from a percent amount or a zone.
+fn set_target(i: &mut Interval, amount: Option<Amount>, zone: Option<f64>, run: bool) {
+    let (amount, zone) = match (amount, zone) {
+        (Some(a), _) => (a, false),
+        (None, Some(z)) => (Amount::Value(z), true),
+        (None, None) => return,
+    };
+    if run {
+        let units = if zone {
+            PaceUnit::Zone
+        } else {
+            PaceUnit::PercentThreshold
+        };
+        i.pace = Some(Target::new(units, amount));
+    } else {
+        let units = if zone {
+            PowerUnit::Zone
+        } else {
+            PowerUnit::PercentFtp
+        };
+        i.power = Some(Target::new(units, amount));
+    }
+}
+
+fn prompt(ev: &TextEvent) -> Prompt {
+    Prompt {
+        offset: clamp_u32(ev.offset),
+        duration: ev.duration.map(clamp_u32),
+        text: ev.message.clone(),
+    }
+}
+
+fn clamp_u32(v: f64) -> u32 {
+    // `number` keeps values finite, non-negative and far below u32::MAX.
+    v.round().min(f64::from(u32::MAX)) as u32
+}
+
+/// Runs of whitespace collapsed to one space, ends trimmed.
+pub(super) fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Prompts in time order joined into step text.
+fn joined(mut prompts: Vec<Prompt>) -> Option<String> {
+    prompts.sort_by_key(|p| p.offset);
+    let text = Prompt::join(&prompts);
+    (!text.is_empty()).then_some(text)
+}
