@@ -47,6 +47,8 @@ pub struct Athlete {
     pub power_zones: Vec<f64>,
     /// Sweet spot band in % FTP.
     pub sweet_spot: (f64, f64),
+    /// How power zone targets become watts (the server's current rule by default).
+    pub power_zone_rule: zones::PowerZoneRule,
     /// Heart-rate zone upper bounds in bpm; empty = [`zones::DEFAULT_HR_ZONES_PCT_LTHR`]
     /// of the LTHR, then max HR.
     pub hr_zones: Vec<f64>,
@@ -66,6 +68,7 @@ impl Default for Athlete {
             indoor: false,
             power_zones: zones::DEFAULT_POWER_ZONES.to_vec(),
             sweet_spot: zones::DEFAULT_SWEET_SPOT,
+            power_zone_rule: zones::PowerZoneRule::Table,
             hr_zones: Vec::new(),
             pace_zones: zones::DEFAULT_PACE_ZONES.to_vec(),
         }
@@ -134,6 +137,25 @@ fn spanning(lo: Band, hi: Band) -> Band {
 }
 
 impl Athlete {
+    /// An athlete with the default zone tables but no thresholds at all: targets that need
+    /// an FTP, LTHR, max HR or threshold pace stay unresolved. Writers that must not guess
+    /// an FTP use this instead of [`Athlete::default`].
+    ///
+    /// ```
+    /// let a = workout_doc::Athlete::no_thresholds();
+    /// assert_eq!((a.ftp, a.lthr, a.max_hr, a.threshold_pace), (None, None, None, None));
+    /// ```
+    pub fn no_thresholds() -> Athlete {
+        Athlete {
+            ftp: None,
+            lthr: None,
+            max_hr: None,
+            threshold_pace: None,
+            resting_hr: None,
+            ..Athlete::default()
+        }
+    }
+
     /// Reads a threshold pace as a speed in m/s: `4:30/km`, `1:40/100m`, `7:00/mi`
     /// (also `/100y`, `/500m`, `/400m`, `/250m`), or a speed `2.63m/s` / `2.63`.
     ///
@@ -147,12 +169,9 @@ impl Athlete {
     /// ```
     pub fn parse_pace(s: &str) -> Option<f64> {
         let s = s.trim();
-        let speed = if let Some(v) = s
-            .strip_suffix("m/s")
-            .or(Some(s))
-            .filter(|v| !v.contains(['/', ':']))
-        {
-            v.trim().parse::<f64>().ok()?
+        let plain = s.strip_suffix("m/s").unwrap_or(s).trim();
+        let speed = if let Ok(v) = plain.parse::<f64>() {
+            v
         } else {
             let (time, per) = s.split_once('/')?;
             let metres = match per.trim().to_ascii_lowercase().as_str() {
@@ -227,7 +246,8 @@ impl Athlete {
             PowerUnit::Zone => {
                 let ftp = ftp?;
                 let (a, b) = zone_numbers(t.amount);
-                let band = |z| zones::power_zone_band(&self.power_zones, ftp, z);
+                let rule = self.power_zone_rule;
+                let band = |z| zones::power_zone_band_by(rule, &self.power_zones, ftp, z);
                 Resolved::Zone(if a == b {
                     band(a)
                 } else {
@@ -243,6 +263,9 @@ impl Athlete {
             HrUnit::PercentMax => from_amount(t.amount).map(pct32(self.max_hr?)),
             HrUnit::PercentLthr => from_amount(t.amount).map(pct32(self.lthr?)),
             HrUnit::Zone => {
+                if self.hr_zones.is_empty() && self.lthr.is_none() {
+                    return None;
+                }
                 let bounds = self.hr_zone_bounds();
                 let (a, b) = zone_numbers(t.amount);
                 Resolved::Zone(spanning(

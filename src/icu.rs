@@ -26,17 +26,26 @@ use crate::model::{
 use crate::span::Span;
 use serde_json::{Map, Value};
 
-/// The `workout_doc` object of a workout as a JSON value.
+mod resolved;
+
+/// The `workout_doc` object of a workout as a JSON value, with what the server computes
+/// for `athlete`: per step `_power` / `_hr` / `_pace` (W, bpm, m/s), `_distance` of time
+/// steps at a pace, the `duration` of distance steps; at the top `duration`, `distance`,
+/// `target`, `zoneTimes` (the target's zone system, in the server's object shapes),
+/// `average_watts`, `normalized_power`, `variability_index`, and the thresholds used.
 ///
 /// ```
 /// let w = workout_doc::text::parse("- 10m 60%")?.workout;
-/// let doc = workout_doc::icu::to_value(&w, &workout_doc::Athlete::default());
+/// let a = workout_doc::Athlete { ftp: Some(250.0), ..Default::default() };
+/// let doc = workout_doc::icu::to_value(&w, &a);
 /// assert_eq!(doc["steps"][0]["power"]["units"], "%ftp");
+/// assert_eq!(doc["steps"][0]["_power"]["value"], 150);
 /// assert_eq!(doc["duration"], 600);
+/// assert_eq!(doc["zoneTimes"][1]["secs"], 600);
+/// assert_eq!(doc["normalized_power"], 150);
 /// # Ok::<(), workout_doc::Error>(())
 /// ```
 pub fn to_value(w: &Workout, athlete: &Athlete) -> Value {
-    let _ = athlete;
     let mut doc = Map::new();
     if let Some(d) = w.description() {
         doc.insert("description".into(), d.into());
@@ -46,11 +55,14 @@ pub fn to_value(w: &Workout, athlete: &Athlete) -> Value {
         options.insert("category".into(), c.clone().into());
         doc.insert("options".into(), options.into());
     }
-    let steps: Vec<Value> = w.steps.iter().map(step_value).collect();
-    let (duration, distance) = totals(&w.steps);
+    let swim = w.sport.or(athlete.sport) == Some(crate::model::Sport::Swim);
+    let steps: Vec<Value> = w
+        .steps
+        .iter()
+        .map(|s| resolved::step(s, athlete, swim))
+        .collect();
     doc.insert("steps".into(), steps.into());
-    doc.insert("duration".into(), duration.into());
-    doc.insert("distance".into(), number(distance));
+    resolved::top_level(&mut doc, &w.summary(athlete), athlete);
     Value::Object(doc)
 }
 
@@ -67,14 +79,6 @@ pub fn to_value(w: &Workout, athlete: &Athlete) -> Value {
 /// None today; the `Result` leaves room for athlete-dependent fields that can fail.
 pub fn to_json(w: &Workout, athlete: &Athlete) -> Result<String, Error> {
     Ok(to_value(w, athlete).to_string())
-}
-
-/// Seconds (timed steps only) and metres of a list of steps, repeats multiplied.
-fn totals(steps: &[Step]) -> (u64, f64) {
-    steps.iter().fold((0, 0.0), |(t, d), s| {
-        let (st, sd) = step_totals(s);
-        (t.saturating_add(st), d + sd)
-    })
 }
 
 fn step_totals(step: &Step) -> (u64, f64) {
@@ -122,7 +126,7 @@ pub fn step_value(step: &Step) -> Value {
     }
 }
 
-fn interval_value(i: &Interval) -> Value {
+pub(crate) fn interval_value(i: &Interval) -> Value {
     let mut m = Map::new();
     if let Some(t) = i.text.as_deref().filter(|t| !t.is_empty()) {
         // The server stores step text with `<` escaped (record rgw-rest-day-protect-…).

@@ -60,12 +60,17 @@ impl NpAcc {
     /// Adds a segment's samples.
     pub fn push(&mut self, seg: Segment) {
         let head = seg.secs.min(LOOKBACK as u64);
+        let mut window: f64 = self.hist.iter().sum();
         for i in 0..head {
             let p = seg.at(i);
-            let sum: f64 = self.hist.iter().sum::<f64>() + p;
-            let mean = sum / (self.hist.len() + 1) as f64;
+            let mean = (window + p) / (self.hist.len() + 1) as f64;
             self.sum4 += mean.powi(4);
-            self.remember(p);
+            window += p;
+            if self.hist.len() == LOOKBACK {
+                window -= self.hist.first().copied().unwrap_or_default();
+                self.hist.remove(0);
+            }
+            self.hist.push(p);
         }
         if seg.secs > head {
             let rest = seg.secs - head;
@@ -74,19 +79,12 @@ impl NpAcc {
             let from = seg.secs - LOOKBACK as u64;
             self.hist.extend((from..seg.secs).map(|i| seg.at(i)));
         }
-        self.n += seg.secs;
-    }
-
-    fn remember(&mut self, p: f64) {
-        if self.hist.len() == LOOKBACK {
-            self.hist.remove(0);
-        }
-        self.hist.push(p);
+        self.n = self.n.saturating_add(seg.secs);
     }
 
     /// Adds `reps` repetitions of a block of segments.
     pub fn push_repeat(&mut self, block: &[Segment], reps: u64) {
-        let period: u64 = block.iter().map(|s| s.secs).sum();
+        let period: u64 = block.iter().map(|s| s.secs).fold(0, u64::saturating_add);
         if period == 0 || reps == 0 {
             return;
         }
@@ -99,7 +97,7 @@ impl NpAcc {
             if k == steady && reps > steady {
                 let more = reps - steady;
                 self.sum4 += (self.sum4 - before) * more as f64;
-                self.n += period * more;
+                self.n = self.n.saturating_add(period.saturating_mul(more));
             }
         }
     }

@@ -250,6 +250,19 @@ impl Walk<'_> {
     }
 
     fn add_power_zones(&mut self, seg: Segment, reps: u64) {
+        if seg.start == seg.end {
+            let secs = seg.secs.saturating_mul(reps);
+            let z = zones::zone_of(seg.start, &self.power_bounds);
+            if let Some(s) = self.power_secs.get_mut(z) {
+                *s = s.saturating_add(secs);
+            }
+            if seg.start >= self.sweet_spot.min && seg.start <= self.sweet_spot.max {
+                if let Some(s) = self.power_secs.last_mut() {
+                    *s = s.saturating_add(secs);
+                }
+            }
+            return;
+        }
         let mut below = 0;
         let last = self.power_bounds.len().saturating_sub(1);
         for (k, bound) in self.power_bounds.iter().enumerate() {
@@ -276,7 +289,28 @@ impl Walk<'_> {
 
 impl Workout {
     /// Duration, distance, power numbers, load, intensity and zone times for `athlete`, as
-    /// Intervals.icu computes them.
+    /// Intervals.icu computes them (checked against its records in `../shared/corpus/icu`).
+    ///
+    /// - **Duration**: steps summed, repeats multiplied; a distance step lasts
+    ///   `round(metres / speed)` at its pace target's (midpoint) speed, or at the threshold
+    ///   pace without one. **Distance**: distance steps plus, for time steps with a pace
+    ///   target, seconds × speed.
+    /// - **Targets**: `%` × threshold; a zone as the midpoint of its band (power: the watt
+    ///   table `floor(pct × FTP)`, previous + 1, Z1 from 0.8 × its top; pace: previous % + 1
+    ///   to the zone's %; HR: previous bpm + 1), a range as its midpoint, a ramp linear and
+    ///   sampled at mid-second.
+    /// - **Zone times**: power seconds split exactly across zones by value (a zone includes
+    ///   its top; sweet spot counted in addition); HR and pace steps wholly in the zone of
+    ///   their midpoint.
+    /// - **Power**: NP = ⁴√mean(30 s trailing mean⁴) with partial windows at the start,
+    ///   rounded half up; average watts = rounded mean; joules = Σ watts.
+    /// - **Load**: power `round(h × (NP_rounded / FTP)² × 100)`; otherwise pace
+    ///   `round(h × (v̄ / v_thr)² × 100)` (swim: cubed, v̄ = distance / duration); otherwise
+    ///   HRSS `round(100 × Σ TRIMP / TRIMP(1 h at LTHR))`, TRIMP = min × r × 0.64·e^{1.92 r},
+    ///   r = (HR − rest) / (max − rest).
+    /// - **Intensity** = `100 × √(load / (h × 100))`, from the rounded load.
+    ///
+    /// Work grows with steps and zone boundaries, not with seconds or repetitions.
     ///
     /// ```
     /// let w = workout_doc::text::parse("- 60m Z2")?.workout;

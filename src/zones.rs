@@ -125,6 +125,46 @@ pub fn power_zone_band(upper_pct: &[f64], ftp: f64, zone: usize) -> Band {
     }
 }
 
+/// How a power zone target becomes a watt band. The server changed between the 2024 records
+/// (`tp2i-*`: `_power` of `Z2` at FTP 240 = 134–180 W, joules to match) and the 2026 ones
+/// (`rgw-zone-target-probes`: `Z2` at FTP 286 = 158–214 W).
+///
+/// ```
+/// use workout_doc::zones::{power_zone_band_by, PowerZoneRule, DEFAULT_POWER_ZONES};
+/// let old = power_zone_band_by(PowerZoneRule::Percent, &DEFAULT_POWER_ZONES, 240.0, 2);
+/// assert_eq!((old.min, old.max), (134.0, 180.0));
+/// let new = power_zone_band_by(PowerZoneRule::Table, &DEFAULT_POWER_ZONES, 240.0, 2);
+/// assert_eq!((new.min, new.max), (133.0, 180.0));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PowerZoneRule {
+    /// The zone's watt table band ([`power_zone_band`]); the current server (2026).
+    #[default]
+    Table,
+    /// `round((previous % + 1) × FTP)` to `round(% × FTP)`; the server in 2024.
+    Percent,
+}
+
+/// The band of a power zone target under `rule`.
+///
+/// ```
+/// use workout_doc::zones::{power_zone_band_by, PowerZoneRule, DEFAULT_POWER_ZONES};
+/// let b = power_zone_band_by(PowerZoneRule::Percent, &DEFAULT_POWER_ZONES, 240.0, 3);
+/// assert_eq!((b.min, b.max), (182.0, 216.0));
+/// ```
+pub fn power_zone_band_by(rule: PowerZoneRule, upper_pct: &[f64], ftp: f64, zone: usize) -> Band {
+    match rule {
+        PowerZoneRule::Table => power_zone_band(upper_pct, ftp, zone),
+        PowerZoneRule::Percent => {
+            let b = percent_band(upper_pct, ftp, zone);
+            Band {
+                min: (b.min + 0.5 - 1e-9).floor(),
+                max: (b.max + 0.5 - 1e-9).floor(),
+            }
+        }
+    }
+}
+
 /// Percent-of-threshold bands (pace): zone `k` runs from the previous bound + 1 % to its
 /// own bound, times `base` (the threshold speed). Z1 starts at [`Z1_FLOOR`] × its bound.
 ///

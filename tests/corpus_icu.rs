@@ -6,7 +6,9 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use workout_doc::{icu, text, Athlete};
+use workout_doc::{icu, text};
+
+mod util;
 
 /// Records we knowingly do not match, with the reason.
 const KNOWN_MISMATCHES: &[(&str, &str)] = &[(
@@ -30,24 +32,16 @@ fn corpus() -> Option<PathBuf> {
     }
 }
 
-/// Drops underscore fields and the fields the server computes from an athlete's pace
-/// (a distance step's `duration`), so that the remaining tree is what the text says.
+/// Drops underscore fields (the resolved values, checked in `corpus_metrics.rs`) so that
+/// the remaining tree is what the text says plus the durations.
 fn normalise(v: &Value) -> Value {
     match v {
-        Value::Object(m) => {
-            let has_distance = m
-                .get("distance")
-                .and_then(Value::as_f64)
-                .is_some_and(|d| d > 0.0);
-            let is_repeat = m.contains_key("reps");
-            Value::Object(
-                m.iter()
-                    .filter(|(k, _)| !k.starts_with('_'))
-                    .filter(|(k, _)| !(k.as_str() == "duration" && (has_distance || is_repeat)))
-                    .map(|(k, v)| (k.clone(), normalise(v)))
-                    .collect(),
-            )
-        }
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| !k.starts_with('_'))
+                .map(|(k, v)| (k.clone(), normalise(v)))
+                .collect(),
+        ),
         Value::Array(a) => Value::Array(a.iter().map(normalise).collect()),
         Value::Number(n) => {
             let f = n.as_f64().unwrap_or(f64::NAN);
@@ -78,7 +72,8 @@ fn icu_records_match_server_steps() {
         }
         let description = record["description"].as_str().unwrap_or_default();
         let parsed = text::parse(description).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let ours = icu::to_value(&parsed.workout, &Athlete::default());
+        let athlete = util::athlete_for(&name, &record);
+        let ours = icu::to_value(&parsed.workout, &athlete);
         let theirs = &record["workout_doc"]["steps"];
         if name.starts_with("rgw-nosteps-") {
             assert_eq!(

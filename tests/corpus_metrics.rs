@@ -6,7 +6,10 @@
 use proptest::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use workout_doc::{text, Amount, Athlete, Interval, Length, Sport, Step, Workout};
+use workout_doc::{text, Amount, Athlete, Interval, Length, Step, Workout};
+
+mod util;
+use util::{athlete_for, table_ftp};
 
 fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/icu");
@@ -39,61 +42,6 @@ fn records() -> Vec<(String, Value)> {
             (name, v)
         })
         .collect()
-}
-
-/// The athlete a record was computed for. `rgw-*`: FTP as the harvester derived it
-/// (`ftp_used_derived` = round(NP / intensity × 100)), or the FTP at harvest; when the record
-/// keeps the server's zone table, the FTP that table was built from. `tp2i-*`: the recorded
-/// thresholds of athlete i55661 (FTP 240, LTHR 170, threshold 2.631579 m/s run and
-/// 0.8333333 m/s swim); max HR 198 and HR zones 115/140/159/178/198 fit its `_hr` values
-/// and zone tables (Z3's top lies anywhere in 141..159).
-pub fn athlete_for(name: &str, r: &Value) -> Athlete {
-    let a = &r["athlete"];
-    let sport = r["sport"].as_str().unwrap_or("Ride");
-    let num = |k: &str| a.get(k).and_then(Value::as_f64);
-    let mut athlete = Athlete {
-        sport: Sport::from_name(sport),
-        indoor: sport == "VirtualRide",
-        ..Athlete::default()
-    };
-    if name.starts_with("tp2i-") {
-        athlete.ftp = Some(num("ftp").unwrap_or(240.0));
-        athlete.lthr = Some(num("lthr").unwrap_or(170.0));
-        athlete.max_hr = Some(198.0);
-        athlete.hr_zones = vec![115.0, 140.0, 159.0, 178.0, 198.0];
-        let swim = sport == "Swim";
-        athlete.threshold_pace =
-            Some(num("threshold_pace").unwrap_or(if swim { 0.8333333 } else { 2.631579 }));
-    } else {
-        let forced = std::env::var("RGW_FTP").ok().and_then(|v| v.parse().ok());
-        if let Some(ftp) = forced
-            .or_else(|| table_ftp(r))
-            .or_else(|| num("ftp_used_derived"))
-            .or_else(|| num("ftp"))
-            .or_else(|| num("ftp_at_harvest"))
-        {
-            athlete.ftp = Some(ftp);
-        }
-        if let Some(z) = a
-            .get("power_zones_at_harvest")
-            .or_else(|| a.get("power_zones"))
-            .and_then(Value::as_array)
-        {
-            athlete.power_zones = z.iter().filter_map(Value::as_f64).collect();
-        }
-    }
-    athlete
-}
-
-/// The FTP a server zone table was built from: the smallest whole FTP whose Z1 top
-/// (`floor(55 % × FTP)`) is the table's.
-fn table_ftp(r: &Value) -> Option<f64> {
-    let zt = r["workout_doc"]["zoneTimes"].as_array()?;
-    let z1 = zt.first()?.get("maxWatts")?.as_f64()?;
-    let z2 = zt.get(1)?.get("maxWatts")?.as_f64()?;
-    (100..600)
-        .map(f64::from)
-        .find(|f| (0.55 * f).floor() == z1 && (0.75 * f).floor() == z2)
 }
 
 fn doc_or_top<'a>(r: &'a Value, key: &str) -> Option<&'a Value> {
@@ -241,6 +189,7 @@ fn summaries_match_server_numbers() {
     if recs.is_empty() {
         return;
     }
+    let mut jl = Tally::default();
     let (mut dur, mut dist, mut np, mut aw, mut zt, mut ld, mut it) = Default::default();
     let (dur, dist, np, aw, zt, ld, it): (
         &mut Tally,
@@ -280,6 +229,10 @@ fn summaries_match_server_numbers() {
                 ours == v,
                 format!("{ours} vs {v} (ftp {:?})", athlete.ftp),
             );
+        }
+        if let Some(v) = r.get("joules").and_then(Value::as_u64) {
+            let ours = s.joules.unwrap_or(0);
+            jl.check(name, ours == v, format!("{ours} vs {v}"));
         }
         if let Some(v) = doc_or_top(r, "average_watts").and_then(Value::as_u64) {
             let ours = u64::from(s.average_watts.unwrap_or(0));
@@ -326,7 +279,8 @@ fn summaries_match_server_numbers() {
     zt.report("zone times");
     ld.report("training load");
     it.report("intensity");
-    for t in [&*dur, &*dist, &*np, &*aw, &*zt, &*ld, &*it] {
+    jl.report("joules");
+    for t in [&*dur, &*dist, &*np, &*aw, &*zt, &*ld, &*it, &jl] {
         assert!(t.misses.is_empty(), "{:?}", t.misses);
     }
 }
@@ -495,6 +449,13 @@ fn analytic_equals_per_second_reference_on_corpus() {
 }
 
 fn interval() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => timed_interval(),
+        1 => (1u32..3000, 50u32..120).prop_map(|(m, p)| format!("- {m}mtr {p}% Pace")),
+    ]
+}
+
+fn timed_interval() -> impl Strategy<Value = String> {
     (
         1u32..400,
         prop_oneof![
@@ -529,6 +490,106 @@ proptest! {
         let a = Athlete { ftp: Some(f64::from(ftp)), ..Athlete::default() };
         if let Err(e) = agrees(&w, &a) {
             prop_assert!(false, "{src}\n{e}");
+        }
+    }
+}
+
+/// Compares two resolved objects (`{value?, start, end}`) or numbers within single precision.
+fn close(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| close(v, w)))
+        }
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            (x - y).abs() <= 2e-7 * y.abs().max(1.0)
+        }
+        _ => a == b,
+    }
+}
+
+/// Steps of a doc in order, repeat children included.
+fn flat(steps: &Value) -> Vec<&Value> {
+    let mut out = Vec::new();
+    for s in steps.as_array().into_iter().flatten() {
+        match s.get("steps") {
+            Some(children) => out.extend(flat(children)),
+            None => out.push(s),
+        }
+    }
+    out
+}
+
+#[test]
+fn resolved_step_fields_match_server() {
+    let recs = records();
+    let mut t = std::collections::BTreeMap::<&str, Tally>::new();
+    for (name, r) in &recs {
+        let Some(description) = r["description"].as_str() else {
+            continue;
+        };
+        let w = text::parse(description).unwrap().workout;
+        let a = athlete_for(name, r);
+        let ours = workout_doc::icu::to_value(&w, &a);
+        let (ours, theirs) = (flat(&ours["steps"]), flat(&r["workout_doc"]["steps"]));
+        for (k, (o, s)) in ours.iter().zip(&theirs).enumerate() {
+            for key in ["_power", "_hr", "_pace", "_distance"] {
+                let Some(want) = s.get(key) else { continue };
+                let got = o.get(key).unwrap_or(&Value::Null);
+                t.entry(key).or_default().check(
+                    &format!("{name} step {k}"),
+                    close(got, want),
+                    format!("{got} vs {want}"),
+                );
+            }
+        }
+    }
+    for (key, tally) in &t {
+        tally.report(key);
+    }
+    for tally in t.values() {
+        assert!(tally.misses.is_empty());
+    }
+}
+
+fn odd_number() -> impl Strategy<Value = Option<f64>> {
+    prop_oneof![
+        Just(None),
+        Just(Some(0.0)),
+        Just(Some(-5.0)),
+        Just(Some(f64::NAN)),
+        Just(Some(1e-300)),
+        Just(Some(1e12)),
+        (1.0f64..500.0).prop_map(Some),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// Whatever the text and thresholds, summaries and JSON never panic.
+    #[test]
+    fn summary_never_panics(
+        src in prop::collection::vec(
+            prop_oneof![
+                Just("- 10h 100%"), Just("- 1s ramp 0-999%"), Just("- 5km 80% Pace"),
+                Just("- 400mtr Z3 Pace"), Just("- 1mtr 0:01/km Pace"), Just("- 2m Z9"),
+                Just("- 3m Z0 HR"), Just("- 1m ramp 50-120% LTHR"), Just("- 30s 90% HR"),
+                Just("1000000x"), Just("- 1s 99999w"), Just("- 20m 5:00-4:00/km Pace"),
+                Just(""), Just("- 1m"), Just("- 100km"),
+            ],
+            1..12,
+        ),
+        ftp in odd_number(), lthr in odd_number(), max_hr in odd_number(),
+        pace in odd_number(), rest in odd_number(),
+    ) {
+        let src = src.join("\n");
+        if let Ok(p) = text::parse(&src) {
+            let a = Athlete {
+                ftp, lthr, max_hr, threshold_pace: pace, resting_hr: rest,
+                ..Athlete::default()
+            };
+            let _ = p.workout.summary(&a);
+            let _ = workout_doc::icu::to_value(&p.workout, &a);
         }
     }
 }

@@ -1,9 +1,10 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use workout_doc::{icu, text, Athlete, Parsed};
+use workout_doc::{icu, text, Athlete, Parsed, Sport};
 
 /// The crate root.
 pub fn root() -> &'static Path {
@@ -41,10 +42,26 @@ pub fn describe(parsed: &Parsed) -> String {
     writeln!(out, "--- canonical text").unwrap();
     out.push_str(&text::write(&parsed.workout));
     writeln!(out, "--- workout_doc").unwrap();
-    let doc = icu::to_value(&parsed.workout, &Athlete::default());
-    out.push_str(&serde_json::to_string_pretty(&doc["steps"]).unwrap());
+    // No thresholds, and without the athlete-resolved `_` fields: the steps as the text
+    // says them (distance steps at an absolute pace still get their duration).
+    let doc = icu::to_value(&parsed.workout, &Athlete::no_thresholds());
+    out.push_str(&serde_json::to_string_pretty(&strip_resolved(&doc["steps"])).unwrap());
     out.push('\n');
     out
+}
+
+/// `v` without `_`-prefixed keys, at any depth.
+pub fn strip_resolved(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| !k.starts_with('_'))
+                .map(|(k, v)| (k.clone(), strip_resolved(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(strip_resolved).collect()),
+        other => other.clone(),
+    }
 }
 
 /// Asserts the round-trip laws on one parsed text.
@@ -62,4 +79,60 @@ pub fn assert_round_trip(name: &str, parsed: &Parsed) {
         canonical,
         "{name}: write is not stable"
     );
+}
+
+/// The athlete a record was computed for. `rgw-*`: FTP as the harvester derived it
+/// (`ftp_used_derived` = round(NP / intensity × 100)), or the FTP at harvest; when the record
+/// keeps the server's zone table, the FTP that table was built from. `tp2i-*`: the recorded
+/// thresholds of athlete i55661 (FTP 240, LTHR 170, threshold 2.631579 m/s run and
+/// 0.8333333 m/s swim); max HR 198 and HR zones 115/140/159/178/198 fit its `_hr` values
+/// and zone tables (Z3's top lies anywhere in 141..159); power zones banded the 2024 way.
+pub fn athlete_for(name: &str, r: &Value) -> Athlete {
+    let a = &r["athlete"];
+    let sport = r["sport"].as_str().unwrap_or("Ride");
+    let num = |k: &str| a.get(k).and_then(Value::as_f64);
+    let mut athlete = Athlete {
+        sport: Sport::from_name(sport),
+        indoor: sport == "VirtualRide",
+        ..Athlete::default()
+    };
+    if name.starts_with("tp2i-") {
+        athlete.ftp = Some(num("ftp").unwrap_or(240.0));
+        athlete.lthr = Some(num("lthr").unwrap_or(170.0));
+        athlete.max_hr = Some(198.0);
+        athlete.hr_zones = vec![115.0, 140.0, 159.0, 178.0, 198.0];
+        athlete.power_zone_rule = workout_doc::zones::PowerZoneRule::Percent;
+        let swim = sport == "Swim";
+        athlete.threshold_pace =
+            Some(num("threshold_pace").unwrap_or(if swim { 0.8333333 } else { 2.631579 }));
+    } else {
+        let forced = std::env::var("RGW_FTP").ok().and_then(|v| v.parse().ok());
+        if let Some(ftp) = forced
+            .or_else(|| table_ftp(r))
+            .or_else(|| num("ftp_used_derived"))
+            .or_else(|| num("ftp"))
+            .or_else(|| num("ftp_at_harvest"))
+        {
+            athlete.ftp = Some(ftp);
+        }
+        if let Some(z) = a
+            .get("power_zones_at_harvest")
+            .or_else(|| a.get("power_zones"))
+            .and_then(Value::as_array)
+        {
+            athlete.power_zones = z.iter().filter_map(Value::as_f64).collect();
+        }
+    }
+    athlete
+}
+
+/// The FTP a server zone table was built from: the smallest whole FTP whose Z1 top
+/// (`floor(55 % × FTP)`) is the table's.
+pub fn table_ftp(r: &Value) -> Option<f64> {
+    let zt = r["workout_doc"]["zoneTimes"].as_array()?;
+    let z1 = zt.first()?.get("maxWatts")?.as_f64()?;
+    let z2 = zt.get(1)?.get("maxWatts")?.as_f64()?;
+    (100..600)
+        .map(f64::from)
+        .find(|f| (0.55 * f).floor() == z1 && (0.75 * f).floor() == z2)
 }
