@@ -46,12 +46,17 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
 /// ```
 /// let w = workout_doc::text::parse("- 10m 180w")?.workout;
 /// assert!(workout_doc::erg::write(&w)?.contains("MINUTES WATTS\n"));
-/// assert!(workout_doc::erg::write(&workout_doc::text::parse("- 10m 60%")?.workout).is_err());
+/// // Percent targets use the athlete's FTP: the default one here, none at all is an error.
+/// let pct = workout_doc::text::parse("- 10m 60%")?.workout;
+/// assert!(workout_doc::erg::write(&pct)?.contains("FTP = 200\n"));
+/// let no_ftp = workout_doc::Athlete { ftp: None, ..Default::default() };
+/// assert!(workout_doc::erg::write_with(&pct, &no_ftp).is_err());
 /// # Ok::<(), workout_doc::Error>(())
 /// ```
 ///
 /// # Errors
-/// Percent-of-FTP targets need an FTP (use [`write_with`]); distance steps cannot be
+/// Percent-of-FTP targets need an FTP (the default athlete's, or pass one to
+/// [`write_with`]); distance steps cannot be
 /// written.
 pub fn write(w: &Workout) -> Result<String, Error> {
     write_with(w, &Athlete::default()).map(|out| out.text)

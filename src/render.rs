@@ -19,10 +19,8 @@
 //! # Ok::<(), workout_doc::Error>(())
 //! ```
 
-use crate::athlete::Athlete;
-use crate::model::{
-    Amount, HrUnit, Interval, Length, PaceLength, PaceUnit, PowerUnit, Sport, Step, Workout,
-};
+use crate::athlete::{Athlete, DEFAULT_FTP, DEFAULT_LTHR, DEFAULT_MAX_HR, DEFAULT_THRESHOLD_PACE};
+use crate::model::{Interval, Length, PaceLength, Sport, Step, Workout};
 use std::fmt::Write as _;
 
 /// A repeat block with more bars than this (repetitions × steps) is drawn shortened.
@@ -43,9 +41,10 @@ const GAP: f64 = 26.0;
 const FONT: &str = "font-family=\"system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif\"";
 
 /// The Intervals.icu zone colours, Z1 to Z7.
-const ZONE_COLOURS: [&str; 7] = [
-    "#009e80", "#009e00", "#ffcb0e", "#ff7f0e", "#dd0447", "#6633cc", "#504861",
-];
+const ZONE_COLOURS: [&str; 7] = {
+    let c = crate::zones::POWER_ZONE_COLORS;
+    [c[0], c[1], c[2], c[3], c[4], c[5], c[6]]
+};
 /// Colour of steps without a target.
 const NO_TARGET: &str = "#b8bcc2";
 
@@ -58,16 +57,16 @@ const NO_TARGET: &str = "#b8bcc2";
 /// # Ok::<(), workout_doc::Error>(())
 /// ```
 pub fn svg(w: &Workout, athlete: &Athlete) -> String {
-    let sport = w.sport.or(athlete.sport);
-    let ctx = Ctx { athlete, sport };
+    let ctx = Ctx::new(athlete, w.sport.or(athlete.sport));
     let layout = Layout::of(w, &ctx);
     let mut out = String::with_capacity(4096 + layout.bars.len() * 160);
     Canvas {
         out: &mut out,
         layout: &layout,
+        ctx: &ctx,
         measure: layout.measure,
     }
-    .draw(w, &ctx);
+    .draw(w);
     out
 }
 
@@ -80,18 +79,6 @@ enum Measure {
 }
 
 impl Measure {
-    /// Upper bounds of zones 1–6 in percent of threshold (zone 7 is open).
-    fn bounds(self) -> [f64; 6] {
-        match self {
-            // Coggan power zones (% FTP), as Intervals.icu's defaults.
-            Measure::Power => [55.0, 75.0, 90.0, 105.0, 120.0, 150.0],
-            // Friel's seven heart-rate zones (% LTHR).
-            Measure::Hr => [85.0, 90.0, 95.0, 100.0, 103.0, 106.0],
-            // Intervals.icu's default pace zones (% threshold speed).
-            Measure::Pace => [77.5, 87.7, 94.3, 100.0, 103.4, 111.5],
-        }
-    }
-
     fn zone_names(self) -> [&'static str; 7] {
         match self {
             Measure::Power => [
@@ -123,105 +110,102 @@ impl Measure {
             Measure::Pace => "% threshold pace",
         }
     }
-
-    /// Zone index (0-based) of a level.
-    fn zone(self, pct: f64) -> usize {
-        self.bounds().iter().take_while(|&&b| pct > b).count()
-    }
-
-    /// The band of a zone number (1-based) in percent; zone 7 is given a top.
-    fn zone_band(self, zone: f64) -> (f64, f64) {
-        let b = self.bounds();
-        let z = (zone.round().clamp(1.0, 7.0) as usize) - 1;
-        let lo = if z == 0 {
-            b.first().map_or(0.0, |&x| x * 0.8)
-        } else {
-            b.get(z - 1).copied().unwrap_or(0.0)
-        };
-        let hi = b.get(z).copied().unwrap_or(lo * 1.3);
-        (lo, hi)
-    }
 }
 
-/// Thresholds used when the athlete leaves them out, so a chart can always be drawn.
-const FALLBACK_FTP: f64 = 250.0;
-const FALLBACK_LTHR: f64 = 170.0;
-const FALLBACK_MAX_HR: f64 = 190.0;
-
-struct Ctx<'a> {
-    athlete: &'a Athlete,
+/// The athlete with every threshold filled in (the embedded defaults where missing), and
+/// the zone tables as upper bounds in percent of threshold.
+struct Ctx {
+    athlete: Athlete,
     sport: Option<Sport>,
+    ftp: f64,
+    lthr: f64,
+    speed: f64,
+    power_bounds: Vec<f64>,
+    hr_bounds: Vec<f64>,
+    pace_bounds: Vec<f64>,
 }
 
-impl Ctx<'_> {
-    fn ftp(&self) -> f64 {
-        self.athlete
-            .ftp
-            .filter(|v| *v > 0.0)
-            .unwrap_or(FALLBACK_FTP)
-    }
-
-    fn threshold_speed(&self) -> f64 {
-        self.athlete
-            .threshold_pace
-            .filter(|v| *v > 0.0)
-            .unwrap_or(match self.sport {
+impl Ctx {
+    fn new(a: &Athlete, sport: Option<Sport>) -> Ctx {
+        let positive =
+            |v: Option<f64>, d: f64| v.filter(|v| v.is_finite() && *v > 0.0).unwrap_or(d);
+        let ftp = positive(a.ftp, DEFAULT_FTP);
+        let lthr = positive(a.lthr, DEFAULT_LTHR);
+        let speed = positive(
+            a.threshold_pace,
+            match sport {
                 Some(Sport::Swim) => 1.0,          // 1:40/100m
                 Some(Sport::Row) => 500.0 / 120.0, // 2:00/500m
-                _ => 1000.0 / 270.0,               // 4:30/km
-            })
+                _ => DEFAULT_THRESHOLD_PACE,
+            },
+        );
+        let athlete = Athlete {
+            sport: a.sport.or(sport),
+            ftp: Some(ftp),
+            lthr: Some(lthr),
+            max_hr: Some(positive(a.max_hr, DEFAULT_MAX_HR)),
+            threshold_pace: Some(speed),
+            ..a.clone()
+        };
+        let power_bounds = athlete
+            .power_bands()
+            .iter()
+            .map(|b| b.max / ftp * 100.0)
+            .collect();
+        let hr_bounds = athlete
+            .hr_zone_bounds()
+            .iter()
+            .map(|b| b / lthr * 100.0)
+            .collect();
+        let pace_bounds = athlete.pace_zones.clone();
+        Ctx {
+            athlete,
+            sport,
+            ftp,
+            lthr,
+            speed,
+            power_bounds,
+            hr_bounds,
+            pace_bounds,
+        }
     }
 
-    /// A step's target as percent of threshold: (start, end) of the drawn level, and the
-    /// range to shade, with what it measures.
+    /// Upper zone bounds in percent of threshold; the last zone is open.
+    fn bounds(&self, m: Measure) -> &[f64] {
+        let all = match m {
+            Measure::Power => &self.power_bounds,
+            Measure::Hr => &self.hr_bounds,
+            Measure::Pace => &self.pace_bounds,
+        };
+        all.get(..all.len().saturating_sub(1)).unwrap_or_default()
+    }
+
+    /// The 0-based zone of a level in percent of threshold (a zone includes its bound).
+    fn zone(&self, m: Measure, pct: f64) -> usize {
+        let b = self.bounds(m);
+        b.iter().position(|u| pct <= *u + 1e-9).unwrap_or(b.len())
+    }
+
+    /// A step's target as percent of threshold, resolved as the summary resolves it: the
+    /// first of power, heart rate and pace the step has.
     fn level(&self, i: &Interval) -> Option<Level> {
-        if let Some(p) = &i.power {
-            let ftp = self.ftp();
-            let (a, b) = match p.units {
-                PowerUnit::Watts => scale(p.amount, 100.0 / ftp),
-                PowerUnit::Zone => zone_amount(Measure::Power, p.amount),
-                _ => p.amount.bounds(),
-            };
-            return Some(Level::new(Measure::Power, a, b, i.ramp));
-        }
-        if let Some(h) = &i.hr {
-            let lthr = self
-                .athlete
-                .lthr
-                .filter(|v| *v > 0.0)
-                .unwrap_or(FALLBACK_LTHR);
-            let max = self
-                .athlete
-                .max_hr
-                .filter(|v| *v > 0.0)
-                .unwrap_or(FALLBACK_MAX_HR);
-            let (a, b) = match h.units {
-                HrUnit::PercentMax => scale(h.amount, max / lthr),
-                HrUnit::Zone => zone_amount(Measure::Hr, h.amount),
-                _ => h.amount.bounds(),
-            };
-            return Some(Level::new(Measure::Hr, a, b, i.ramp));
-        }
-        if let Some(p) = &i.pace {
-            let (a, b) = match p.units {
-                PaceUnit::Zone => zone_amount(Measure::Pace, p.amount),
-                PaceUnit::Absolute(len) => {
-                    let metres = len.unwrap_or(self.pace_length()).metres();
-                    let pct = |secs: f64| {
-                        if secs > 0.0 {
-                            metres / secs / self.threshold_speed() * 100.0
-                        } else {
-                            0.0
-                        }
-                    };
-                    let (a, b) = p.amount.bounds();
-                    (pct(a), pct(b))
-                }
-                _ => p.amount.bounds(),
-            };
-            return Some(Level::new(Measure::Pace, a, b, i.ramp));
-        }
-        None
+        let a = &self.athlete;
+        let (measure, amount, base) = if let Some(t) = &i.power {
+            (Measure::Power, a.power_watts(t)?, self.ftp)
+        } else if let Some(t) = &i.hr {
+            (Measure::Hr, a.hr_bpm(t)?, self.lthr)
+        } else if let Some(t) = &i.pace {
+            (Measure::Pace, a.pace_speed(t)?, self.speed)
+        } else {
+            return None;
+        };
+        let (x, y) = amount.bounds();
+        Some(Level::new(
+            measure,
+            x / base * 100.0,
+            y / base * 100.0,
+            i.ramp,
+        ))
     }
 
     fn pace_length(&self) -> PaceLength {
@@ -233,38 +217,22 @@ impl Ctx<'_> {
     }
 
     /// Seconds a step takes: its time, or its distance at its pace target (else at an easy
-    /// pace for the sport).
+    /// pace for the sport, or 30 km/h on a bike).
     fn seconds(&self, i: &Interval, level: Option<&Level>) -> f64 {
         match i.length {
             Length::Time(s) => f64::from(s),
             Length::Distance { .. } => {
                 let metres = i.length.metres().unwrap_or(0.0);
-                let pct = level
-                    .filter(|l| l.measure == Measure::Pace)
-                    .map_or(75.0, |l| (l.start + l.end) / 2.0)
-                    .max(10.0);
-                let speed = match (level.map(|l| l.measure), self.sport) {
-                    (Some(Measure::Pace), _) | (_, Some(Sport::Run | Sport::Swim | Sport::Row)) => {
-                        self.threshold_speed() * pct / 100.0
-                    }
-                    _ => 30.0 / 3.6, // a bike at 30 km/h
+                let pace = level.filter(|l| l.measure == Measure::Pace);
+                let speed = match (pace, self.sport) {
+                    (Some(l), _) => self.speed * ((l.start + l.end) / 2.0).max(10.0) / 100.0,
+                    (None, Some(Sport::Run | Sport::Swim | Sport::Row)) => self.speed * 0.75,
+                    _ => 30.0 / 3.6,
                 };
                 metres / speed
             }
         }
     }
-}
-
-fn scale(a: Amount, k: f64) -> (f64, f64) {
-    let (x, y) = a.bounds();
-    (x * k, y * k)
-}
-
-/// A zone target: its band (for a zone range, from the first band's bottom to the last's
-/// top).
-fn zone_amount(m: Measure, a: Amount) -> (f64, f64) {
-    let (x, y) = a.bounds();
-    (m.zone_band(x).0, m.zone_band(y).1)
 }
 
 /// A drawn level in percent of threshold.
@@ -352,7 +320,7 @@ struct Layout {
 }
 
 impl Layout {
-    fn of(w: &Workout, ctx: &Ctx<'_>) -> Layout {
+    fn of(w: &Workout, ctx: &Ctx) -> Layout {
         let mut l = Layout {
             bars: Vec::new(),
             blocks: Vec::new(),
@@ -423,14 +391,20 @@ impl Layout {
             .filter_map(|b| b.level)
             .map(|v| v.start.max(v.end).max(v.band.map_or(0.0, |b| b.1)))
             .fold(0.0f64, f64::max);
-        // At least to 150% so easy days do not look hard; round up to a tick.
+        // Power charts go to at least 150% and heart rate and pace to 125%, so that easy
+        // days do not look hard; the top is rounded up to a tick.
+        let floor = if l.measure == Measure::Power {
+            140.0
+        } else {
+            110.0
+        };
         let step = if highest > 200.0 { 50.0 } else { 25.0 };
-        l.top = ((highest.max(140.0) + 10.0) / step).ceil() * step;
+        l.top = ((highest.max(floor) + 10.0) / step).ceil() * step;
         l
     }
 
     /// Adds one interval's bar; returns its seconds.
-    fn push(&mut self, i: &Interval, ctx: &Ctx<'_>, measure: &mut Option<Measure>) -> f64 {
+    fn push(&mut self, i: &Interval, ctx: &Ctx, measure: &mut Option<Measure>) -> f64 {
         let level = ctx.level(i);
         if let Some(l) = &level {
             measure.get_or_insert(l.measure);
@@ -471,11 +445,12 @@ impl Layout {
 struct Canvas<'a> {
     out: &'a mut String,
     layout: &'a Layout,
+    ctx: &'a Ctx,
     measure: Measure,
 }
 
 impl Canvas<'_> {
-    fn draw(&mut self, w: &Workout, ctx: &Ctx<'_>) {
+    fn draw(&mut self, w: &Workout) {
         let _ = writeln!(
             self.out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" \
@@ -487,7 +462,7 @@ impl Canvas<'_> {
             self.out,
             "<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#ffffff\"/>"
         );
-        self.header(&title, ctx);
+        self.header(w, &title);
         self.grid();
         self.blocks_back();
         self.bars();
@@ -497,27 +472,32 @@ impl Canvas<'_> {
         self.out.push_str("</svg>\n");
     }
 
-    fn header(&mut self, title: &str, ctx: &Ctx<'_>) {
-        let l = self.layout;
+    fn header(&mut self, w: &Workout, title: &str) {
+        let ctx = self.ctx;
+        // The planner's own numbers: duration and load from the summary.
+        let summary = w.summary(&ctx.athlete);
+        let mut facts = vec![clock(summary.duration as f64)];
+        if let Some(load) = summary.training_load {
+            facts.push(format!("load {load}"));
+        }
+        match self.measure {
+            Measure::Power => facts.push(format!("FTP {} W", ctx.ftp.round())),
+            Measure::Hr => facts.push(format!("LTHR {} bpm", ctx.lthr.round())),
+            Measure::Pace => facts.push(format!("threshold {}", pace(ctx))),
+        }
+        let facts = facts.join("  ·  ");
+        // The title gets the room the facts leave (about 9 px a character at 16 px bold).
+        let room = RIGHT - LEFT - facts.chars().count() as f64 * 6.5 - 24.0;
+        let max_chars = (room / 9.0).max(12.0) as usize;
         let _ = writeln!(
             self.out,
             "<text x=\"{LEFT}\" y=\"24\" font-size=\"16\" font-weight=\"600\" fill=\"#1f2328\">{}</text>",
-            escape(&truncate(title, 70))
+            escape(&truncate(title, max_chars))
         );
-        let mut facts = vec![clock(l.real)];
-        match self.measure {
-            Measure::Power => facts.push(format!("FTP {} W", ctx.ftp().round())),
-            Measure::Hr => {
-                if let Some(v) = ctx.athlete.lthr {
-                    facts.push(format!("LTHR {} bpm", v.round()));
-                }
-            }
-            Measure::Pace => facts.push(format!("threshold {}", pace(ctx))),
-        }
         let _ = writeln!(
             self.out,
             "<text x=\"{RIGHT}\" y=\"24\" text-anchor=\"end\" fill=\"#57606a\">{}</text>",
-            escape(&facts.join("  ·  "))
+            escape(&facts)
         );
     }
 
@@ -538,7 +518,7 @@ impl Canvas<'_> {
                 self.out,
                 "<line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{RIGHT}\" y2=\"{y:.1}\" stroke=\"{stroke}\"{dash}/>"
             );
-            if pct.rem_euclid(50.0) == 0.0 {
+            if l.top <= 150.0 || pct.rem_euclid(50.0) == 0.0 {
                 let _ = writeln!(
                     self.out,
                     "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#57606a\" font-size=\"11\">{pct}%</text>",
@@ -646,13 +626,13 @@ impl Canvas<'_> {
         let l = self.layout;
         let m = v.measure;
         if let Some((lo, hi)) = v.band {
-            let colour = zone_colour(m.zone(v.start));
+            let colour = zone_colour(self.ctx.zone(m, v.start));
             self.rect(x0, x1, l.y(hi), l.y(lo), colour, 0.3);
         }
         // Cut points: where the line start→end crosses a zone bound.
         let mut cuts = vec![0.0];
         if v.start != v.end {
-            for b in m.bounds() {
+            for &b in self.ctx.bounds(m) {
                 let f = (b - v.start) / (v.end - v.start);
                 if f > 0.0 && f < 1.0 {
                     cuts.push(f);
@@ -667,7 +647,7 @@ impl Canvas<'_> {
             let pb = v.start + (v.end - v.start) * fb;
             let xa = x0 + (x1 - x0) * fa;
             let xb = x0 + (x1 - x0) * fb;
-            let colour = zone_colour(m.zone((pa + pb) / 2.0));
+            let colour = zone_colour(self.ctx.zone(m, (pa + pb) / 2.0));
             if pa == pb {
                 self.rect(xa, xb, l.y(pa), base, colour, 1.0);
             } else {
@@ -846,9 +826,9 @@ fn clock(secs: f64) -> String {
 }
 
 /// The threshold pace as the sport writes it (`4:30/km`).
-fn pace(ctx: &Ctx<'_>) -> String {
+fn pace(ctx: &Ctx) -> String {
     let len = ctx.pace_length();
-    let secs = (len.metres() / ctx.threshold_speed()).round() as u64;
+    let secs = (len.metres() / ctx.speed).round() as u64;
     format!("{}:{:02}{}", secs / 60, secs % 60, len.suffix())
 }
 

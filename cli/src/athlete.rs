@@ -26,7 +26,7 @@ impl AthleteArgs {
             a.max_hr = Some(positive("--max-hr", v)?);
         }
         if let Some(p) = &self.threshold_pace {
-            let speed = parse_pace(p).ok_or_else(|| {
+            let speed = Athlete::parse_pace(p).ok_or_else(|| {
                 Usage(format!(
                     "invalid value '{p}' for '--threshold-pace': expected a pace such as \
                      4:30/km, 1:40/100m, 7:00/mi, or a speed such as 2.63m/s"
@@ -46,50 +46,5 @@ fn positive(flag: &str, v: f64) -> Result<f64> {
             "invalid value '{v}' for '{flag}': expected a positive number"
         ))
         .into())
-    }
-}
-
-/// A pace (`4:30/km`, `1:40/100m`, `7:00/mi`) or speed (`2.63m/s`, `2.63`) as m/s.
-fn parse_pace(s: &str) -> Option<f64> {
-    let s = s.trim();
-    if let Some((time, per)) = s.split_once('/') {
-        let metres = match per.trim().to_ascii_lowercase().as_str() {
-            "km" => 1000.0,
-            "mi" | "mile" => 1609.344,
-            "100m" => 100.0,
-            "100y" | "100yd" => 91.44,
-            "250m" => 250.0,
-            "400m" => 400.0,
-            "500m" => 500.0,
-            "s" if time.trim().ends_with('m') => {
-                return speed(time.trim().trim_end_matches('m'));
-            }
-            _ => return None,
-        };
-        let (min, sec) = time.trim().split_once(':').unwrap_or(("0", time.trim()));
-        let secs =
-            min.trim().parse::<u32>().ok()? as f64 * 60.0 + sec.trim().parse::<f64>().ok()?;
-        return (secs > 0.0).then(|| metres / secs);
-    }
-    speed(s.trim_end_matches("m/s"))
-}
-
-fn speed(s: &str) -> Option<f64> {
-    let v = s.trim().parse::<f64>().ok()?;
-    (v.is_finite() && v > 0.0 && v < 100.0).then_some(v)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_pace;
-
-    #[test]
-    fn paces_and_speeds() {
-        assert!((parse_pace("4:00/km").unwrap() - 1000.0 / 240.0).abs() < 1e-9);
-        assert!((parse_pace("1:40/100m").unwrap() - 1.0).abs() < 1e-9);
-        assert_eq!(parse_pace("2.63m/s"), Some(2.63));
-        assert_eq!(parse_pace("2.63"), Some(2.63));
-        assert_eq!(parse_pace("fast"), None);
-        assert_eq!(parse_pace("0:00/km"), None);
     }
 }

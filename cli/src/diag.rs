@@ -20,6 +20,19 @@ pub fn warning(name: &str, src: &str, w: &Warning) -> String {
     out
 }
 
+/// A writer's warning about what the output format could not hold. Its span points at the
+/// step in `src` it is about (the position is worked out here, from the span); an empty span
+/// means the workout as a whole, shown without a position.
+pub fn output_warning(name: &str, src: &str, w: &Warning) -> String {
+    if w.span.is_empty() {
+        return format!("{name}: warning: {}\n", w.message);
+    }
+    let p = workout_doc::Position::of(src, w.span.start);
+    let mut out = format!("{name}:{}:{}: warning: {}\n", p.line, p.column, w.message);
+    snippet(&mut out, src, p.line, p.column, w.span.len());
+    out
+}
+
 /// Appends the numbered source line and a caret line (one `^` per character of the span on
 /// that line, at least one). Nothing when the position is outside the text.
 fn snippet(out: &mut String, src: &str, line: u32, column: u32, span_len: usize) {
@@ -49,6 +62,17 @@ fn snippet(out: &mut String, src: &str, line: u32, column: u32, span_len: usize)
     let lead = if skip > 0 { "…" } else { "" };
     let lead_pad = if skip > 0 { " " } else { "" };
     let _ = writeln!(out, "{pad} |");
+    // Control characters would reach the terminal; each shows as one replacement character.
+    let shown: String = shown
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect();
     let _ = writeln!(out, "{number} | {lead}{shown}");
     let _ = writeln!(out, "{pad} | {lead_pad}{prefix}{}", "^".repeat(width));
 }
@@ -85,10 +109,11 @@ mod tests {
     fn caret_sits_under_the_error() {
         let src = "- 10m 60%\n3000000x\n- 1m 50%\n";
         let e = workout_doc::text::parse(src).unwrap_err();
-        assert_eq!(
-            error("a.txt", src, &e),
-            "a.txt:2:1: repeat count is over the limit of 1000000\n  |\n2 | 3000000x\n  | ^^^^^^^^\n"
+        let want = format!(
+            "a.txt:2:1: {}\n  |\n2 | 3000000x\n  | ^^^^^^^^\n",
+            e.message()
         );
+        assert_eq!(error("a.txt", src, &e), want);
     }
 
     #[test]

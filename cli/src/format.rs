@@ -2,7 +2,7 @@
 //! library's reader and writer.
 
 use std::path::Path;
-use workout_doc::{Athlete, Error, Parsed, Warning, Workout};
+use workout_doc::{Athlete, Error, Parsed, Warning, Workout, Written};
 
 /// A workout file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -61,7 +61,9 @@ impl Format {
         match self {
             Format::Text => workout_doc::text::parse(src),
             Format::Json => workout_doc::icu::from_json(src),
-            Format::Zwo | Format::Mrc | Format::Erg => Err(pending(self)),
+            Format::Zwo => workout_doc::zwo::read(src),
+            Format::Mrc => workout_doc::mrc::read(src),
+            Format::Erg => workout_doc::erg::read(src),
         }
     }
 
@@ -75,17 +77,21 @@ impl Format {
                 let json = workout_doc::icu::to_json(w, athlete)?;
                 Ok((crate::json::indent(&json), Vec::new()))
             }
-            Format::Zwo | Format::Mrc | Format::Erg => Err(pending(self)),
+            Format::Zwo => Self::written(workout_doc::zwo::write_with(w, athlete)),
+            Format::Mrc => Self::written(workout_doc::mrc::write_with(w, athlete)),
+            Format::Erg => Self::written(workout_doc::erg::write_with(w, athlete)),
         }
     }
-}
 
-fn pending(f: Format) -> Error {
-    Error::new(
-        workout_doc::ErrorKind::Missing(format!("{f} files are not supported by this build")),
-        workout_doc::Span::default(),
-        "",
-    )
+    /// The writer's text, ending with a newline like every text file.
+    fn written(w: Result<Written, Error>) -> Result<(String, Vec<Warning>), Error> {
+        w.map(|mut w| {
+            if !w.text.ends_with('\n') {
+                w.text.push('\n');
+            }
+            (w.text, w.warnings)
+        })
+    }
 }
 
 impl std::fmt::Display for Format {

@@ -123,7 +123,7 @@ pub fn write_output(path: Option<&Path>, text: &str, force: bool) -> Result<()> 
                     Err(e)
                 }
             })
-            .context("cannot write standard output");
+            .map_err(|e| anyhow!("cannot write standard output: {}", reason(&e)));
     }
     let path = path.unwrap_or(Path::new("-"));
     write_file(path, text.as_bytes(), force)

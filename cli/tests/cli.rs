@@ -167,6 +167,97 @@ fn convert_failure_leaves_no_output_file() {
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
 }
 
+#[test]
+fn convert_between_file_formats() {
+    snap!(
+        "convert_text_to_zwo",
+        run(&["convert", "fixtures/text/vo2max_4x8.txt", "--to", "zwo"])
+    );
+    snap!(
+        "convert_text_to_mrc",
+        run(&["convert", "fixtures/text/vo2max_4x8.txt", "--to", "mrc"])
+    );
+    snap!(
+        "convert_text_to_erg_ftp",
+        run(&[
+            "convert",
+            "fixtures/text/vo2max_4x8.txt",
+            "--to",
+            "erg",
+            "--ftp",
+            "250"
+        ])
+    );
+    let zwo = run_in(
+        &["convert", "--from", "zwo", "--to", "text"],
+        Some(
+            br#"<workout_file><name>Pyramid</name><sportType>bike</sportType><workout>
+<Warmup Duration="600" PowerLow="0.4" PowerHigh="0.75"/>
+<IntervalsT Repeat="3" OnDuration="60" OffDuration="60" OnPower="1.2" OffPower="0.5"/>
+<Cooldown Duration="300" PowerLow="0.6" PowerHigh="0.4"/>
+</workout></workout_file>"#,
+        ),
+        None,
+    );
+    snap!("convert_zwo_to_text", zwo);
+    snap!(
+        "convert_text_garbage_as_zwo",
+        run_in(
+            &["convert", "--from", "zwo", "--to", "json"],
+            Some(b"\x01\x02\x03 PK\x05\x06 <<<>>> \x7f\x7f"),
+            None
+        )
+    );
+    snap!(
+        "convert_malformed_xml",
+        run(&["convert", "fixtures/cli/malformed.zwo", "--to", "json"])
+    );
+}
+
+// ---- summary
+
+#[test]
+fn summary_table_and_json() {
+    snap!(
+        "summary_vo2max",
+        run(&["summary", "fixtures/text/vo2max_4x8.txt"])
+    );
+    snap!(
+        "summary_vo2max_ftp",
+        run(&["summary", "fixtures/text/vo2max_4x8.txt", "--ftp", "280"])
+    );
+    snap!(
+        "summary_vo2max_json",
+        run(&["summary", "fixtures/text/vo2max_4x8.txt", "--json"])
+    );
+    snap!(
+        "summary_run",
+        run(&[
+            "summary",
+            "fixtures/cli/run.txt",
+            "--sport",
+            "run",
+            "--threshold-pace",
+            "4:00/km",
+            "--lthr",
+            "175"
+        ])
+    );
+    snap!(
+        "summary_stdin_zwo",
+        run_in(
+            &["summary", "--from", "zwo"],
+            Some(br#"<workout_file><workout><SteadyState Duration="1800" Power="0.9"/></workout></workout_file>"#),
+            None
+        )
+    );
+    snap!("summary_missing_file", run(&["summary", "nothere.zwo"]));
+    snap!(
+        "summary_garbage",
+        run(&["summary", "fixtures/cli/garbage.zwo"])
+    );
+}
+
 // ---- check
 
 #[test]
@@ -186,6 +277,7 @@ fn check_reports_each_file() {
             "fixtures/cli/garbage.zwo",
             "fixtures/cli/nothere.txt",
             "fixtures/cli/threshold.json",
+            "fixtures/cli/malformed.zwo",
         ])
     );
     snap!(
@@ -280,6 +372,34 @@ fn batch_converts_reports_and_does_not_overwrite() {
             Some(tmp.path())
         )
     );
+}
+
+#[test]
+fn batch_reports_two_inputs_with_one_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), "- 10m 60%\n").unwrap();
+    std::fs::write(
+        dir.join("a.json"),
+        r#"{"steps":[{"duration":60,"power":{"value":50,"units":"%ftp"}}]}"#,
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let r = run_in(
+        &[
+            "batch",
+            dir.to_str().unwrap(),
+            "--to",
+            "zwo",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+        Some(tmp.path()),
+    );
+    snap!("batch_clash", r);
+    assert_eq!(files(&out), ["a.zwo"]);
 }
 
 /// Files under `dir`, relative, with `/` separators.

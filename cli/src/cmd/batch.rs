@@ -190,7 +190,7 @@ fn convert(job: &Job, to: Format, athlete: &Athlete, force: bool) -> Outcome {
         Err(e) => return fail(report + &diag::error(&src.name, &src.text, &e)),
     };
     for w in &warnings {
-        report.push_str(&diag::warning(&src.name, &src.text, w));
+        report.push_str(&diag::output_warning(&src.name, &src.text, w));
     }
     if let Some(parent) = job.output.parent() {
         if let Err(e) = std::fs::create_dir_all(parent) {

@@ -18,7 +18,7 @@ pub fn run(a: &ConvertArgs) -> Result<()> {
         }
     };
     for w in &warnings {
-        eprint!("{}", diag::warning(&src.name, &src.text, w));
+        eprint!("{}", diag::output_warning(&src.name, &src.text, w));
     }
     io::write_output(a.output.as_deref(), &text, true)
 }

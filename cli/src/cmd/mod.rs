@@ -4,6 +4,7 @@ mod batch;
 mod check;
 mod convert;
 mod plot;
+mod summary;
 
 use crate::args::{Command, InputArgs};
 use crate::format::Format;
@@ -16,7 +17,7 @@ use workout_doc::Parsed;
 pub fn run(command: Command) -> Result<()> {
     match command {
         Command::Convert(a) => convert::run(&a),
-        Command::Summary(_a) => Err(anyhow::anyhow!("summary is not supported by this build")),
+        Command::Summary(a) => summary::run(&a),
         Command::Check(a) => check::run(&a),
         Command::Plot(a) => plot::run(&a),
         Command::Batch(a) => batch::run(&a),
