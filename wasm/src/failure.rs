@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 /// use workout_doc_wasm::Failure;
 /// let f = Failure::from(workout_doc::text::parse("2000000x\n- 1m").unwrap_err());
 /// assert_eq!((f.line, f.column), (1, 1));
-/// assert_eq!(f.message, "repeat count is over the limit of 1000000");
+/// assert!(f.message.starts_with("repeat count"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {

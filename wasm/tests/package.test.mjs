@@ -69,7 +69,7 @@ test("errors are Error objects with message, line, column and column_utf16", () 
   const e = thrown(() => wd.parse("- 10m 75%\n3000000x\n- 1m 50%"));
   assert.ok(e instanceof Error);
   assert.equal(e.name, "WorkoutError");
-  assert.equal(e.message, "repeat count is over the limit of 1000000");
+  assert.match(e.message, /^repeat count .*1000000/);
   assert.deepEqual([e.line, e.column, e.column_utf16], [2, 1, 1]);
 });
 
