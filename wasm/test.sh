@@ -16,6 +16,6 @@ PORT=$((20000 + RANDOM % 20000))
 python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$SITE" >/dev/null 2>&1 &
 HTTP_PID=$!
 trap 'kill $HTTP_PID 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
 node wasm/tests/e2e.mjs "http://127.0.0.1:$PORT/index.html" "$ROOT/$SHOTS" "$ROOT/$PKG"
 echo "screenshots: $ROOT/$SHOTS/"
