@@ -58,7 +58,7 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     };
     let mut words = Vec::new();
     let mut offset = 0;
-    for raw in src.split('\n') {
+    for raw in lines(src) {
         let start = offset;
         offset += raw.len() + 1;
         let lead = raw.len() - raw.trim_start().len();
@@ -72,6 +72,36 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     Ok(Parsed {
         workout: reader.workout,
         warnings: reader.warnings,
+    })
+}
+
+/// The lines of `src`: a line ends at `\n`, or at a `\r` that no `\n` follows (old Mac
+/// files). A `\r` before `\n` stays on its line (trimmed later), so each line's length
+/// plus one is the distance to the next line's start.
+fn lines(src: &str) -> impl Iterator<Item = &str> {
+    let bytes = src.as_bytes();
+    let mut at = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let start = at;
+        let end = bytes
+            .iter()
+            .skip(start)
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map(|i| start + i);
+        let line_end = match end {
+            Some(e) if bytes.get(e) == Some(&b'\r') && bytes.get(e + 1) == Some(&b'\n') => e + 1,
+            Some(e) => e,
+            None => {
+                done = true;
+                bytes.len()
+            }
+        };
+        at = line_end + 1;
+        src.get(start..line_end)
     })
 }
 
@@ -112,6 +142,9 @@ impl<'a> Reader<'a> {
             if let Some(interval) = step::read(self.src, span, words, &mut self.warnings)? {
                 self.push(interval)?;
             }
+        } else if let Some(category) = category(line) {
+            self.close_block();
+            self.workout.category = Some(category.to_owned());
         } else if let Some(reps) = repeat_count(line) {
             self.close_block();
             self.close_paragraph();
@@ -146,9 +179,6 @@ impl<'a> Reader<'a> {
                 warmup,
                 taken: false,
             });
-        } else if let Some(category) = category(line) {
-            self.close_block();
-            self.workout.category = Some(category.to_owned());
         } else {
             self.close_block();
             match &mut self.paragraph {
@@ -264,5 +294,12 @@ mod tests {
         assert_eq!(section("Warmup ride"), None);
         assert_eq!(category("Category: Horrible"), Some("Horrible"));
         assert_eq!(category("Categories: x"), None);
+    }
+
+    #[test]
+    fn line_endings() {
+        let all: Vec<&str> = lines("a\nb\r\nc\rd\r\n").collect();
+        assert_eq!(all, ["a", "b\r", "c", "d\r", ""]);
+        assert_eq!(lines("").collect::<Vec<_>>(), [""]);
     }
 }

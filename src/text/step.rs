@@ -293,18 +293,21 @@ fn no_target(src: &str, span: Span, warnings: &mut Vec<Warning>) {
 
 /// Recognises the token starting at word `i`; returns it, how many words it used, and
 /// how many leading bytes of the first word are not part of it (`<40%` is the token `40%`
-/// after a `<`, as the server reads it).
+/// after a `<`, as the server reads it; only punctuation is cut off).
 fn recognise(words: &[Word<'_>], i: usize) -> Option<(Token, usize, usize)> {
     if let Some((tok, used)) = recognise_at(words, i) {
         return Some((tok, used, 0));
     }
     let (_, w) = *words.get(i)?;
-    let cut = w
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | '–' | '—')))
-        .map(|(at, c)| at + c.len_utf8())?;
-    let tail = w.get(cut..)?;
+    // Only leading punctuation may be cut off, so the cut part is never a token itself;
+    // signs, dashes and points belong to the number (`-5%`, `.5%` are not `5%`).
+    let tail = w.trim_start_matches(|c: char| {
+        !(c.is_alphanumeric() || matches!(c, '-' | '–' | '—' | '.' | '+'))
+    });
+    let cut = w.len() - tail.len();
+    if cut == 0 {
+        return None;
+    }
     let tok = token::percent(tail)
         .map(|a| Token::Power(a, PowerUnit::PercentFtp))
         .or_else(|| token::watts(tail).map(|a| Token::Power(a, PowerUnit::Watts)))?;

@@ -120,17 +120,12 @@ impl Writer {
 /// The header of a repeat: its text when that already ends in the right `Nx`, else the text
 /// with ` Nx` added (or `Nx` alone).
 fn repeat_header(r: &Repeat) -> String {
-    let text = if r.text.contains(['\n', '\r']) {
+    let text = if r.text.contains(['\n', '\r']) || r.text.trim() != r.text {
         one_line(&r.text)
     } else {
         r.text.trim().to_owned()
     };
-    let ends_right = text
-        .split_whitespace()
-        .last()
-        .and_then(|w| w.strip_suffix(['x', 'X']))
-        .and_then(|n| n.parse::<u32>().ok())
-        == Some(r.reps);
+    let ends_right = super::repeat_count(&text) == Some(u64::from(r.reps));
     if ends_right {
         text
     } else if text.is_empty() {
@@ -148,7 +143,7 @@ fn one_line(text: &str) -> String {
 
 /// Appends the words of `text` separated by single spaces (text never spans lines).
 fn push_words(out: &mut String, text: &str) {
-    for (n, word) in text.split_whitespace().enumerate() {
+    for (n, word) in text.split_ascii_whitespace().enumerate() {
         if n > 0 {
             out.push(' ');
         }
@@ -158,7 +153,12 @@ fn push_words(out: &mut String, text: &str) {
 
 fn step_line(out: &mut String, i: &Interval) {
     out.push('-');
-    if let Some(text) = i.text.as_deref().filter(|t| !t.trim().is_empty()) {
+    // ASCII whitespace only, as the parser splits words (a vertical tab is a word there).
+    if let Some(text) = i
+        .text
+        .as_deref()
+        .filter(|t| t.split_ascii_whitespace().next().is_some())
+    {
         out.push(' ');
         push_words(out, text);
     }
