@@ -191,12 +191,21 @@ fn errors_have_positions_and_kinds() {
 fn writers_need_an_ftp_for_the_other_unit() {
     let watts = text::parse("- 10m 200w").unwrap().workout;
     let percent = text::parse("- 10m 80%").unwrap().workout;
-    for e in [zwo::write(&watts), mrc::write(&watts), erg::write(&percent)] {
+    // Athlete::default() carries a default FTP, so take it away to see the error.
+    let no_ftp = Athlete {
+        ftp: None,
+        ..Athlete::default()
+    };
+    for e in [
+        zwo::write_with(&watts, &no_ftp).map(|o| o.text),
+        mrc::write_with(&watts, &no_ftp).map(|o| o.text),
+        erg::write_with(&percent, &no_ftp).map(|o| o.text),
+    ] {
         let e = e.unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::Missing(_)), "{e}");
     }
     assert_eq!(
-        erg::write(&percent).unwrap_err().message(),
+        erg::write_with(&percent, &no_ftp).unwrap_err().message(),
         "step 1 has a percent-of-ftp target: writing .erg needs an ftp"
     );
     let zwo = zwo::write_with(&watts, &athlete()).unwrap();

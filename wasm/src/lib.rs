@@ -1,0 +1,144 @@
+//! # workout-doc-wasm
+//!
+//! The `workout-doc` library for JavaScript: an ES module (browsers, bundlers) and a
+//! CommonJS build (node), made by `wasm/build.sh`. Four functions:
+//!
+//! - `parse(text, athlete?)` → `{workout_doc, summary, warnings}`
+//! - `convert(input, from, to, athlete?)` → string, formats `text json zwo mrc erg`
+//! - `summary(input, from, athlete?)` → the planner numbers
+//! - `plotSvg(input, from, athlete?)` → an SVG chart of the workout
+//!
+//! Each throws an `Error` carrying `message`, `line`, `column` (1-based, characters) and
+//! `column_utf16` (what JS editors count). The athlete is a plain object
+//! `{ftp, lthr, max_hr, threshold_pace, sport}`; every field is optional.
+//!
+//! The logic lives in [`api`] over JSON values so that it is tested natively; the
+//! `#[wasm_bindgen]` functions here only move values across.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+pub mod api;
+mod athlete;
+mod failure;
+mod format;
+mod js;
+
+pub use athlete::athlete_from_value;
+pub use failure::Failure;
+pub use format::Format;
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** Thresholds used to resolve targets and compute zones; every field is optional. */
+export interface Athlete {
+  /** Functional threshold power, W. */
+  ftp?: number | null;
+  /** Threshold heart rate, bpm. */
+  lthr?: number | null;
+  /** Maximum heart rate, bpm. */
+  max_hr?: number | null;
+  /** Threshold pace as a speed, m/s. */
+  threshold_pace?: number | null;
+  /** ride, run, swim or row. */
+  sport?: string | null;
+}
+
+/** A workout format name. */
+export type Format = "text" | "json" | "zwo" | "mrc" | "erg";
+
+/** What every function throws: an Error with the position of the problem (0 when none). */
+export interface WorkoutError extends Error {
+  message: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column in characters. */
+  column: number;
+  /** 1-based column in UTF-16 code units, as JS strings and editors count. */
+  column_utf16: number;
+}
+
+/** Text the reader kept only in part, with where it is. */
+export interface Warning {
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** Planner numbers of a workout. */
+export interface Summary {
+  /** Seconds. */
+  duration: number;
+  /** Metres. */
+  distance: number;
+  [key: string]: unknown;
+}
+
+/** What parse() returns. */
+export interface ParseResult {
+  /** The Intervals.icu workout_doc object. */
+  workout_doc: Record<string, unknown> & { steps: unknown[] };
+  summary: Summary;
+  warnings: Warning[];
+}
+"#;
+
+/// Parses workout text: `{workout_doc, summary, warnings}`.
+///
+/// @throws {WorkoutError} on a syntax error (with its line and column) or a bad athlete.
+#[wasm_bindgen(unchecked_return_type = "ParseResult")]
+pub fn parse(text: &str, athlete: Option<js::AthleteArg>) -> Result<JsValue, JsValue> {
+    let athlete = js::athlete(athlete)?;
+    js::value(api::parse(text, &athlete))
+}
+
+/// Converts `input` from one format to another (`text json zwo mrc erg`).
+///
+/// @throws {WorkoutError} on an unknown format, a reader error (with its line and column),
+/// or a workout the target format cannot hold.
+#[wasm_bindgen]
+pub fn convert(
+    input: &str,
+    #[wasm_bindgen(unchecked_param_type = "Format")] from: &str,
+    #[wasm_bindgen(unchecked_param_type = "Format")] to: &str,
+    athlete: Option<js::AthleteArg>,
+) -> Result<String, JsValue> {
+    let athlete = js::athlete(athlete)?;
+    api::convert(input, from, to, &athlete).map_err(js::error)
+}
+
+/// The planner numbers of `input` read as `from`.
+///
+/// @throws {WorkoutError} on an unknown format or a reader error (with its line and column).
+#[wasm_bindgen(unchecked_return_type = "Summary")]
+pub fn summary(
+    input: &str,
+    #[wasm_bindgen(unchecked_param_type = "Format")] from: &str,
+    athlete: Option<js::AthleteArg>,
+) -> Result<JsValue, JsValue> {
+    let athlete = js::athlete(athlete)?;
+    js::value(api::summary(input, from, &athlete))
+}
+
+/// The workout profile as an SVG document (bars coloured by zone, repeat blocks labelled).
+///
+/// @throws {WorkoutError} on an unknown format or a reader error (with its line and column).
+#[wasm_bindgen(js_name = plotSvg)]
+pub fn plot_svg(
+    input: &str,
+    #[wasm_bindgen(unchecked_param_type = "Format")] from: &str,
+    athlete: Option<js::AthleteArg>,
+) -> Result<String, JsValue> {
+    let athlete = js::athlete(athlete)?;
+    api::plot_svg(input, from, &athlete).map_err(js::error)
+}

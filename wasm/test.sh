@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Tests the package built by wasm/build.sh: node tests (both builds, every format pair, the
+# summary against the native library) and the demo page end to end in headless Chromium.
+# Screenshots go to target/wasm-e2e/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD PKG=target/wasm-pkg SITE=target/wasm-site SHOTS=target/wasm-e2e
+[ -f $PKG/node/workout_doc.js ] && [ -f $SITE/index.html ] || { echo "test.sh: run wasm/build.sh first" >&2; exit 1; }
+
+# The native library's numbers for the seed example, for the node test to compare with.
+cargo run -q -p workout-doc-wasm --example native_summary -- fixtures/text/vo2max_4x8.txt > $PKG/native-summary.json
+WORKOUT_DOC_NATIVE_SUMMARY=$ROOT/$PKG/native-summary.json node --test wasm/tests/
+
+# The demo page on 127.0.0.1, in Chromium.
+PORT=$((20000 + RANDOM % 20000))
+python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$SITE" >/dev/null 2>&1 &
+HTTP_PID=$!
+trap 'kill $HTTP_PID 2>/dev/null || true' EXIT
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+node wasm/tests/e2e.mjs "http://127.0.0.1:$PORT/index.html" "$ROOT/$SHOTS" "$ROOT/$PKG"
+echo "screenshots: $ROOT/$SHOTS/"

@@ -1,0 +1,171 @@
+// Node tests of the built package (target/wasm-pkg, made by wasm/build.sh): both the
+// CommonJS build for node and the ES module build for browsers, their TypeScript types,
+// every format pair, error positions, and the summary against the native library's numbers.
+// Run: node --test wasm/tests/   (wasm/test.sh does this after writing the native numbers)
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { readFileSync, existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const pkg = process.env.WORKOUT_DOC_PKG || join(root, "target", "wasm-pkg");
+const wd = createRequire(import.meta.url)(join(pkg, "node", "workout_doc.js"));
+const seed = readFileSync(join(root, "fixtures", "text", "vo2max_4x8.txt"), "utf8");
+const FORMATS = ["text", "json", "zwo", "mrc", "erg"];
+const athlete = { ftp: 250, lthr: 170, max_hr: 190, sport: "ride" };
+
+// Formats this build can both read and write (all five once every codec is in the core).
+const available = FORMATS.filter((f) => {
+  try {
+    wd.convert(wd.convert("- 1m 50%", "text", f, athlete), f, "text", athlete);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+function thrown(fn) {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  assert.fail("expected a throw");
+}
+
+test("parse gives workout_doc, summary and warnings for the seed example", () => {
+  const r = wd.parse(seed, athlete);
+  assert.deepEqual(Object.keys(r).sort(), ["summary", "warnings", "workout_doc"]);
+  const doc = r.workout_doc;
+  assert.equal(doc.description, "These are horribly nasty.");
+  assert.equal(doc.steps.length, 3);
+  assert.equal(doc.steps[1].reps, 4);
+  assert.equal(doc.steps[1].steps[0].power.value, 110);
+  assert.equal(doc.duration, 20 * 60 + 4 * 16 * 60 + 10 * 60);
+  assert.equal(r.summary.duration, doc.duration);
+  assert.deepEqual(r.warnings, []);
+});
+
+test("the athlete argument is optional", () => {
+  assert.equal(wd.parse("- 10m 60%").summary.duration, 600);
+  assert.equal(wd.parse("- 10m 60%", null).summary.duration, 600);
+  assert.equal(wd.parse("- 10m 60%", {}).summary.duration, 600);
+});
+
+test("warnings carry a message and a position", () => {
+  const r = wd.parse("- Recovery 10m 50% (easy)");
+  assert.equal(r.warnings.length, 1);
+  assert.deepEqual(r.warnings[0], {
+    message: 'ignored "(easy)": not a duration, distance, target or flag',
+    line: 1,
+    column: 20,
+  });
+});
+
+test("errors are Error objects with message, line, column and column_utf16", () => {
+  const e = thrown(() => wd.parse("- 10m 75%\n3000000x\n- 1m 50%"));
+  assert.ok(e instanceof Error);
+  assert.equal(e.name, "WorkoutError");
+  assert.match(e.message, /^repeat count .*1000000/);
+  assert.deepEqual([e.line, e.column, e.column_utf16], [2, 1, 1]);
+});
+
+test("column_utf16 counts UTF-16 units after an astral character", () => {
+  const text = "- 😀 10m 2000000%";
+  const e = thrown(() => wd.parse(text));
+  assert.deepEqual([e.line, e.column, e.column_utf16], [1, 9, 10]);
+  assert.equal(text.slice(e.column_utf16 - 1), "2000000%"); // what a JS editor would mark
+});
+
+test("reader errors of other formats carry positions", () => {
+  const e = thrown(() => wd.convert('{"steps": [\n  {"duration": }\n]}', "json", "text"));
+  assert.match(e.message, /^invalid workout json/);
+  assert.equal(e.line, 2);
+  assert.ok(e.column > 1);
+});
+
+test("bad arguments throw with line 0", () => {
+  const f = thrown(() => wd.convert("- 1m", "text", "pdf"));
+  assert.match(f.message, /^unknown format "pdf": expected one of text, json/);
+  assert.equal(f.line, 0);
+  const a = thrown(() => wd.parse("- 1m", { FTP: 250 }));
+  assert.match(a.message, /^athlete: unknown field "FTP"/);
+  const s = thrown(() => wd.parse("- 1m", { sport: "chess" }));
+  assert.match(s.message, /sport/);
+  const n = thrown(() => wd.parse("- 1m", { ftp: -3 }));
+  assert.match(n.message, /ftp must be a positive number/);
+});
+
+test(`convert: every pair of ${FORMATS.join(", ")} that this build has`, () => {
+  assert.ok(available.includes("text") && available.includes("json"));
+  const source = { text: seed };
+  for (const f of available) source[f] = wd.convert(seed, "text", f, athlete);
+  let pairs = 0;
+  for (const from of available) {
+    for (const to of available) {
+      const out = wd.convert(source[from], from, to, athlete);
+      assert.equal(typeof out, "string");
+      assert.ok(out.length > 0, `${from} → ${to} is empty`);
+      const back = wd.summary(out, to, athlete);
+      assert.equal(back.duration, 5640, `${from} → ${to} keeps the duration`);
+      pairs += 1;
+    }
+  }
+  assert.equal(pairs, available.length ** 2);
+  console.log(`# formats with reader and writer: ${available.join(" ")} (${pairs} pairs)`);
+});
+
+test("text and json round-trip exactly", () => {
+  const canonical = wd.convert(seed, "text", "text");
+  assert.equal(wd.convert(canonical, "text", "text"), canonical);
+  const json = wd.convert(seed, "text", "json", athlete);
+  assert.equal(wd.convert(json, "json", "text"), canonical);
+  assert.deepEqual(JSON.parse(json), wd.parse(seed, athlete).workout_doc);
+});
+
+test("summary equals the native library's numbers on the seed example", (t) => {
+  const file = process.env.WORKOUT_DOC_NATIVE_SUMMARY;
+  if (!file || !existsSync(file)) {
+    t.skip("WORKOUT_DOC_NATIVE_SUMMARY not set (wasm/test.sh sets it)");
+    return;
+  }
+  const native = JSON.parse(readFileSync(file, "utf8"));
+  const ours = wd.summary(seed, "text", athlete);
+  assert.deepEqual(ours, native);
+  assert.deepEqual(wd.parse(seed, athlete).summary, native);
+});
+
+test("plotSvg draws an SVG", () => {
+  const svg = wd.plotSvg(seed, "text", athlete);
+  assert.match(svg, /^<svg[\s>]/);
+  assert.match(svg, /<\/svg>\s*$/);
+  assert.notEqual(wd.plotSvg("- 5m 50%", "text", athlete), svg);
+});
+
+test("the ES module build loads with initSync and gives the same answers", async () => {
+  const web = await import(pathToFileURL(join(pkg, "web", "workout_doc.js")).href);
+  web.initSync({ module: readFileSync(join(pkg, "web", "workout_doc_bg.wasm")) });
+  assert.deepEqual(web.parse(seed, athlete), wd.parse(seed, athlete));
+  assert.equal(web.convert(seed, "text", "json"), wd.convert(seed, "text", "json"));
+});
+
+test("TypeScript types describe the API", () => {
+  const dts = readFileSync(join(pkg, "web", "workout_doc.d.ts"), "utf8");
+  for (const line of [
+    "export function parse(text: string, athlete?: Athlete | null): ParseResult;",
+    "export function convert(input: string, from: Format, to: Format, athlete?: Athlete | null): string;",
+    "export function summary(input: string, from: Format, athlete?: Athlete | null): Summary;",
+    "export function plotSvg(input: string, from: Format, athlete?: Athlete | null): string;",
+    "export interface WorkoutError extends Error {",
+    "export interface Athlete {",
+  ]) {
+    assert.ok(dts.includes(line), `missing: ${line}`);
+  }
+  const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
+  assert.equal(manifest.name, "workout-doc");
+  assert.equal(manifest.type, "module");
+  for (const f of [manifest.main, manifest.module, manifest.types]) assert.ok(existsSync(join(pkg, f)), f);
+});
