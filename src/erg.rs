@@ -47,18 +47,17 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
 /// ```
 /// let w = workout_doc::text::parse("- 10m 180w")?.workout;
 /// assert!(workout_doc::erg::write(&w)?.contains("MINUTES WATTS\n"));
-/// // Percent targets use the athlete's FTP: the default one here, none at all is an error.
+/// // Percent targets need an FTP: `write` assumes none, `write_with` takes the athlete's.
 /// let pct = workout_doc::text::parse("- 10m 60%")?.workout;
-/// assert!(workout_doc::erg::write(&pct)?.contains("FTP = 200\n"));
-/// let no_ftp = workout_doc::Athlete { ftp: None, ..Default::default() };
-/// assert!(workout_doc::erg::write_with(&pct, &no_ftp).is_err());
+/// assert!(workout_doc::erg::write(&pct).is_err());
+/// let athlete = workout_doc::Athlete::default();
+/// assert!(workout_doc::erg::write_with(&pct, &athlete)?.text.contains("FTP = 200\n"));
 /// # Ok::<(), workout_doc::Error>(())
 /// ```
 ///
 /// # Errors
-/// Percent-of-FTP targets need an FTP (the default athlete's, or pass one to
-/// [`write_with`]); distance steps cannot be
-/// written.
+/// Percent-of-FTP targets need an FTP (pass an athlete to [`write_with`]); distance steps
+/// cannot be written.
 pub fn write(w: &Workout) -> Result<String, Error> {
     write_with(w, &no_ftp()).map(|out| out.text)
 }
