@@ -28,3 +28,53 @@ fn text_regressions() {
         util::assert_round_trip(what, &parsed);
     }
 }
+
+/// A `.zwo` tag with a line break came back with a space: attribute values now carry line
+/// breaks and tabs as character references.
+#[test]
+fn zwo_attribute_line_breaks_survive() {
+    use workout_doc::{zwo, Athlete, Workout};
+    let w = Workout {
+        tags: vec!["two\nlines\tand tab".into()],
+        steps: text::parse("- 1m 50%").unwrap().workout.steps,
+        ..Workout::default()
+    };
+    let athlete = Athlete::default();
+    let written = zwo::write_with(&w, &athlete).unwrap().text;
+    assert!(written.contains("two&#10;lines&#9;and tab"), "{written}");
+    assert_eq!(zwo::read(&written).unwrap().workout.tags, w.tags);
+}
+
+/// A course file read with no steps was written as one the reader refuses; writing a
+/// workout without steps is now an error instead.
+#[test]
+fn course_files_need_a_step() {
+    use workout_doc::{erg, mrc, ErrorKind, Workout};
+    let e = mrc::write(&Workout::default()).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Empty(_)), "{e}");
+    assert!(erg::write(&Workout::default()).is_err());
+}
+
+/// A prompt marker with no words (`5^1` right before another marker) was written as an
+/// empty cue that readers skip, so the second write differed; empty prompts are left out.
+#[test]
+fn course_cues_skip_empty_prompts() {
+    use workout_doc::{mrc, Athlete};
+    let w = text::parse("- Go 5^1 9^ Hold 10m 50%").unwrap().workout;
+    let athlete = Athlete::default();
+    let first = mrc::write_with(&w, &athlete).unwrap().text;
+    let again = mrc::write_with(&mrc::read(&first).unwrap().workout, &athlete)
+        .unwrap()
+        .text;
+    assert_eq!(again, first);
+}
+
+/// 76556% of an FTP of 250 W is more watts than any reader accepts: writing it is now a
+/// limit error instead of a file that cannot be read back.
+#[test]
+fn course_conversion_stays_within_target_limits() {
+    use workout_doc::{erg, Athlete, ErrorKind};
+    let w = text::parse("- 2m 76556%").unwrap().workout;
+    let e = erg::write_with(&w, &Athlete::default()).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Limit { .. }), "{e}");
+}

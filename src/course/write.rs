@@ -90,6 +90,13 @@ pub(crate) fn write(w: &Workout, athlete: &Athlete, format: &Format) -> Result<W
             }
         }
     }
+    if writer.count == 0 {
+        return Err(Error::new(
+            ErrorKind::Empty("a course file needs at least one step to write".into()),
+            Span::default(),
+            "",
+        ));
+    }
     let mut text = writer.data;
     text.push_str("[END COURSE DATA]\n");
     if !writer.cues.is_empty() {
@@ -145,7 +152,12 @@ impl CourseWriter<'_> {
             number(&mut self.data, v, 4);
             self.data.push('\n');
         }
-        for p in i.prompts() {
+        // Cues go out in time order, as readers file them; a prompt without words has
+        // nothing to show (course readers skip empty cues).
+        let mut prompts = i.prompts();
+        prompts.retain(|p| !p.text.is_empty());
+        prompts.sort_by_key(|p| p.offset);
+        for p in prompts {
             let _ = write!(self.cues, "{}\t", t0 + u64::from(p.offset));
             self.cues.push_str(&p.text.replace('\t', " "));
             if let Some(d) = p.duration {
@@ -218,6 +230,17 @@ impl CourseWriter<'_> {
                 if self.format.units == Units::Watts && units != PowerUnit::Watts {
                     let what = format!("percent of ftp written as watts for an ftp of {ftp} w");
                     self.losses.add(&what, n, i.span);
+                }
+                // Converted values must stay within what readers accept.
+                if a.max(b) > limits::MAX_TARGET_VALUE {
+                    return Err(Error::new(
+                        ErrorKind::Limit {
+                            what: "converted target value",
+                            limit: limits::MAX_TARGET_VALUE as u64,
+                        },
+                        i.span,
+                        "",
+                    ));
                 }
                 Ok((a, b))
             }

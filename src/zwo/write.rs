@@ -109,7 +109,7 @@ impl Out {
                 self.text.push_str(INDENT);
                 self.text.push_str(INDENT);
                 self.text.push_str("<tag name=\"");
-                self.text.push_str(&escape(tag.as_str()));
+                push_attr_value(&mut self.text, tag);
                 self.text.push_str("\"/>\n");
             }
             self.text.push_str(INDENT);
@@ -372,7 +372,7 @@ impl Out {
                 attr(t, "duration", f64::from(d), 0);
             }
             t.push_str(" message=\"");
-            t.push_str(&escape(p.text.as_str()));
+            push_attr_value(t, &p.text);
             t.push_str("\"/>\n");
         }
     }
@@ -491,5 +491,20 @@ fn target_attrs(
             false
         }
         None => false,
+    }
+}
+
+/// Appends an attribute value: XML-escaped, with line breaks and tabs as character
+/// references so that a reader's attribute normalisation cannot turn them into spaces.
+fn push_attr_value(out: &mut String, value: &str) {
+    for piece in value.split_inclusive(['\n', '\r', '\t']) {
+        let (text, reference) = match piece.chars().next_back() {
+            Some('\n') => (piece.get(..piece.len() - 1), "&#10;"),
+            Some('\r') => (piece.get(..piece.len() - 1), "&#13;"),
+            Some('\t') => (piece.get(..piece.len() - 1), "&#9;"),
+            _ => (Some(piece), ""),
+        };
+        out.push_str(&escape(text.unwrap_or_default()));
+        out.push_str(reference);
     }
 }
