@@ -4,6 +4,7 @@
 //! for `D` seconds when given; words before the first such marker form a prompt at 0 s.
 
 use crate::model::Prompt;
+use std::fmt::Write as _;
 
 /// Splits step text into prompts. Text without markers is one prompt at 0 s; empty text
 /// gives none.
@@ -45,10 +46,10 @@ pub(crate) fn join(prompts: &[Prompt]) -> String {
             out.push(' ');
         }
         if p.offset > 0 || p.duration.is_some() || !out.is_empty() {
-            out.push_str(&p.offset.to_string());
-            out.push('^');
+            // Written in place: no String per number.
+            let _ = write!(out, "{}^", p.offset);
             if let Some(d) = p.duration {
-                out.push_str(&d.to_string());
+                let _ = write!(out, "{d}");
             }
             if !p.text.is_empty() {
                 out.push(' ');

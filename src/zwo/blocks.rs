@@ -22,15 +22,16 @@ pub(super) enum Kind {
 }
 
 impl Kind {
-    pub(super) fn of(lower: &str) -> Option<Kind> {
+    /// The kind of a block element, from its lower-cased name.
+    pub(super) fn of(lower: &[u8]) -> Option<Kind> {
         Some(match lower {
-            "steadystate" | "solidstate" => Kind::Steady,
-            "warmup" => Kind::Warmup,
-            "cooldown" => Kind::Cooldown,
-            "ramp" => Kind::Ramp,
-            "intervalst" => Kind::Intervals,
-            "freeride" => Kind::FreeRide,
-            "maxeffort" => Kind::MaxEffort,
+            b"steadystate" | b"solidstate" => Kind::Steady,
+            b"warmup" => Kind::Warmup,
+            b"cooldown" => Kind::Cooldown,
+            b"ramp" => Kind::Ramp,
+            b"intervalst" => Kind::Intervals,
+            b"freeride" => Kind::FreeRide,
+            b"maxeffort" => Kind::MaxEffort,
             _ => return None,
         })
     }
@@ -64,6 +65,40 @@ pub(super) struct Attrs {
     pub(super) text: Option<String>,
 }
 
+impl Attrs {
+    /// The numeric field for a lower-cased attribute name (not `pace` or `text`), and the
+    /// most it may hold: fractions of FTP become percents, so they stay under the target
+    /// limit over 100; lengths and repeats have their own limits, checked later.
+    pub(super) fn slot(&mut self, lower: &[u8]) -> Option<(&mut Option<f64>, Option<f64>)> {
+        const FRACTION: Option<f64> = Some(limits::MAX_TARGET_VALUE / 100.0);
+        const TARGET: Option<f64> = Some(limits::MAX_TARGET_VALUE);
+        Some(match lower {
+            b"duration" => (&mut self.duration, None),
+            b"distance" => (&mut self.distance, None),
+            b"power" => (&mut self.power, FRACTION),
+            b"powerlow" => (&mut self.power_low, FRACTION),
+            b"powerhigh" => (&mut self.power_high, FRACTION),
+            b"zone" => (&mut self.zone, TARGET),
+            b"repeat" => (&mut self.repeat, None),
+            b"onduration" => (&mut self.on_duration, None),
+            b"offduration" => (&mut self.off_duration, None),
+            b"onpower" => (&mut self.on_power, FRACTION),
+            b"offpower" => (&mut self.off_power, FRACTION),
+            b"poweronlow" => (&mut self.on_low, FRACTION),
+            b"poweronhigh" => (&mut self.on_high, FRACTION),
+            b"powerofflow" => (&mut self.off_low, FRACTION),
+            b"poweroffhigh" => (&mut self.off_high, FRACTION),
+            b"poweronzone" => (&mut self.on_zone, TARGET),
+            b"poweroffzone" => (&mut self.off_zone, TARGET),
+            b"cadence" => (&mut self.cadence, TARGET),
+            b"cadencelow" => (&mut self.cadence_low, TARGET),
+            b"cadencehigh" => (&mut self.cadence_high, TARGET),
+            b"cadenceresting" => (&mut self.cadence_resting, TARGET),
+            _ => return None,
+        })
+    }
+}
+
 /// A text event as read: offset (seconds, or metres in distance workouts) from its block.
 #[derive(Debug, Clone)]
 pub(super) struct TextEvent {
@@ -72,9 +107,10 @@ pub(super) struct TextEvent {
     pub(super) message: String,
 }
 
-pub(super) struct Block {
+pub(super) struct Block<'a> {
     pub(super) kind: Kind,
-    pub(super) name: String,
+    /// The element name as written.
+    pub(super) name: &'a str,
     pub(super) attrs: Attrs,
     pub(super) events: Vec<TextEvent>,
     pub(super) span: Span,
@@ -95,8 +131,9 @@ impl Steps<'_, '_> {
         Error::new(kind, span, self.src)
     }
 
-    /// Turns the collected blocks into steps.
-    pub(super) fn build(&mut self, blocks: &[Block]) -> Result<Vec<Step>, Error> {
+    /// Turns the collected blocks into steps (their text events' messages move into the
+    /// steps' text).
+    pub(super) fn build(&mut self, blocks: &mut [Block<'_>]) -> Result<Vec<Step>, Error> {
         let run = self.run;
         let mut steps = Vec::with_capacity(blocks.len());
         for b in blocks {
@@ -134,7 +171,7 @@ impl Steps<'_, '_> {
         Ok(steps)
     }
 
-    fn length(&self, b: &Block, value: Option<f64>, what: &str) -> Result<Length, Error> {
+    fn length(&self, b: &Block<'_>, value: Option<f64>, what: &str) -> Result<Length, Error> {
         if let Some(m) = b.attrs.distance.filter(|_| what == "Duration") {
             return self.metres(b, m);
         }
@@ -161,7 +198,7 @@ impl Steps<'_, '_> {
         Ok(Length::Time(secs as u32))
     }
 
-    fn metres(&self, b: &Block, m: f64) -> Result<Length, Error> {
+    fn metres(&self, b: &Block<'_>, m: f64) -> Result<Length, Error> {
         if m > limits::MAX_STEP_METRES {
             return Err(self.error(
                 ErrorKind::Limit {
@@ -178,7 +215,7 @@ impl Steps<'_, '_> {
     }
 
     /// A steady or ramp step.
-    fn interval(&mut self, b: &Block, run: bool) -> Result<Interval, Error> {
+    fn interval(&mut self, b: &mut Block<'_>, run: bool) -> Result<Interval, Error> {
         let a = &b.attrs;
         let mut i = Interval {
             length: self.length(b, a.duration, "Duration")?,
@@ -205,14 +242,19 @@ impl Steps<'_, '_> {
                 text,
             });
         }
-        prompts.extend(b.events.iter().map(prompt));
+        prompts.extend(b.events.drain(..).map(prompt));
         i.text = joined(prompts);
         i.span = b.span;
         Ok(i)
     }
 
     /// An `IntervalsT` block.
-    fn intervals(&mut self, b: &Block, run: bool, out: &mut Vec<Step>) -> Result<(), Error> {
+    fn intervals(
+        &mut self,
+        b: &mut Block<'_>,
+        run: bool,
+        out: &mut Vec<Step>,
+    ) -> Result<(), Error> {
         let a = &b.attrs;
         let reps = match a.repeat {
             None => {
@@ -274,7 +316,7 @@ impl Steps<'_, '_> {
                 text,
             });
         }
-        for ev in &b.events {
+        for ev in std::mem::take(&mut b.events) {
             let mut at = ev.offset.round();
             let mut rep = 0.0;
             if cycle > 0.0 && at >= cycle {
@@ -378,11 +420,11 @@ fn set_target(i: &mut Interval, amount: Option<Amount>, zone: Option<f64>, run: 
     }
 }
 
-fn prompt(ev: &TextEvent) -> Prompt {
+fn prompt(ev: TextEvent) -> Prompt {
     Prompt {
         offset: clamp_u32(ev.offset),
         duration: ev.duration.map(clamp_u32),
-        text: ev.message.clone(),
+        text: ev.message,
     }
 }
 
@@ -405,6 +447,13 @@ pub(super) fn one_line(s: &str) -> String {
 
 /// Prompts in time order joined into step text.
 fn joined(mut prompts: Vec<Prompt>) -> Option<String> {
+    if let [p] = prompts.as_mut_slice() {
+        if p.offset == 0 && p.duration.is_none() {
+            // One prompt at the start: its text as it stands, no copy.
+            let text = std::mem::take(&mut p.text);
+            return (!text.is_empty()).then_some(text);
+        }
+    }
     prompts.sort_by_key(|p| p.offset);
     let text = Prompt::join(&prompts);
     (!text.is_empty()).then_some(text)

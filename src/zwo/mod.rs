@@ -66,6 +66,7 @@
 //! [`MAX_STEPS`](crate::limits::MAX_STEPS) blocks and input over
 //! [`MAX_INPUT_BYTES`](crate::limits::MAX_INPUT_BYTES) are errors.
 
+mod attrs;
 mod blocks;
 mod read;
 mod write;

@@ -2,6 +2,7 @@
 //! blocks; [`super::blocks`] turns the blocks into steps once the sport and duration type
 //! are known.
 
+use super::attrs::{is_blank, scan, trim, AttrIter};
 use super::blocks::{one_line, Attrs, Block, Kind, Steps, TextEvent};
 use crate::codec::{too_big, Warnings};
 use crate::error::{Error, ErrorKind};
@@ -11,7 +12,6 @@ use crate::span::Span;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
-use std::borrow::Cow;
 
 pub(super) fn read(src: &str) -> Result<Parsed, Error> {
     if let Some(e) = too_big(src) {
@@ -29,20 +29,21 @@ pub(super) fn read(src: &str) -> Result<Parsed, Error> {
         src,
         warnings: Warnings::new(src),
         workout: Workout::default(),
-        blocks: Vec::new(),
+        // About one block per 80 bytes in typical files: saves regrowing a long list.
+        blocks: Vec::with_capacity((src.len() / 80).min(limits::MAX_STEPS)),
         found_workout: false,
         distance: false,
         depth: 0,
     };
     r.document()?;
-    let blocks = std::mem::take(&mut r.blocks);
+    let mut blocks = std::mem::take(&mut r.blocks);
     let mut convert = Steps {
         src,
         warnings: &mut r.warnings,
         distance: r.distance,
         run: r.workout.sport == Some(Sport::Run),
     };
-    r.workout.steps = convert.build(&blocks)?;
+    r.workout.steps = convert.build(&mut blocks)?;
     Ok(Parsed {
         workout: r.workout,
         warnings: r.warnings.finish(),
@@ -70,6 +71,11 @@ const IGNORED_ATTRS: &[&str] = &[
     "textscale",
     "font_size",
 ];
+
+/// Whether the lower-cased attribute name is one of [`IGNORED_ATTRS`].
+fn ignored(lower: &[u8]) -> bool {
+    IGNORED_ATTRS.iter().any(|a| a.as_bytes() == lower)
+}
 
 /// Workout-file children that are Zwift's bookkeeping; skipped silently.
 const IGNORED_META: &[&str] = &[
@@ -100,7 +106,7 @@ struct Zwo<'a> {
     src: &'a str,
     warnings: Warnings<'a>,
     workout: Workout,
-    blocks: Vec<Block>,
+    blocks: Vec<Block<'a>>,
     found_workout: bool,
     distance: bool,
     depth: usize,
@@ -137,7 +143,12 @@ impl Lower {
     }
 
     fn as_str(&self) -> &str {
-        std::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
+        std::str::from_utf8(self.bytes()).unwrap_or_default()
+    }
+
+    /// The lower-cased bytes (matching on these skips `as_str`'s UTF-8 check).
+    fn bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or_default()
     }
 }
 
@@ -182,11 +193,14 @@ impl<'a> Zwo<'a> {
         // The name as it stands in the source (after `<`), borrowed from the input.
         let raw = e.name();
         let len = raw.as_ref().len();
-        let start = self
-            .src
-            .get(start..)
-            .and_then(|s| s.find('<'))
-            .map_or(start, |i| start + i);
+        let start = if self.src.as_bytes().get(start) == Some(&b'<') {
+            start
+        } else {
+            self.src
+                .get(start..)
+                .and_then(|s| s.find('<'))
+                .map_or(start, |i| start + i)
+        };
         let name = self
             .src
             .get(start + 1..start + 1 + len)
@@ -240,7 +254,7 @@ impl<'a> Zwo<'a> {
                         self.skip(&open)?;
                     }
                 }
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if is_blank(&t) => {}
                 Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
                     return Err(self.syntax(
                         "expected a <workout_file> element, found text".into(),
@@ -286,7 +300,7 @@ impl<'a> Zwo<'a> {
                     self.depth -= 1;
                     return Ok(());
                 }
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if is_blank(&t) => {}
                 Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
                     self.warnings.push(
                         "text in <workout_file> ignored",
@@ -391,7 +405,7 @@ impl<'a> Zwo<'a> {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
                     let open = self.open(e, start, empty)?;
-                    if open.lower.as_str() != "tag" {
+                    if open.lower.bytes() != b"tag" {
                         self.warnings.push(
                             format!("unknown element <{}> in <tags> ignored", open.name),
                             Span::new(start, self.pos()),
@@ -496,11 +510,10 @@ impl<'a> Zwo<'a> {
 
     /// The attributes of `e` as (name, value), borrowed where no unescaping was needed; a
     /// value with a custom entity reference is kept raw, with a warning.
-    fn attributes<'x>(
-        &mut self,
-        e: &'x BytesStart<'_>,
-        start: usize,
-    ) -> Vec<(&'x str, Cow<'x, str>)> {
+    fn attributes<'x>(&mut self, e: &'x BytesStart<'_>, start: usize) -> AttrIter<'x> {
+        if let Some(plain) = scan(e.attributes_raw()) {
+            return AttrIter::Plain(plain, 0);
+        }
         let mut out = Vec::with_capacity(8);
         let span = Span::new(start, self.pos());
         for attr in e.attributes().with_checks(false) {
@@ -521,7 +534,7 @@ impl<'a> Zwo<'a> {
             };
             out.push((key, value));
         }
-        out
+        AttrIter::Parsed(out.into_iter())
     }
 
     /// Children of `<workout>`: the blocks.
@@ -538,7 +551,7 @@ impl<'a> Zwo<'a> {
                     self.depth -= 1;
                     return Ok(());
                 }
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if is_blank(&t) => {}
                 Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
                     self.warnings
                         .push("text in <workout> ignored", Span::new(start, self.pos()));
@@ -551,7 +564,7 @@ impl<'a> Zwo<'a> {
 
     fn block(&mut self, e: &BytesStart<'_>, open: &Open<'a>) -> Result<(), Error> {
         let start = open.start;
-        if let Some(kind) = Kind::of(open.lower.as_str()) {
+        if let Some(kind) = Kind::of(open.lower.bytes()) {
             let attrs = self.block_attrs(e, open)?;
             let events = if open.empty {
                 Vec::new()
@@ -569,7 +582,7 @@ impl<'a> Zwo<'a> {
             }
             self.blocks.push(Block {
                 kind,
-                name: open.name.to_string(),
+                name: open.name,
                 attrs,
                 events,
                 span: Span::new(start, self.pos()),
@@ -577,8 +590,8 @@ impl<'a> Zwo<'a> {
             return Ok(());
         }
         let span = Span::new(start, self.pos());
-        match open.lower.as_str() {
-            "textevent" => {
+        match open.lower.bytes() {
+            b"textevent" => {
                 let event = self.text_event(e, open)?;
                 if !open.empty {
                     self.skip(open)?;
@@ -596,7 +609,7 @@ impl<'a> Zwo<'a> {
                     }
                 }
             }
-            "restday" => {
+            b"restday" => {
                 self.warnings.push("rest day: no steps", span);
                 if !open.empty {
                     self.skip(open)?;
@@ -622,7 +635,7 @@ impl<'a> Zwo<'a> {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
                     let child = self.open(e, start, empty)?;
-                    if child.lower.as_str() == "textevent" {
+                    if child.lower.bytes() == b"textevent" {
                         if let Some(event) = self.text_event(e, &child)? {
                             events.push(event);
                         }
@@ -640,7 +653,7 @@ impl<'a> Zwo<'a> {
                     self.depth -= 1;
                     return Ok(events);
                 }
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if is_blank(&t) => {}
                 Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
                     self.warnings.push(
                         format!("text in <{}> ignored", open.name),
@@ -667,8 +680,8 @@ impl<'a> Zwo<'a> {
         let mut has_message = false;
         for (key, value) in self.attributes(e, open.start) {
             let lower = Lower::of(key);
-            let lower = lower.as_str();
-            if value.trim().is_empty() && lower != "message" {
+            let lower = lower.bytes();
+            if is_blank(&value) && lower != b"message" {
                 self.warnings.push(
                     format!("empty attribute {key} on <{}> ignored", open.name),
                     span,
@@ -676,13 +689,13 @@ impl<'a> Zwo<'a> {
                 continue;
             }
             match lower {
-                "timeoffset" | "distoffset" => event.offset = self.number(key, &value, span)?,
-                "duration" => event.duration = Some(self.number(key, &value, span)?),
-                "message" => {
+                b"timeoffset" | b"distoffset" => event.offset = self.number(key, &value, span)?,
+                b"duration" => event.duration = Some(self.number(key, &value, span)?),
+                b"message" => {
                     has_message = true;
                     event.message = one_line(&value);
                 }
-                _ if IGNORED_ATTRS.contains(&lower) => {}
+                _ if ignored(lower) => {}
                 _ => self.warnings.push(
                     format!("unknown attribute {key} on <{}> ignored", open.name),
                     span,
@@ -699,7 +712,7 @@ impl<'a> Zwo<'a> {
 
     /// A non-negative finite number.
     fn number(&self, key: &str, value: &str, span: Span) -> Result<f64, Error> {
-        match value.trim().parse::<f64>() {
+        match trim(value).parse::<f64>() {
             Ok(v) if (0.0..=limits::MAX_TARGET_VALUE * 100.0).contains(&v) => Ok(v),
             _ => Err(self.error(
                 ErrorKind::Syntax(format!(
@@ -716,68 +729,41 @@ impl<'a> Zwo<'a> {
         let mut unknown: Vec<&str> = Vec::new();
         for (key, value) in self.attributes(e, open.start) {
             let lower = Lower::of(key);
-            let lower = lower.as_str();
-            let ignored = IGNORED_ATTRS.contains(&lower) || lower == "pace";
-            if value.trim().is_empty() && lower != "text" && !ignored {
+            let lower = lower.bytes();
+            match lower {
+                b"text" => {
+                    a.text = Some(value.into_owned());
+                    continue;
+                }
+                // Which threshold pace Zwift uses; meaningless numbers occur in bike files.
+                b"pace" => {
+                    a.pace = trim(&value).parse::<f64>().ok();
+                    continue;
+                }
+                _ => {}
+            }
+            let blank = is_blank(&value);
+            let Some((slot, bound)) = a.slot(lower) else {
+                let ignored = ignored(lower);
+                if blank && !ignored {
+                    self.warnings.push(
+                        format!("empty attribute {key} on <{}> ignored", open.name),
+                        span,
+                    );
+                } else if !ignored {
+                    unknown.push(key);
+                }
+                continue;
+            };
+            if blank {
                 self.warnings.push(
                     format!("empty attribute {key} on <{}> ignored", open.name),
                     span,
                 );
                 continue;
             }
-            let slot = match lower {
-                "duration" => &mut a.duration,
-                "distance" => &mut a.distance,
-                "power" => &mut a.power,
-                "powerlow" => &mut a.power_low,
-                "powerhigh" => &mut a.power_high,
-                "zone" => &mut a.zone,
-                "repeat" => &mut a.repeat,
-                "onduration" => &mut a.on_duration,
-                "offduration" => &mut a.off_duration,
-                "onpower" => &mut a.on_power,
-                "offpower" => &mut a.off_power,
-                "poweronlow" => &mut a.on_low,
-                "poweronhigh" => &mut a.on_high,
-                "powerofflow" => &mut a.off_low,
-                "poweroffhigh" => &mut a.off_high,
-                "poweronzone" => &mut a.on_zone,
-                "poweroffzone" => &mut a.off_zone,
-                "cadence" => &mut a.cadence,
-                "cadencelow" => &mut a.cadence_low,
-                "cadencehigh" => &mut a.cadence_high,
-                "cadenceresting" => &mut a.cadence_resting,
-                "pace" => &mut a.pace,
-                "text" => {
-                    a.text = Some(value.into_owned());
-                    continue;
-                }
-                _ => {
-                    if !ignored {
-                        unknown.push(key);
-                    }
-                    continue;
-                }
-            };
-            if lower == "pace" {
-                // Which threshold pace Zwift uses; meaningless numbers occur in bike files.
-                *slot = value.trim().parse::<f64>().ok();
-                continue;
-            }
             let v = self.number(key, &value, span)?;
-            // Fractions of FTP become percents: keep those under the target limit too.
-            let fraction = lower.contains("power") && !lower.contains("zone");
-            let bound = if fraction {
-                limits::MAX_TARGET_VALUE / 100.0
-            } else {
-                limits::MAX_TARGET_VALUE
-            };
-            if v > bound
-                && !matches!(
-                    lower,
-                    "duration" | "distance" | "onduration" | "offduration" | "repeat"
-                )
-            {
+            if bound.is_some_and(|bound| v > bound) {
                 return Err(self.error(
                     ErrorKind::Limit {
                         what: "target value",
