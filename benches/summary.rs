@@ -1,11 +1,14 @@
 //! `Workout::summary` cost: it must not grow with seconds or repetitions.
 //!
-//! Groups: the seed workout, a long real-world-sized workout, and `1000000x` of a 10 h
-//! step (work per step, not per second: all three should take about the same time).
+//! Groups: `summary` over the seed workout, a long real-world-sized workout, and `1000000x`
+//! of a 10 h step (work per step, not per second: all should take about the same time);
+//! `parse+summary` over the text fixtures (what an app does per workout), in bytes of text.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use workout_doc::{text, Athlete};
+
+mod common;
 
 const SEED: &str = "- 20m 60% 90-100rpm\n\nMain set 4x\n- 8m 110%\n- 8m 50%\n\n- 10m 60%\n";
 
@@ -45,5 +48,22 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+fn bench_parse_summary(c: &mut Criterion) {
+    let athlete = Athlete::default();
+    let texts = common::text_fixtures();
+    let total: usize = texts.iter().map(String::len).sum();
+    let mut g = c.benchmark_group("parse+summary");
+    g.throughput(Throughput::Bytes(total as u64));
+    g.bench_function("fixtures", |b| {
+        b.iter(|| {
+            for t in &texts {
+                let w = text::parse(black_box(t)).expect("fixture parses").workout;
+                black_box(w.summary(&athlete));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_parse_summary);
 criterion_main!(benches);

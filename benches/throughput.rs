@@ -8,27 +8,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use workout_doc::{icu, text, Athlete};
 
-fn fixtures() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/text");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("fixtures/text")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "txt")
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("err_"))
-        })
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("read fixture"))
-        .collect()
-}
+mod common;
 
 fn bench_text(c: &mut Criterion) {
-    let texts = fixtures();
+    let texts = common::text_fixtures();
     let total: usize = texts.iter().map(String::len).sum();
     let mut big = String::new();
     while big.len() < 1 << 20 {

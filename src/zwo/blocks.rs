@@ -435,6 +435,15 @@ fn clamp_u32(v: f64) -> u32 {
 
 /// Runs of whitespace collapsed to one space, ends trimmed.
 pub(super) fn one_line(s: &str) -> String {
+    let b = s.as_bytes();
+    // Usual case, already one line: printable ASCII, single spaces, no space at either end.
+    let single = b.first().is_some_and(u8::is_ascii_graphic)
+        && b.last().is_some_and(u8::is_ascii_graphic)
+        && b.iter().all(|&c| c.is_ascii_graphic() || c == b' ')
+        && !b.windows(2).any(|w| w == b"  ");
+    if single {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -478,6 +487,21 @@ mod tests {
         assert_eq!(percent(0.85000002), 85.0);
         assert_eq!(percent(0.406), 40.6);
         assert_eq!(one_line("  a \t b\n c "), "a b c");
+        for s in [
+            "a",
+            "Go!",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "",
+            "é  x",
+            "a\u{a0}",
+            "x\u{2003}y",
+        ] {
+            let slow = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(one_line(s), slow, "{s:?}");
+        }
     }
 
     #[test]
