@@ -188,6 +188,35 @@ pub(crate) fn number(out: &mut String, v: f64, decimals: usize) {
     }
 }
 
+/// `s.parse::<f64>().ok()`, with a quick path for plain decimals (`600`, `0.45`): up to 15
+/// digits, so the digits and the power of ten are exact in an `f64` and one division gives
+/// the correctly rounded value, the same as the standard parser's.
+pub(crate) fn parse_f64(s: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (int, frac) = match s.split_once('.') {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (s, None),
+    };
+    let frac = match frac {
+        Some("") => return s.parse().ok(),
+        other => other.unwrap_or_default(),
+    };
+    let plain = !int.is_empty()
+        && int.len() + frac.len() <= 15
+        && int.bytes().chain(frac.bytes()).all(|c| c.is_ascii_digit());
+    if !plain {
+        return s.parse().ok();
+    }
+    let m = int
+        .bytes()
+        .chain(frac.bytes())
+        .fold(0u64, |m, c| m * 10 + u64::from(c - b'0'));
+    let scale = POW10.get(frac.len())?;
+    Some(m as f64 / scale)
+}
+
 /// `v` rounded to `decimals` decimals (to drop float noise such as `0.85000002`).
 pub(crate) fn round_to(v: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);
@@ -202,6 +231,54 @@ mod tests {
         let mut s = String::new();
         number(&mut s, v, d);
         s
+    }
+
+    #[test]
+    fn quick_f64_parse_matches_the_standard_one() {
+        let mut cases: Vec<String> = [
+            "0",
+            "600",
+            "0.45",
+            "1.05",
+            "0.85000002",
+            "300.4",
+            "1.",
+            ".5",
+            "-1",
+            "+2",
+            "1e3",
+            "",
+            ".",
+            "12345678901234.5",
+            "1234567890123456",
+            "0.1",
+            "0.3",
+            "9.999999999999",
+            "00.10",
+            "1..2",
+            "NaN",
+            "inf",
+            "１",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let int = x % 100_000;
+            let frac_len = (x >> 20) % 11;
+            let frac = (x >> 24) % 10u64.pow(frac_len as u32).max(1);
+            cases.push(format!("{int}.{frac:0width$}", width = frac_len as usize));
+            cases.push(format!("{}", x >> 14));
+        }
+        for s in &cases {
+            let ours = parse_f64(s).map(f64::to_bits);
+            let std = s.parse::<f64>().ok().map(f64::to_bits);
+            assert_eq!(ours, std, "{s:?}");
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! then points → steps.
 
 use super::{one_line, Format, Units};
-use crate::codec::{too_big, Warnings};
+use crate::codec::{parse_f64, too_big, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{
@@ -255,12 +255,12 @@ impl CourseReader<'_> {
             self.warnings.push("lap marker ignored", span);
             return Ok(());
         }
-        let minutes = match t.parse::<f64>() {
-            Ok(m) if m.is_finite() && m >= 0.0 => m,
+        let minutes = match parse_f64(t) {
+            Some(m) if m.is_finite() && m >= 0.0 => m,
             _ => return Err(self.error(format!("expected minutes, found \"{t}\""), span)),
         };
-        let value = match v.parse::<f64>() {
-            Ok(x) if x.is_finite() && (0.0..=limits::MAX_TARGET_VALUE).contains(&x) => x,
+        let value = match parse_f64(v) {
+            Some(x) if x.is_finite() && (0.0..=limits::MAX_TARGET_VALUE).contains(&x) => x,
             _ => {
                 return Err(self.error(
                     format!("expected a power value after the minutes, found \"{v}\""),

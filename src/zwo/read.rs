@@ -4,7 +4,7 @@
 
 use super::attrs::{is_blank, scan, trim, AttrIter};
 use super::blocks::{one_line, Attrs, Block, Kind, Steps, TextEvent};
-use crate::codec::{too_big, Warnings};
+use crate::codec::{parse_f64, too_big, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{Note, Parsed, Sport, Workout};
@@ -712,8 +712,8 @@ impl<'a> Zwo<'a> {
 
     /// A non-negative finite number.
     fn number(&self, key: &str, value: &str, span: Span) -> Result<f64, Error> {
-        match trim(value).parse::<f64>() {
-            Ok(v) if (0.0..=limits::MAX_TARGET_VALUE * 100.0).contains(&v) => Ok(v),
+        match parse_f64(trim(value)) {
+            Some(v) if (0.0..=limits::MAX_TARGET_VALUE * 100.0).contains(&v) => Ok(v),
             _ => Err(self.error(
                 ErrorKind::Syntax(format!(
                     "expected a non-negative number for {key}, found \"{value}\""
@@ -737,7 +737,7 @@ impl<'a> Zwo<'a> {
                 }
                 // Which threshold pace Zwift uses; meaningless numbers occur in bike files.
                 b"pace" => {
-                    a.pace = trim(&value).parse::<f64>().ok();
+                    a.pace = parse_f64(trim(&value));
                     continue;
                 }
                 _ => {}
