@@ -254,7 +254,10 @@ impl<'a> Reader<'a> {
 
 /// The repeat count of a header line: its last word is `Nx` (`Main set 4x`, `3x`).
 fn repeat_count(line: &str) -> Option<u64> {
-    line.split_whitespace().last().and_then(token::repeat)
+    // From the end: only the last word is read, however long the line.
+    line.rsplit(char::is_whitespace)
+        .next()
+        .and_then(token::repeat)
 }
 
 /// `Warmup` / `Cooldown` header lines (any case; `Warm up`, `Warm-up`, `Cool down`,
@@ -273,6 +276,9 @@ fn section(line: &str) -> Option<bool> {
 
 /// `Category: Horrible` → `Horrible`.
 fn category(line: &str) -> Option<&str> {
+    if !line.get(..8)?.eq_ignore_ascii_case("category") {
+        return None;
+    }
     let (key, value) = line.split_once(':')?;
     key.trim()
         .eq_ignore_ascii_case("category")
