@@ -388,15 +388,29 @@ fn numeric(w: &str, next: &str) -> Option<(Token, usize)> {
             let (a, len) = token::pace(w).filter(|_| token::is(next, "pace"))?;
             Some((Token::Pace(a, PaceUnit::Absolute(len)), 2))
         }
-        _ => token::duration(w)
+        // Units ending in these letters are distances or cadence, never durations.
+        b'r' | b'i' | b'd' => distance(w),
+        b'm' if ends_with(w, "rpm") => token::cadence(w).map(|a| (Token::Cadence(a), 1)),
+        b'm' if ends_with(w, "km") => distance(w),
+        b'0'..=b'9' => token::duration(w)
             .map(|secs| (Token::Duration(secs), 1))
-            .or_else(|| token::distance(w).map(|(v, unit)| (Token::Distance(v, unit), 1)))
-            .or_else(|| token::cadence(w).map(|a| (Token::Cadence(a), 1)))
             .or_else(|| {
                 let a = token::bare(w).filter(|_| token::is(next, "rpm"))?;
                 Some((Token::Cadence(a), 2))
             }),
+        _ => token::duration(w).map(|secs| (Token::Duration(secs), 1)),
     }
+}
+
+fn distance(w: &str) -> Option<(Token, usize)> {
+    token::distance(w).map(|(v, unit)| (Token::Distance(v, unit), 1))
+}
+
+/// ASCII case-insensitive suffix test.
+fn ends_with(w: &str, suffix: &str) -> bool {
+    w.len() >= suffix.len()
+        && w.get(w.len() - suffix.len()..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(suffix))
 }
 
 /// Zone numbers are whole numbers from 1 to 9.

@@ -4,10 +4,36 @@
 
 use crate::model::{Amount, DistanceUnit, PaceLength, Smoothing, StepKind};
 use nom::branch::alt;
-use nom::character::complete::{char, digit1};
 use nom::combinator::{all_consuming, opt, recognize, value};
 use nom::sequence::{pair, preceded, terminated};
 use nom::{IResult, Parser};
+
+/// One or more ASCII digits (nom's `digit1` decodes UTF-8 per character; words are mostly
+/// ASCII, so a byte scan is the fast equivalent).
+fn digit1(i: &str) -> IResult<&str, &str> {
+    let end = i
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(i.len());
+    match (end, i.get(..end), i.get(end..)) {
+        (1.., Some(digits), Some(rest)) => Ok((rest, digits)),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        ))),
+    }
+}
+
+/// The character `c`, compared as a string prefix (no per-call UTF-8 decoding).
+fn char<'a>(c: char) -> impl Fn(&'a str) -> IResult<&'a str, char> {
+    move |i: &'a str| match i.strip_prefix(c) {
+        Some(rest) => Ok((rest, c)),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Char,
+        ))),
+    }
+}
 
 /// A number as written: digits with an optional decimal part.
 fn number(i: &str) -> IResult<&str, f64> {
