@@ -156,11 +156,9 @@ impl<'a> Reader<'a> {
                     let word = line
                         .rfind(|c: char| c.is_ascii_whitespace())
                         .map_or(0, |i| i + 1);
-                    Error::new(
-                        ErrorKind::Limit {
-                            what: "repeat count",
-                            limit: limits::MAX_REPEATS.into(),
-                        },
+                    Error::limit(
+                        "repeat count",
+                        limits::MAX_REPEATS.into(),
                         Span::new(span.start + word, span.end),
                         self.src,
                     )
@@ -200,11 +198,9 @@ impl<'a> Reader<'a> {
     fn push(&mut self, mut interval: Interval) -> Result<(), Error> {
         self.count += 1;
         if self.count > limits::MAX_STEPS {
-            return Err(Error::new(
-                ErrorKind::Limit {
-                    what: "number of steps",
-                    limit: limits::MAX_STEPS as u64,
-                },
+            return Err(Error::limit(
+                "number of steps",
+                limits::MAX_STEPS as u64,
                 interval.span,
                 self.src,
             ));
