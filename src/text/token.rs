@@ -104,48 +104,53 @@ fn whole_word<'a, O>(
 /// `30s`, `10m`, `20min`, `1h`, `1h2m30s`, `1m30`, `0m10s`, `5'`, `30"`, `1'30"` → seconds
 /// (saturating; the scanner checks the limit).
 pub(super) fn duration(word: &str) -> Option<u64> {
-    whole_word(word, alt((hms, quotes)))
-}
-
-fn hms(i: &str) -> IResult<&str, u64> {
-    let (i, h) = opt(terminated(whole, tag_no_case("h"))).parse(i)?;
-    let (i, m) = opt(terminated(
-        whole,
-        alt((tag_no_case("min"), tag_no_case("m"))),
-    ))
-    .parse(i)?;
-    // Seconds need their `s` unless minutes came first (`1m30`).
-    let (i, s) = if m.is_some() {
-        opt(terminated(whole, opt(tag_no_case("s")))).parse(i)?
-    } else {
-        opt(terminated(whole, tag_no_case("s"))).parse(i)?
-    };
-    if h.is_none() && m.is_none() && s.is_none() {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Digit,
-        )));
+    // Parts `number unit` with units in order h, m, s (or ' then "), each number read
+    // once; a bare number may follow letter minutes (`1m30`).
+    let mut rest = word;
+    let (mut total, mut rank, mut quotes, mut bare_ok) = (0u64, 0u8, None, false);
+    while !rest.is_empty() {
+        let (after, (n, unit)) = (whole, opt(time_unit)).parse(rest).ok()?;
+        match unit {
+            Some(u) if u.rank >= rank && quotes != Some(!u.quote) => {
+                total = total.saturating_add(n.saturating_mul(u.seconds));
+                rank = u.rank + 1;
+                quotes = Some(u.quote);
+                bare_ok = u.rank == 1 && !u.quote;
+            }
+            None if bare_ok && after.is_empty() => {
+                total = total.saturating_add(n);
+                rank = 3;
+            }
+            _ => return None,
+        }
+        rest = after;
     }
-    Ok((i, seconds(h, m, s)))
+    (rank > 0).then_some(total)
 }
 
-fn quotes(i: &str) -> IResult<&str, u64> {
+/// A duration unit: its rank in `h m s`, seconds per unit, and whether it is a quote mark.
+#[derive(Clone, Copy)]
+struct TimeUnit {
+    rank: u8,
+    seconds: u64,
+    quote: bool,
+}
+
+fn time_unit(i: &str) -> IResult<&str, TimeUnit> {
+    let unit = |rank, seconds, quote| TimeUnit {
+        rank,
+        seconds,
+        quote,
+    };
     alt((
-        (
-            terminated(whole, char('\'')),
-            opt(terminated(whole, char('"'))),
-        )
-            .map(|(m, s)| seconds(None, Some(m), s)),
-        terminated(whole, char('"')),
+        value(unit(0, 3600, false), tag_no_case("h")),
+        value(unit(1, 60, false), tag_no_case("min")),
+        value(unit(1, 60, false), tag_no_case("m")),
+        value(unit(2, 1, false), tag_no_case("s")),
+        value(unit(1, 60, true), char('\'')),
+        value(unit(2, 1, true), char('"')),
     ))
     .parse(i)
-}
-
-fn seconds(h: Option<u64>, m: Option<u64>, s: Option<u64>) -> u64 {
-    h.unwrap_or(0)
-        .saturating_mul(3600)
-        .saturating_add(m.unwrap_or(0).saturating_mul(60))
-        .saturating_add(s.unwrap_or(0))
 }
 
 /// `2km`, `0.4km`, `500mtr`, `1mi`, `100yd` → (value, unit).
