@@ -98,6 +98,11 @@ impl Error {
         }))
     }
 
+    /// A limit error: `what` went over `limit` (see [`crate::limits`]).
+    pub(crate) fn limit(what: &'static str, limit: u64, span: Span, src: &str) -> Self {
+        Error::new(ErrorKind::Limit { what, limit }, span, src)
+    }
+
     /// What went wrong.
     ///
     /// ```

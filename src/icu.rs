@@ -221,11 +221,9 @@ pub(crate) fn number(v: f64) -> Value {
 /// Malformed JSON (with its line and column), or a document without a `steps` array.
 pub fn from_json(json: &str) -> Result<Parsed, Error> {
     if json.len() > limits::MAX_INPUT_BYTES {
-        return Err(Error::new(
-            ErrorKind::Limit {
-                what: "input size in bytes",
-                limit: limits::MAX_INPUT_BYTES as u64,
-            },
+        return Err(Error::limit(
+            "input size in bytes",
+            limits::MAX_INPUT_BYTES as u64,
             Span::new(0, 0),
             json,
         ));
@@ -293,11 +291,9 @@ impl JsonReader<'_> {
                     Step::Repeat(r) => r.steps.len(),
                 };
                 if count > limits::MAX_STEPS {
-                    return Err(Error::new(
-                        ErrorKind::Limit {
-                            what: "number of steps",
-                            limit: limits::MAX_STEPS as u64,
-                        },
+                    return Err(Error::limit(
+                        "number of steps",
+                        limits::MAX_STEPS as u64,
                         Span::new(0, 0),
                         self.src,
                     ));
@@ -315,11 +311,9 @@ impl JsonReader<'_> {
         if obj.contains_key("reps") || obj.contains_key("steps") {
             let reps = obj.get("reps").and_then(Value::as_f64).unwrap_or(1.0);
             if !(1.0..=f64::from(limits::MAX_REPEATS)).contains(&reps) {
-                return Err(Error::new(
-                    ErrorKind::Limit {
-                        what: "repeat count",
-                        limit: limits::MAX_REPEATS.into(),
-                    },
+                return Err(Error::limit(
+                    "repeat count",
+                    limits::MAX_REPEATS.into(),
                     Span::new(0, 0),
                     self.src,
                 ));

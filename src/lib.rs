@@ -34,6 +34,7 @@ mod codec;
 mod course;
 pub mod erg;
 mod error;
+mod format;
 #[cfg(feature = "serde")]
 pub mod icu;
 pub mod limits;
@@ -52,6 +53,7 @@ pub mod zwo;
 pub use athlete::Athlete;
 pub use codec::Written;
 pub use error::{decode_utf8, Error, ErrorKind, Warning};
+pub use format::Format;
 pub use model::{
     Amount, DistanceUnit, HrUnit, Interval, Length, Note, PaceLength, PaceUnit, Parsed, PowerUnit,
     Prompt, Repeat, Smoothing, Sport, Step, StepKind, Target, Workout,

@@ -5,7 +5,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use workout_doc::{icu, text};
 
 mod util;
@@ -18,19 +17,6 @@ const KNOWN_MISMATCHES: &[(&str, &str)] = &[(
      `500w+` and `197–256w.`, which the server leaves alone (the re-parser in \
      robertgregorywest/intervals-icu-mcp does not reproduce it either)",
 )];
-
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/icu");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "notice: {} not found; corpus conformance skipped",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// Drops underscore fields (the resolved values, checked in `corpus_metrics.rs`) so that
 /// the remaining tree is what the text says plus the durations.
@@ -53,7 +39,9 @@ fn normalise(v: &Value) -> Value {
 
 #[test]
 fn icu_records_match_server_steps() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = util::corpus("icu") else {
+        return;
+    };
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -5,27 +5,13 @@
 
 use proptest::prelude::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use workout_doc::{text, Amount, Athlete, Interval, Length, Step, Workout};
 
 mod util;
 use util::{athlete_for, table_ftp};
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/icu");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "notice: {} not found; metrics conformance skipped",
-            dir.display()
-        );
-        None
-    }
-}
-
 fn records() -> Vec<(String, Value)> {
-    let Some(dir) = corpus() else {
+    let Some(dir) = util::corpus("icu") else {
         return Vec::new();
     };
     let mut files: Vec<_> = std::fs::read_dir(&dir)

@@ -104,3 +104,58 @@ fn invalid_utf8_is_an_error_with_a_position() {
     );
     assert_eq!(workout_doc::decode_utf8(b"- 1m").unwrap(), "- 1m");
 }
+
+/// `<workout_file><workout>` plus `depth - 2` nested unknown elements around one block.
+fn nested_zwo(depth: usize) -> String {
+    let inner = depth.saturating_sub(2);
+    format!(
+        "<workout_file><workout>{}<SteadyState Duration=\"60\" Power=\"0.5\"/>{}</workout></workout_file>",
+        "<x>".repeat(inner),
+        "</x>".repeat(inner)
+    )
+}
+
+#[test]
+fn xml_depth_bound() {
+    use workout_doc::zwo;
+    // Depth counts open elements; the block itself is one more level.
+    assert!(zwo::read(&nested_zwo(limits::MAX_XML_DEPTH - 1)).is_ok());
+    let e = zwo::read(&nested_zwo(limits::MAX_XML_DEPTH + 1)).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Limit { .. }), "{e}");
+    // Very deep nesting ends at the bound, quickly.
+    let start = Instant::now();
+    assert!(zwo::read(&nested_zwo(200_000)).is_err());
+    assert!(start.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn course_file_with_a_million_points_is_refused_quickly() {
+    use std::fmt::Write as _;
+    let mut erg =
+        String::from("[COURSE HEADER]\nMINUTES WATTS\n[END COURSE HEADER]\n[COURSE DATA]\n");
+    for i in 0..1_000_000u32 {
+        let _ = writeln!(erg, "{}.{:02}\t{}", i / 100, i % 100, 100 + i % 2 * 100);
+    }
+    erg.push_str("[END COURSE DATA]\n");
+    let start = Instant::now();
+    let e = workout_doc::erg::read(&erg).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Limit { .. }), "{e}");
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn zwo_entities_are_never_expanded() {
+    let laughs = r#"<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<workout_file><name>&lol3;</name><workout><SteadyState Duration="60" Power="0.5"/></workout></workout_file>"#;
+    let start = Instant::now();
+    let parsed = workout_doc::zwo::read(laughs).unwrap();
+    assert!(parsed.workout.name.as_deref().unwrap_or_default().len() < 100);
+    assert!(!parsed.warnings.is_empty());
+    assert!(start.elapsed() < Duration::from_secs(1));
+}

@@ -40,7 +40,7 @@ pub struct InputArgs {
     #[arg(value_name = "INPUT")]
     pub input: Option<PathBuf>,
     /// Input format (default: from the extension, else text).
-    #[arg(long, value_enum, value_name = "FMT")]
+    #[arg(long, value_parser = crate::format::parser(), value_name = "FMT")]
     pub from: Option<Format>,
 }
 
@@ -82,7 +82,7 @@ pub struct ConvertArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Output format (default: from the output's extension, else text).
-    #[arg(long, value_enum, value_name = "FMT")]
+    #[arg(long, value_parser = crate::format::parser(), value_name = "FMT")]
     pub to: Option<Format>,
     /// Output file; `-` or absent writes standard output.
     #[arg(short, long, value_name = "OUTPUT")]
@@ -110,7 +110,7 @@ pub struct CheckArgs {
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Format of every input (default: from each extension, else text).
-    #[arg(long, value_enum, value_name = "FMT")]
+    #[arg(long, value_parser = crate::format::parser(), value_name = "FMT")]
     pub from: Option<Format>,
 }
 
@@ -133,7 +133,7 @@ pub struct BatchArgs {
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, value_name = "FMT")]
+    #[arg(long, value_parser = crate::format::parser(), value_name = "FMT")]
     pub to: Format,
     /// Output directory (created if missing); sub-directories mirror DIR.
     #[arg(short, long, value_name = "OUTDIR")]

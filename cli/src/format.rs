@@ -1,101 +1,41 @@
-//! The file formats the tool reads and writes, and the one place that maps each to the
-//! library's reader and writer.
+//! Formats on the command line: the library's [`Format`], parsed from its name, found from
+//! a file's extension, and written the way files are (JSON indented, a final newline).
 
 use std::path::Path;
-use workout_doc::{Athlete, Error, Parsed, Warning, Workout, Written};
+pub use workout_doc::Format;
+use workout_doc::{Athlete, Error, Warning, Workout};
 
-/// A workout file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Intervals.icu workout text.
-    Text,
-    /// The Intervals.icu `workout_doc` JSON object.
-    Json,
-    /// Zwift workout XML.
-    Zwo,
-    /// Course file with %FTP.
-    Mrc,
-    /// Course file with watts.
-    Erg,
+/// The `--from` / `--to` value parser: the format names, listed in help and errors as
+/// `[possible values: text, json, zwo, mrc, erg]`.
+pub fn parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser as _;
+    let values =
+        Format::ALL.map(|f| clap::builder::PossibleValue::new(f.name()).help(f.describe()));
+    clap::builder::PossibleValuesParser::new(values)
+        // Only listed names get here, and each of them names a format.
+        .map(|name: String| Format::from_name(&name).unwrap_or(Format::Text))
 }
 
-impl Format {
-    /// The format a file name's extension names (`.txt`/`.text`, `.json`, `.zwo`, `.mrc`,
-    /// `.erg`), if any.
-    pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" | "text" | "workout" => Some(Format::Text),
-            "json" => Some(Format::Json),
-            "zwo" => Some(Format::Zwo),
-            "mrc" => Some(Format::Mrc),
-            "erg" => Some(Format::Erg),
-            _ => None,
-        }
-    }
-
-    /// The extension written for this format.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Text => "txt",
-            Format::Json => "json",
-            Format::Zwo => "zwo",
-            Format::Mrc => "mrc",
-            Format::Erg => "erg",
-        }
-    }
-
-    /// The name used on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Json => "json",
-            Format::Zwo => "zwo",
-            Format::Mrc => "mrc",
-            Format::Erg => "erg",
-        }
-    }
-
-    /// Reads `src` in this format.
-    pub fn read(self, src: &str) -> Result<Parsed, Error> {
-        match self {
-            Format::Text => workout_doc::text::parse(src),
-            Format::Json => workout_doc::icu::from_json(src),
-            Format::Zwo => workout_doc::zwo::read(src),
-            Format::Mrc => workout_doc::mrc::read(src),
-            Format::Erg => workout_doc::erg::read(src),
-        }
-    }
-
-    /// Writes `w` in this format for `athlete`, with the writer's warnings about what the
-    /// format could not hold.
-    pub fn write(self, w: &Workout, athlete: &Athlete) -> Result<(String, Vec<Warning>), Error> {
-        match self {
-            Format::Text => Ok((workout_doc::text::write(w), Vec::new())),
-            Format::Json => {
-                // Pretty-printed for people; the numbers are the library's own.
-                let json = workout_doc::icu::to_json(w, athlete)?;
-                Ok((crate::json::indent(&json), Vec::new()))
-            }
-            Format::Zwo => Self::written(workout_doc::zwo::write_with(w, athlete)),
-            Format::Mrc => Self::written(workout_doc::mrc::write_with(w, athlete)),
-            Format::Erg => Self::written(workout_doc::erg::write_with(w, athlete)),
-        }
-    }
-
-    /// The writer's text, ending with a newline like every text file.
-    fn written(w: Result<Written, Error>) -> Result<(String, Vec<Warning>), Error> {
-        w.map(|mut w| {
-            if !w.text.ends_with('\n') {
-                w.text.push('\n');
-            }
-            (w.text, w.warnings)
-        })
-    }
+/// The format a file name's extension names (`.txt`/`.text`/`.workout`, `.json`, `.zwo`,
+/// `.mrc`, `.erg`), if any.
+pub fn from_path(path: &Path) -> Option<Format> {
+    Format::from_extension(path.extension()?.to_str()?)
 }
 
-impl std::fmt::Display for Format {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
+/// Writes `w` in `format` for `athlete`, with the writer's warnings about what the format
+/// could not hold.
+pub fn write(
+    format: Format,
+    w: &Workout,
+    athlete: &Athlete,
+) -> Result<(String, Vec<Warning>), Error> {
+    let mut written = format.write(w, athlete)?;
+    if format == Format::Json {
+        // Pretty-printed for people; the numbers are the library's own.
+        written.text = crate::json::indent(&written.text);
     }
+    if !written.text.ends_with('\n') {
+        written.text.push('\n');
+    }
+    Ok((written.text, written.warnings))
 }

@@ -274,11 +274,9 @@ impl CourseReader<'_> {
         }
         let seconds = (minutes * 60.0).round();
         if seconds > f64::from(limits::MAX_STEP_SECONDS) * 100.0 {
-            return Err(Error::new(
-                ErrorKind::Limit {
-                    what: "course length in seconds",
-                    limit: u64::from(limits::MAX_STEP_SECONDS) * 100,
-                },
+            return Err(Error::limit(
+                "course length in seconds",
+                u64::from(limits::MAX_STEP_SECONDS) * 100,
                 span,
                 self.src,
             ));
@@ -294,11 +292,9 @@ impl CourseReader<'_> {
             }
         }
         if self.points.len() > 2 * limits::MAX_STEPS {
-            return Err(Error::new(
-                ErrorKind::Limit {
-                    what: "number of course points",
-                    limit: 2 * limits::MAX_STEPS as u64,
-                },
+            return Err(Error::limit(
+                "number of course points",
+                2 * limits::MAX_STEPS as u64,
                 span,
                 self.src,
             ));
@@ -390,11 +386,9 @@ impl CourseReader<'_> {
                 }
             }
             if secs > limits::MAX_STEP_SECONDS {
-                return Err(Error::new(
-                    ErrorKind::Limit {
-                        what: "step duration in seconds",
-                        limit: u64::from(limits::MAX_STEP_SECONDS),
-                    },
+                return Err(Error::limit(
+                    "step duration in seconds",
+                    u64::from(limits::MAX_STEP_SECONDS),
                     Span::new(a.span.start, b.span.end),
                     self.src,
                 ));

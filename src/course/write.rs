@@ -125,11 +125,9 @@ impl CourseWriter<'_> {
     fn interval(&mut self, i: &Interval, n: usize) -> Result<(), Error> {
         self.count += 1;
         if self.count > limits::MAX_STEPS {
-            return Err(Error::new(
-                ErrorKind::Limit {
-                    what: "number of course steps",
-                    limit: limits::MAX_STEPS as u64,
-                },
+            return Err(Error::limit(
+                "number of course steps",
+                limits::MAX_STEPS as u64,
                 i.span,
                 "",
             ));
@@ -233,11 +231,9 @@ impl CourseWriter<'_> {
                 }
                 // Converted values must stay within what readers accept.
                 if a.max(b) > limits::MAX_TARGET_VALUE {
-                    return Err(Error::new(
-                        ErrorKind::Limit {
-                            what: "converted target value",
-                            limit: limits::MAX_TARGET_VALUE as u64,
-                        },
+                    return Err(Error::limit(
+                        "converted target value",
+                        limits::MAX_TARGET_VALUE as u64,
                         i.span,
                         "",
                     ));

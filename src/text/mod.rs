@@ -156,11 +156,9 @@ impl<'a> Reader<'a> {
                     let word = line
                         .rfind(|c: char| c.is_ascii_whitespace())
                         .map_or(0, |i| i + 1);
-                    Error::new(
-                        ErrorKind::Limit {
-                            what: "repeat count",
-                            limit: limits::MAX_REPEATS.into(),
-                        },
+                    Error::limit(
+                        "repeat count",
+                        limits::MAX_REPEATS.into(),
                         Span::new(span.start + word, span.end),
                         self.src,
                     )
@@ -200,11 +198,9 @@ impl<'a> Reader<'a> {
     fn push(&mut self, mut interval: Interval) -> Result<(), Error> {
         self.count += 1;
         if self.count > limits::MAX_STEPS {
-            return Err(Error::new(
-                ErrorKind::Limit {
-                    what: "number of steps",
-                    limit: limits::MAX_STEPS as u64,
-                },
+            return Err(Error::limit(
+                "number of steps",
+                limits::MAX_STEPS as u64,
                 interval.span,
                 self.src,
             ));
@@ -254,7 +250,10 @@ impl<'a> Reader<'a> {
 
 /// The repeat count of a header line: its last word is `Nx` (`Main set 4x`, `3x`).
 fn repeat_count(line: &str) -> Option<u64> {
-    line.split_whitespace().last().and_then(token::repeat)
+    // From the end: only the last word is read, however long the line.
+    line.rsplit(char::is_whitespace)
+        .next()
+        .and_then(token::repeat)
 }
 
 /// `Warmup` / `Cooldown` header lines (any case; `Warm up`, `Warm-up`, `Cool down`,
@@ -273,6 +272,9 @@ fn section(line: &str) -> Option<bool> {
 
 /// `Category: Horrible` → `Horrible`.
 fn category(line: &str) -> Option<&str> {
+    if !line.get(..8)?.eq_ignore_ascii_case("category") {
+        return None;
+    }
     let (key, value) = line.split_once(':')?;
     key.trim()
         .eq_ignore_ascii_case("category")

@@ -53,15 +53,17 @@ pub(super) fn words<'a>(body: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
     for (i, b) in body.bytes().enumerate() {
         match (b.is_ascii_whitespace(), start) {
             (true, Some(s)) => {
-                out.extend(body.get(s..i).map(|w| (offset + s, w)));
+                if let Some(w) = body.get(s..i) {
+                    out.push((offset + s, w));
+                }
                 start = None;
             }
             (false, None) => start = Some(i),
             _ => {}
         }
     }
-    if let Some(s) = start {
-        out.extend(body.get(s..).map(|w| (offset + s, w)));
+    if let Some(w) = start.and_then(|s| body.get(s..).map(|w| (offset + s, w))) {
+        out.push(w);
     }
 }
 
@@ -81,18 +83,21 @@ pub(super) fn read(
     let mut length: Option<Length> = None;
     let mut seen = Seen::default();
     let mut label_end = None;
+    // A run of words after the text that are not tokens: one warning per run.
+    let mut ignored: Option<Span> = None;
     let mut i = 0;
     while let Some(&(at, word)) = words.get(i) {
         let Some((tok, used, cut)) = recognise(words, i) else {
             if label_end.is_some() {
-                warnings.push(Warning::unplaced(
-                    format!("ignored \"{word}\": not a duration, distance, target or flag"),
-                    Span::new(at, at + word.len()),
-                ));
+                let end = at + word.len();
+                ignored = Some(ignored.map_or(Span::new(at, end), |s| Span::new(s.start, end)));
             }
             i += 1;
             continue;
         };
+        if let Some(run) = ignored.take() {
+            ignore(src, run, warnings);
+        }
         let end = words.get(i + used - 1).map_or(at, |&(a, w)| a + w.len());
         let span = Span::new(at + cut, end);
         if label_end.is_none() {
@@ -105,6 +110,9 @@ pub(super) fn read(
         }
         apply(src, tok, span, &mut step, &mut length, &mut seen, warnings)?;
         i += used;
+    }
+    if let Some(run) = ignored {
+        ignore(src, run, warnings);
     }
     let label_end = match label_end {
         Some((_, true)) => None,
@@ -148,6 +156,15 @@ fn label(src: &str, words: &[Word<'_>], end: usize) -> Option<String> {
         text.push_str(part);
     }
     (!text.is_empty()).then_some(text)
+}
+
+/// Reports a run of words that are not tokens.
+fn ignore(src: &str, run: Span, warnings: &mut Vec<Warning>) {
+    let text = src.get(run.range()).unwrap_or_default();
+    warnings.push(Warning::unplaced(
+        format!("ignored \"{text}\": not a duration, distance, target or flag"),
+        run,
+    ));
 }
 
 /// Which kinds were already set, with the span that set them (for "replaced" warnings).
@@ -371,15 +388,29 @@ fn numeric(w: &str, next: &str) -> Option<(Token, usize)> {
             let (a, len) = token::pace(w).filter(|_| token::is(next, "pace"))?;
             Some((Token::Pace(a, PaceUnit::Absolute(len)), 2))
         }
-        _ => token::duration(w)
+        // Units ending in these letters are distances or cadence, never durations.
+        b'r' | b'i' | b'd' => distance(w),
+        b'm' if ends_with(w, "rpm") => token::cadence(w).map(|a| (Token::Cadence(a), 1)),
+        b'm' if ends_with(w, "km") => distance(w),
+        b'0'..=b'9' => token::duration(w)
             .map(|secs| (Token::Duration(secs), 1))
-            .or_else(|| token::distance(w).map(|(v, unit)| (Token::Distance(v, unit), 1)))
-            .or_else(|| token::cadence(w).map(|a| (Token::Cadence(a), 1)))
             .or_else(|| {
                 let a = token::bare(w).filter(|_| token::is(next, "rpm"))?;
                 Some((Token::Cadence(a), 2))
             }),
+        _ => token::duration(w).map(|secs| (Token::Duration(secs), 1)),
     }
+}
+
+fn distance(w: &str) -> Option<(Token, usize)> {
+    token::distance(w).map(|(v, unit)| (Token::Distance(v, unit), 1))
+}
+
+/// ASCII case-insensitive suffix test.
+fn ends_with(w: &str, suffix: &str) -> bool {
+    w.len() >= suffix.len()
+        && w.get(w.len() - suffix.len()..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(suffix))
 }
 
 /// Zone numbers are whole numbers from 1 to 9.

@@ -4,17 +4,68 @@
 
 use crate::model::{Amount, DistanceUnit, PaceLength, Smoothing, StepKind};
 use nom::branch::alt;
-use nom::character::complete::{char, digit1};
 use nom::combinator::{all_consuming, opt, recognize, value};
 use nom::sequence::{pair, preceded, terminated};
 use nom::{IResult, Parser};
 
+/// One or more ASCII digits (nom's `digit1` decodes UTF-8 per character; words are mostly
+/// ASCII, so a byte scan is the fast equivalent).
+fn digit1(i: &str) -> IResult<&str, &str> {
+    let end = i
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(i.len());
+    match (end, i.get(..end), i.get(end..)) {
+        (1.., Some(digits), Some(rest)) => Ok((rest, digits)),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        ))),
+    }
+}
+
+/// The character `c`, compared as a string prefix (no per-call UTF-8 decoding).
+fn char<'a>(c: char) -> impl Fn(&'a str) -> IResult<&'a str, char> {
+    move |i: &'a str| match i.strip_prefix(c) {
+        Some(rest) => Ok((rest, c)),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Char,
+        ))),
+    }
+}
+
 /// A number as written: digits with an optional decimal part.
 fn number(i: &str) -> IResult<&str, f64> {
-    let (rest, text) = recognize(pair(digit1, opt(pair(char('.'), digit1)))).parse(i)?;
-    // Digits always parse as f64 (huge ones become large finite numbers or infinity,
-    // which the scanner's limits refuse).
-    Ok((rest, text.parse().unwrap_or(f64::INFINITY)))
+    let (rest, (whole_digits, fraction)) = (digit1, opt(preceded(char('.'), digit1))).parse(i)?;
+    let fraction: &str = fraction.unwrap_or_default();
+    Ok((rest, decimal(whole_digits, fraction)))
+}
+
+/// The value of `whole.fraction` (ASCII digits), exactly as `str::parse::<f64>` gives it.
+/// Up to 15 significant digits, `digits / 10^k` with both exact is correctly rounded, so
+/// the fast path needs no general float parser; longer numbers take the general one.
+fn decimal(whole: &str, fraction: &str) -> f64 {
+    const POWERS: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    if whole.len() + fraction.len() <= 15 {
+        let digits = whole
+            .bytes()
+            .chain(fraction.bytes())
+            .fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+        if let Some(scale) = POWERS.get(fraction.len()) {
+            // `digits` < 10^15 < 2^53: exact as f64.
+            return digits as f64 / scale;
+        }
+    }
+    let mut text = String::with_capacity(whole.len() + fraction.len() + 1);
+    text.push_str(whole);
+    text.push('.');
+    text.push_str(fraction);
+    // Digits always parse; huge ones become large finite numbers or infinity, which the
+    // scanner's limits refuse.
+    text.parse().unwrap_or(f64::INFINITY)
 }
 
 /// An ASCII case-insensitive tag (nom's `tag_no_case` lowercases Unicode per call, which
@@ -53,48 +104,53 @@ fn whole_word<'a, O>(
 /// `30s`, `10m`, `20min`, `1h`, `1h2m30s`, `1m30`, `0m10s`, `5'`, `30"`, `1'30"` → seconds
 /// (saturating; the scanner checks the limit).
 pub(super) fn duration(word: &str) -> Option<u64> {
-    whole_word(word, alt((hms, quotes)))
-}
-
-fn hms(i: &str) -> IResult<&str, u64> {
-    let (i, h) = opt(terminated(whole, tag_no_case("h"))).parse(i)?;
-    let (i, m) = opt(terminated(
-        whole,
-        alt((tag_no_case("min"), tag_no_case("m"))),
-    ))
-    .parse(i)?;
-    // Seconds need their `s` unless minutes came first (`1m30`).
-    let (i, s) = if m.is_some() {
-        opt(terminated(whole, opt(tag_no_case("s")))).parse(i)?
-    } else {
-        opt(terminated(whole, tag_no_case("s"))).parse(i)?
-    };
-    if h.is_none() && m.is_none() && s.is_none() {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Digit,
-        )));
+    // Parts `number unit` with units in order h, m, s (or ' then "), each number read
+    // once; a bare number may follow letter minutes (`1m30`).
+    let mut rest = word;
+    let (mut total, mut rank, mut quotes, mut bare_ok) = (0u64, 0u8, None, false);
+    while !rest.is_empty() {
+        let (after, (n, unit)) = (whole, opt(time_unit)).parse(rest).ok()?;
+        match unit {
+            Some(u) if u.rank >= rank && quotes != Some(!u.quote) => {
+                total = total.saturating_add(n.saturating_mul(u.seconds));
+                rank = u.rank + 1;
+                quotes = Some(u.quote);
+                bare_ok = u.rank == 1 && !u.quote;
+            }
+            None if bare_ok && after.is_empty() => {
+                total = total.saturating_add(n);
+                rank = 3;
+            }
+            _ => return None,
+        }
+        rest = after;
     }
-    Ok((i, seconds(h, m, s)))
+    (rank > 0).then_some(total)
 }
 
-fn quotes(i: &str) -> IResult<&str, u64> {
+/// A duration unit: its rank in `h m s`, seconds per unit, and whether it is a quote mark.
+#[derive(Clone, Copy)]
+struct TimeUnit {
+    rank: u8,
+    seconds: u64,
+    quote: bool,
+}
+
+fn time_unit(i: &str) -> IResult<&str, TimeUnit> {
+    let unit = |rank, seconds, quote| TimeUnit {
+        rank,
+        seconds,
+        quote,
+    };
     alt((
-        (
-            terminated(whole, char('\'')),
-            opt(terminated(whole, char('"'))),
-        )
-            .map(|(m, s)| seconds(None, Some(m), s)),
-        terminated(whole, char('"')),
+        value(unit(0, 3600, false), tag_no_case("h")),
+        value(unit(1, 60, false), tag_no_case("min")),
+        value(unit(1, 60, false), tag_no_case("m")),
+        value(unit(2, 1, false), tag_no_case("s")),
+        value(unit(1, 60, true), char('\'')),
+        value(unit(2, 1, true), char('"')),
     ))
     .parse(i)
-}
-
-fn seconds(h: Option<u64>, m: Option<u64>, s: Option<u64>) -> u64 {
-    h.unwrap_or(0)
-        .saturating_mul(3600)
-        .saturating_add(m.unwrap_or(0).saturating_mul(60))
-        .saturating_add(s.unwrap_or(0))
 }
 
 /// `2km`, `0.4km`, `500mtr`, `1mi`, `100yd` → (value, unit).
@@ -326,6 +382,28 @@ mod tests {
             })
         );
         assert_eq!(zone("Z"), None);
+    }
+
+    #[test]
+    fn decimals_match_the_float_parser() {
+        for text in [
+            "0",
+            "75",
+            "87.5",
+            "0.1",
+            "1609.344",
+            "0.8",
+            "123456789012345",
+            "1.000000000000001",
+            "99999999999999999999.5",
+        ] {
+            let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+            assert_eq!(
+                decimal(whole, fraction),
+                text.parse::<f64>().unwrap(),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::athlete::Athlete;
 use crate::codec::{missing, number, Losses, Written};
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::limits;
 use crate::model::{
     Amount, Interval, Length, PaceUnit, PowerUnit, Prompt, Repeat, Sport, Step, Workout,
@@ -139,11 +139,9 @@ impl Out {
     fn count_block(&mut self, span: Span) -> Result<(), Error> {
         self.blocks += 1;
         if self.blocks > limits::MAX_STEPS {
-            return Err(Error::new(
-                ErrorKind::Limit {
-                    what: "number of .zwo blocks",
-                    limit: limits::MAX_STEPS as u64,
-                },
+            return Err(Error::limit(
+                "number of .zwo blocks",
+                limits::MAX_STEPS as u64,
                 span,
                 "",
             ));

@@ -125,7 +125,7 @@ fn collect(dir: &Path, skip: Option<&Path>, out: &mut Vec<PathBuf>) -> std::io::
             if !is_skipped {
                 collect(&path, skip, out)?;
             }
-        } else if Format::from_path(&path).is_some() {
+        } else if crate::format::from_path(&path).is_some() {
             out.push(path);
         }
     }
@@ -185,7 +185,7 @@ fn convert(job: &Job, to: Format, athlete: &Athlete, force: bool) -> Outcome {
         .iter()
         .map(|w| diag::warning(&src.name, &src.text, w))
         .collect();
-    let (text, warnings) = match to.write(&parsed.workout, athlete) {
+    let (text, warnings) = match crate::format::write(to, &parsed.workout, athlete) {
         Ok(out) => out,
         Err(e) => return fail(report + &diag::error(&src.name, &src.text, &e)),
     };

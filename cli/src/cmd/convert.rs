@@ -10,7 +10,7 @@ pub fn run(a: &ConvertArgs) -> Result<()> {
     let to = output_format(a)?;
     let athlete = a.athlete.athlete()?;
     let (src, parsed) = load(&a.input)?;
-    let (text, warnings) = match to.write(&parsed.workout, &athlete) {
+    let (text, warnings) = match crate::format::write(to, &parsed.workout, &athlete) {
         Ok(out) => out,
         Err(e) => {
             eprint!("{}", diag::error(&src.name, &src.text, &e));
@@ -30,7 +30,7 @@ fn output_format(a: &ConvertArgs) -> Result<Format> {
         return Ok(to);
     }
     match a.output.as_deref() {
-        Some(p) if !io::is_stdio(Some(p)) => Format::from_path(p).ok_or_else(|| {
+        Some(p) if !io::is_stdio(Some(p)) => crate::format::from_path(p).ok_or_else(|| {
             Usage(format!(
                 "cannot tell the output format from '{}'; pass --to text|json|zwo|mrc|erg",
                 p.display()

@@ -26,7 +26,7 @@ pub fn run(command: Command) -> Result<()> {
 
 /// The format to read `src` as: `--from`, else its extension, else text.
 pub fn input_format(from: Option<Format>, src: &Source) -> Format {
-    from.or_else(|| src.path.as_deref().and_then(Format::from_path))
+    from.or_else(|| src.path.as_deref().and_then(crate::format::from_path))
         .unwrap_or(Format::Text)
 }
 
