@@ -86,7 +86,7 @@ impl<'a> Warnings<'a> {
     /// The warnings in source order, with a last one counting those left out past
     /// [`MAX_WARNINGS`].
     pub(crate) fn finish(mut self) -> Vec<Warning> {
-        self.list.sort_by_key(|w| w.span.start);
+        crate::sort::by_key(&mut self.list, |w| w.span.start as u64);
         if self.more > 0 {
             let end = Span::new(self.src.len(), self.src.len());
             let more = self.more;

@@ -405,7 +405,7 @@ pub(super) fn one_line(s: &str) -> String {
 
 /// Prompts in time order joined into step text.
 fn joined(mut prompts: Vec<Prompt>) -> Option<String> {
-    prompts.sort_by_key(|p| p.offset);
+    crate::sort::by_key(&mut prompts, |p| u64::from(p.offset));
     let text = Prompt::join(&prompts);
     (!text.is_empty()).then_some(text)
 }
