@@ -59,6 +59,12 @@ impl<'a> Warnings<'a> {
             self.more += 1;
             return;
         }
+        self.push_string(message.into(), span);
+    }
+
+    /// The non-generic body of [`Warnings::push`]: one copy in the `.wasm` instead of one
+    /// per message type.
+    fn push_string(&mut self, message: String, span: Span) {
         let mut offset = span.start.min(self.src.len());
         while !self.src.is_char_boundary(offset) {
             offset -= 1;
@@ -76,7 +82,7 @@ impl<'a> Warnings<'a> {
         }
         self.at = offset;
         self.list.push(Warning {
-            message: message.into(),
+            message,
             span,
             line: self.line,
             column: self.column,
