@@ -59,6 +59,12 @@ impl<'a> Warnings<'a> {
             self.more += 1;
             return;
         }
+        self.push_string(message.into(), span);
+    }
+
+    /// The non-generic body of [`Warnings::push`]: one copy in the `.wasm` instead of one
+    /// per message type.
+    fn push_string(&mut self, message: String, span: Span) {
         let mut offset = span.start.min(self.src.len());
         while !self.src.is_char_boundary(offset) {
             offset -= 1;
@@ -76,7 +82,7 @@ impl<'a> Warnings<'a> {
         }
         self.at = offset;
         self.list.push(Warning {
-            message: message.into(),
+            message,
             span,
             line: self.line,
             column: self.column,
@@ -86,7 +92,7 @@ impl<'a> Warnings<'a> {
     /// The warnings in source order, with a last one counting those left out past
     /// [`MAX_WARNINGS`].
     pub(crate) fn finish(mut self) -> Vec<Warning> {
-        self.list.sort_by_key(|w| w.span.start);
+        crate::sort::by_key(&mut self.list, |w| w.span.start as u64);
         if self.more > 0 {
             let end = Span::new(self.src.len(), self.src.len());
             let more = self.more;

@@ -239,7 +239,7 @@ impl Warning {
 
 /// Sorts warnings by position and fills in their lines and columns in one pass over `src`.
 pub(crate) fn place(src: &str, warnings: &mut [Warning]) {
-    warnings.sort_by_key(|w| w.span.start);
+    crate::sort::by_key(warnings, |w| w.span.start as u64);
     let (mut line, mut line_start, mut scanned) = (1u32, 0usize, 0usize);
     for w in warnings.iter_mut() {
         let at = w.span.start.min(src.len());

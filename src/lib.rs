@@ -43,6 +43,7 @@ mod model;
 pub mod mrc;
 mod prompt;
 pub mod render;
+mod sort;
 mod span;
 mod summary;
 pub mod syntax;

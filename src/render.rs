@@ -640,7 +640,7 @@ impl Canvas<'_> {
             }
         }
         cuts.push(1.0);
-        cuts.sort_by(f64::total_cmp);
+        crate::sort::by_key(&mut cuts, |x| crate::sort::f64_key(*x));
         for pair in cuts.windows(2) {
             let &[fa, fb] = pair else { continue };
             let pa = v.start + (v.end - v.start) * fa;

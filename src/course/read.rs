@@ -465,7 +465,7 @@ impl CourseReader<'_> {
             });
         }
         for (step, mut list) in steps.iter_mut().zip(prompts) {
-            list.sort_by_key(|p| p.offset);
+            crate::sort::by_key(&mut list, |p| u64::from(p.offset));
             let text = Prompt::join(&list);
             step.text = (!text.is_empty()).then_some(text);
         }

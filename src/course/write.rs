@@ -154,7 +154,7 @@ impl CourseWriter<'_> {
         // nothing to show (course readers skip empty cues).
         let mut prompts = i.prompts();
         prompts.retain(|p| !p.text.is_empty());
-        prompts.sort_by_key(|p| p.offset);
+        crate::sort::by_key(&mut prompts, |p| u64::from(p.offset));
         for p in prompts {
             let _ = write!(self.cues, "{}\t", t0 + u64::from(p.offset));
             self.cues.push_str(&p.text.replace('\t', " "));

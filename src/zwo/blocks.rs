@@ -463,7 +463,7 @@ fn joined(mut prompts: Vec<Prompt>) -> Option<String> {
             return (!text.is_empty()).then_some(text);
         }
     }
-    prompts.sort_by_key(|p| p.offset);
+    crate::sort::by_key(&mut prompts, |p| u64::from(p.offset));
     let text = Prompt::join(&prompts);
     (!text.is_empty()).then_some(text)
 }

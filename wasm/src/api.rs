@@ -1,7 +1,7 @@
 //! The exports as plain Rust over JSON values, so they can be tested without a JS engine.
 
 use crate::{athlete_from_value, Failure, Format};
-use serde_json::{json, Value};
+use serde_json::Value;
 use workout_doc::{icu, render, Athlete, Workout};
 
 /// `parse(text, athlete)`: `{workout_doc, summary, warnings}` for workout text.
@@ -21,13 +21,29 @@ pub fn parse(text: &str, athlete: &Value) -> Result<Value, Failure> {
     let warnings: Vec<Value> = parsed
         .warnings
         .iter()
-        .map(|w| json!({"message": w.message, "line": w.line, "column": w.column}))
+        .map(|w| {
+            object([
+                ("message", w.message.as_str().into()),
+                ("line", w.line.into()),
+                ("column", w.column.into()),
+            ])
+        })
         .collect();
-    Ok(json!({
-        "workout_doc": icu::to_value(&parsed.workout, &athlete),
-        "summary": summary_value(&parsed.workout, &athlete),
-        "warnings": warnings,
-    }))
+    Ok(object([
+        ("workout_doc", icu::to_value(&parsed.workout, &athlete)),
+        ("summary", summary_value(&parsed.workout, &athlete)),
+        ("warnings", warnings.into()),
+    ]))
+}
+
+/// A JSON object from its fields. Unlike `json!`, which passes every value through
+/// `serde_json::to_value` (a copy, and serializer code in the `.wasm`), it moves the values.
+pub(crate) fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    let mut map = serde_json::Map::new();
+    for (k, v) in fields {
+        map.insert(k.to_owned(), v);
+    }
+    Value::Object(map)
 }
 
 /// `convert(input, from, to, athlete)`: the workout in another format.
