@@ -1,8 +1,8 @@
 //! The exports as plain Rust over JSON values, so they can be tested without a JS engine.
 
-use crate::{athlete_from_value, Failure, Format};
+use crate::{athlete_from_value, format_by_name, Failure};
 use serde_json::Value;
-use workout_doc::{icu, render, Athlete, Workout};
+use workout_doc::{icu, render, Athlete, Format, Workout};
 
 /// `parse(text, athlete)`: `{workout_doc, summary, warnings}` for workout text.
 ///
@@ -56,9 +56,9 @@ pub(crate) fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
 /// # Errors
 /// An unknown format, a bad athlete, the reader's error, or a workout the target cannot hold.
 pub fn convert(input: &str, from: &str, to: &str, athlete: &Value) -> Result<String, Failure> {
-    let to = Format::from_name(to)?;
+    let to = format_by_name(to)?;
     let (w, athlete) = read(input, from, athlete)?;
-    to.write(&w, &athlete)
+    Ok(to.write(&w, &athlete)?.text)
 }
 
 /// `summary(input, from, athlete)`: the planner numbers.
@@ -90,7 +90,7 @@ pub fn plot_svg(input: &str, from: &str, athlete: &Value) -> Result<String, Fail
 }
 
 fn read(input: &str, from: &str, athlete: &Value) -> Result<(Workout, Athlete), Failure> {
-    let from = Format::from_name(from)?;
+    let from = format_by_name(from)?;
     let athlete = athlete_from_value(athlete)?;
     Ok((from.read(input)?.workout, athlete))
 }

@@ -34,7 +34,7 @@ mod js;
 
 pub use athlete::athlete_from_value;
 pub use failure::Failure;
-pub use format::Format;
+pub use format::format_by_name;
 
 use wasm_bindgen::prelude::*;
 
