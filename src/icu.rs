@@ -102,7 +102,15 @@ fn interval_totals(i: &Interval) -> (u64, f64) {
     }
 }
 
-/// One step (interval or repeat block) as the server writes it.
+/// One step (interval or repeat block) as the server writes it, without the values it
+/// resolves for an athlete.
+///
+/// ```
+/// let w = workout_doc::text::parse("3x\n- 30s 120%\n- 30s 50%")?.workout;
+/// let v = workout_doc::icu::step_value(&w.steps[0]);
+/// assert_eq!((v["reps"].as_u64(), v["duration"].as_u64()), (Some(3), Some(180)));
+/// # Ok::<(), workout_doc::Error>(())
+/// ```
 pub fn step_value(step: &Step) -> Value {
     match step {
         Step::Interval(i) => interval_value(i),
