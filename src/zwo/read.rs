@@ -469,13 +469,7 @@ impl<'a> Zwo<'a> {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
                     let child = self.open(e, start, empty)?;
-                    self.warnings.push(
-                        format!("element <{}> in <{}> ignored", child.name, open.name),
-                        Span::new(start, self.pos()),
-                    );
-                    if !child.empty {
-                        self.skip(&child)?;
-                    }
+                    self.ignore_child(&child, open, start)?;
                 }
                 Event::End(_) => {
                     self.depth -= 1;
@@ -485,6 +479,23 @@ impl<'a> Zwo<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// Warns about an element `child` found in `parent` where none is expected, and skips it.
+    fn ignore_child(
+        &mut self,
+        child: &Open<'a>,
+        parent: &Open<'a>,
+        start: usize,
+    ) -> Result<(), Error> {
+        self.warnings.push(
+            format!("element <{}> in <{}> ignored", child.name, parent.name),
+            Span::new(start, self.pos()),
+        );
+        if !child.empty {
+            self.skip(child)?;
+        }
+        Ok(())
     }
 
     /// Skips to the end of `open`, following nesting within the depth limit.
@@ -639,14 +650,11 @@ impl<'a> Zwo<'a> {
                         if let Some(event) = self.text_event(e, &child)? {
                             events.push(event);
                         }
+                        if !child.empty {
+                            self.skip(&child)?;
+                        }
                     } else {
-                        self.warnings.push(
-                            format!("element <{}> in <{}> ignored", child.name, open.name),
-                            Span::new(start, self.pos()),
-                        );
-                    }
-                    if !child.empty {
-                        self.skip(&child)?;
+                        self.ignore_child(&child, open, start)?;
                     }
                 }
                 Event::End(_) => {
