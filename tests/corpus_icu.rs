@@ -42,12 +42,7 @@ fn icu_records_match_server_steps() {
     let Some(dir) = util::corpus("icu") else {
         return;
     };
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let files = util::files(&dir, "json");
     let (mut matched, mut failed, mut skipped) = (0, Vec::new(), 0);
     for path in &files {
         let name = path.file_stem().unwrap().to_string_lossy().to_string();

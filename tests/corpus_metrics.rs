@@ -14,12 +14,7 @@ fn records() -> Vec<(String, Value)> {
     let Some(dir) = util::corpus("icu") else {
         return Vec::new();
     };
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let files = util::files(&dir, "json");
     files
         .iter()
         .map(|p| {
