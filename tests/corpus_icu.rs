@@ -19,16 +19,18 @@ const KNOWN_MISMATCHES: &[(&str, &str)] = &[(
 )];
 
 /// Drops underscore fields (the resolved values, checked in `corpus_metrics.rs`) so that
-/// the remaining tree is what the text says plus the durations.
+/// the remaining tree is what the text says plus the durations; numbers compare as floats
+/// (`10` equals `10.0`).
 fn normalise(v: &Value) -> Value {
+    as_floats(&util::strip_resolved(v))
+}
+
+fn as_floats(v: &Value) -> Value {
     match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .filter(|(k, _)| !k.starts_with('_'))
-                .map(|(k, v)| (k.clone(), normalise(v)))
-                .collect(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(normalise).collect()),
+        Value::Object(m) => {
+            Value::Object(m.iter().map(|(k, v)| (k.clone(), as_floats(v))).collect())
+        }
+        Value::Array(a) => Value::Array(a.iter().map(as_floats).collect()),
         Value::Number(n) => {
             let f = n.as_f64().unwrap_or(f64::NAN);
             serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
