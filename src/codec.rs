@@ -196,31 +196,34 @@ pub(crate) fn number(out: &mut String, v: f64, decimals: usize) {
 
 /// `s.parse::<f64>().ok()`, with a quick path for plain decimals (`600`, `0.45`): up to 15
 /// digits, so the digits and the power of ten are exact in an `f64` and one division gives
-/// the correctly rounded value, the same as the standard parser's.
+/// the correctly rounded value, the same as the standard parser's. One pass over the bytes;
+/// anything else (signs, exponents, `.5`, `1.`, long numbers) goes to the standard parser.
 pub(crate) fn parse_f64(s: &str) -> Option<f64> {
     const POW10: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
-    let (int, frac) = match s.split_once('.') {
-        Some((int, frac)) => (int, Some(frac)),
-        None => (s, None),
-    };
-    let frac = match frac {
-        Some("") => return s.parse().ok(),
-        other => other.unwrap_or_default(),
-    };
-    let plain = !int.is_empty()
-        && int.len() + frac.len() <= 15
-        && int.bytes().chain(frac.bytes()).all(|c| c.is_ascii_digit());
-    if !plain {
-        return s.parse().ok();
+    let mut m = 0u64;
+    let mut digits = 0usize;
+    // Digits after the `.`, once one was seen.
+    let mut frac: Option<usize> = None;
+    for c in s.bytes() {
+        match c {
+            b'0'..=b'9' if digits < 15 => {
+                m = m * 10 + u64::from(c - b'0');
+                digits += 1;
+                if let Some(f) = frac.as_mut() {
+                    *f += 1;
+                }
+            }
+            b'.' if frac.is_none() && digits > 0 => frac = Some(0),
+            _ => return s.parse().ok(),
+        }
     }
-    let m = int
-        .bytes()
-        .chain(frac.bytes())
-        .fold(0u64, |m, c| m * 10 + u64::from(c - b'0'));
-    let scale = POW10.get(frac.len())?;
-    Some(m as f64 / scale)
+    match frac {
+        Some(0) => s.parse().ok(),
+        _ if digits == 0 => s.parse().ok(),
+        f => Some(m as f64 / POW10.get(f.unwrap_or(0))?),
+    }
 }
 
 /// `v` rounded to `decimals` decimals (to drop float noise such as `0.85000002`).
