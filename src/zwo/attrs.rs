@@ -20,6 +20,28 @@ pub(super) struct Plain<'x> {
     len: usize,
 }
 
+/// The offset of the first non-whitespace byte of `b` at or after `i`.
+fn skip_ws(b: &[u8], i: usize) -> usize {
+    i + b
+        .get(i..)
+        .map_or(0, |rest| rest.iter().take_while(|&&c| is_ws(c)).count())
+}
+
+/// The offset of the first byte at or after `i` for which `stop` holds, looking only at
+/// bytes up to `max` (every byte `stop` accepts must be at most `max`): one comparison per
+/// byte for the usual names and numbers, which lie above it. Not inlined: on its own the
+/// loop compiles to a few instructions per byte.
+#[inline(never)]
+fn find(b: &[u8], mut i: usize, max: u8, stop: impl Fn(u8) -> bool) -> Option<usize> {
+    loop {
+        i += b.get(i..)?.iter().position(|&c| c <= max)?;
+        if stop(*b.get(i)?) {
+            return Some(i);
+        }
+        i += 1;
+    }
+}
+
 /// The attributes of a tag's attribute text when every one is plain: a name not starting
 /// with `=`, then `=` and a quoted value holding no reference (`&`), tab or line break.
 /// quick-xml's parser gives exactly these pairs for such text, with values needing no
@@ -34,49 +56,33 @@ pub(super) fn scan(raw: &str) -> Option<Plain<'_>> {
         list: [[0; 4]; MAX_PLAIN],
         len: 0,
     };
-    let mut i = 0;
-    loop {
-        while b.get(i).copied().is_some_and(is_ws) {
-            i += 1;
-        }
-        match b.get(i) {
-            None => return Some(out),
-            Some(b'=') => return None,
-            Some(_) => {}
-        }
-        let key_start = i;
-        while b.get(i).is_some_and(|&c| c != b'=' && !is_ws(c)) {
-            i += 1;
-        }
-        let key_end = i;
-        while b.get(i).copied().is_some_and(is_ws) {
-            i += 1;
-        }
-        if b.get(i) != Some(&b'=') {
+    let mut i = skip_ws(b, 0);
+    while let Some(&first) = b.get(i) {
+        if first == b'=' {
             return None;
         }
-        i += 1;
-        while b.get(i).copied().is_some_and(is_ws) {
-            i += 1;
+        let key_end = find(b, i, b'=', |c| c == b'=' || is_ws(c))?;
+        let eq = skip_ws(b, key_end);
+        if b.get(eq) != Some(&b'=') {
+            return None;
         }
-        let quote = match b.get(i) {
+        let open = skip_ws(b, eq + 1);
+        let quote = match b.get(open) {
             Some(&q @ (b'"' | b'\'')) => q,
             _ => return None,
         };
-        i += 1;
-        let value_start = i;
-        loop {
-            match b.get(i) {
-                Some(&c) if c == quote => break,
-                Some(b'&' | b'\t' | b'\r' | b'\n') | None => return None,
-                Some(_) => i += 1,
-            }
+        let value_end = find(b, open + 1, b'\'', |c| {
+            c == quote || matches!(c, b'&' | b'\t' | b'\r' | b'\n')
+        })?;
+        if b.get(value_end) != Some(&quote) {
+            return None;
         }
         let range = |i: usize| u16::try_from(i).unwrap_or_default();
-        *out.list.get_mut(out.len)? = [key_start, key_end, value_start, i].map(range);
+        *out.list.get_mut(out.len)? = [i, key_end, open + 1, value_end].map(range);
         out.len += 1;
-        i += 1;
+        i = skip_ws(b, value_end + 1);
     }
+    Some(out)
 }
 
 /// A tag's attributes: scanned in place when plain, else as quick-xml gave them.
