@@ -115,8 +115,12 @@ pub(super) fn trim(s: &str) -> &str {
     }
 }
 
-/// Whether `s` is empty or all whitespace (ASCII checked byte by byte).
+/// Whether `s` is empty or all whitespace (ASCII checked byte by byte; a value starting
+/// with a visible ASCII character, such as a number, is decided at its first byte).
 pub(super) fn is_blank(s: &str) -> bool {
+    if s.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        return false;
+    }
     s.bytes().all(|b| matches!(b, b' ' | b'\t'..=b'\r')) || (!s.is_ascii() && s.trim().is_empty())
 }
 

@@ -1,7 +1,7 @@
 //! Raw `.zwo` blocks (an element's kind, numeric attributes and text events) and their
 //! conversion into steps: targets, ramps, flags, prompts, and `IntervalsT` repeats.
 
-use crate::codec::{round_to, Warnings};
+use crate::codec::{push_int, round_to, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{
@@ -365,12 +365,21 @@ impl Steps<'_, '_> {
         off.text = texts.next().flatten();
         out.push(Step::Repeat(Repeat {
             reps,
-            text: format!("Main set {reps}x"),
+            text: main_set(reps),
             steps: vec![on, off],
             span: b.span,
         }));
         Ok(())
     }
+}
+
+/// The label of a repeat block: `Main set {reps}x` (without `core::fmt`).
+fn main_set(reps: u32) -> String {
+    let mut label = String::with_capacity(20);
+    label.push_str("Main set ");
+    push_int(&mut label, u64::from(reps));
+    label.push('x');
+    label
 }
 
 /// Seconds or metres of a length.
@@ -435,13 +444,7 @@ fn clamp_u32(v: f64) -> u32 {
 
 /// Runs of whitespace collapsed to one space, ends trimmed.
 pub(super) fn one_line(s: &str) -> String {
-    let b = s.as_bytes();
-    // Usual case, already one line: printable ASCII, single spaces, no space at either end.
-    let single = b.first().is_some_and(u8::is_ascii_graphic)
-        && b.last().is_some_and(u8::is_ascii_graphic)
-        && b.iter().all(|&c| c.is_ascii_graphic() || c == b' ')
-        && !b.windows(2).any(|w| w == b"  ");
-    if single {
+    if is_one_line(s.as_bytes()) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
@@ -454,8 +457,31 @@ pub(super) fn one_line(s: &str) -> String {
     out
 }
 
+/// The usual case, already one line (in one pass): printable ASCII words separated by
+/// single spaces.
+fn is_one_line(b: &[u8]) -> bool {
+    // Whether the byte before was a space (true at the start: no leading space).
+    let mut after_space = true;
+    for &c in b {
+        if c == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_ascii_graphic() {
+            after_space = false;
+        } else {
+            return false;
+        }
+    }
+    !after_space
+}
+
 /// Prompts in time order joined into step text.
 fn joined(mut prompts: Vec<Prompt>) -> Option<String> {
+    if prompts.is_empty() {
+        return None;
+    }
     if let [p] = prompts.as_mut_slice() {
         if p.offset == 0 && p.duration.is_none() {
             // One prompt at the start: its text as it stands, no copy.
