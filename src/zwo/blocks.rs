@@ -37,65 +37,95 @@ impl Kind {
     }
 }
 
-/// The numeric attributes a block may carry (names matched in any case).
+/// The numeric attributes a block may carry (names matched in any case, see
+/// [`Attrs::field`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Field {
+    Duration,
+    Distance,
+    Power,
+    PowerLow,
+    PowerHigh,
+    Zone,
+    Repeat,
+    OnDuration,
+    OffDuration,
+    OnPower,
+    OffPower,
+    OnLow,
+    OnHigh,
+    OffLow,
+    OffHigh,
+    OnZone,
+    OffZone,
+    Cadence,
+    CadenceLow,
+    CadenceHigh,
+    CadenceResting,
+}
+
+/// How many [`Field`]s there are.
+const FIELDS: usize = Field::CadenceResting as usize + 1;
+
+/// A block's attributes: the numeric ones in a small array with a bit per field set (a
+/// compact record, cheap to move), and `pace` and `Text`.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Attrs {
-    pub(super) duration: Option<f64>,
-    pub(super) distance: Option<f64>,
-    pub(super) power: Option<f64>,
-    pub(super) power_low: Option<f64>,
-    pub(super) power_high: Option<f64>,
-    pub(super) zone: Option<f64>,
-    pub(super) repeat: Option<f64>,
-    pub(super) on_duration: Option<f64>,
-    pub(super) off_duration: Option<f64>,
-    pub(super) on_power: Option<f64>,
-    pub(super) off_power: Option<f64>,
-    pub(super) on_low: Option<f64>,
-    pub(super) on_high: Option<f64>,
-    pub(super) off_low: Option<f64>,
-    pub(super) off_high: Option<f64>,
-    pub(super) on_zone: Option<f64>,
-    pub(super) off_zone: Option<f64>,
-    pub(super) cadence: Option<f64>,
-    pub(super) cadence_low: Option<f64>,
-    pub(super) cadence_high: Option<f64>,
-    pub(super) cadence_resting: Option<f64>,
+    values: [f64; FIELDS],
+    set: u32,
     pub(super) pace: Option<f64>,
     pub(super) text: Option<String>,
 }
 
 impl Attrs {
-    /// The numeric field for a lower-cased attribute name (not `pace` or `text`), and the
-    /// most it may hold: fractions of FTP become percents, so they stay under the target
-    /// limit over 100; lengths and repeats have their own limits, checked later.
-    pub(super) fn slot(&mut self, lower: &[u8]) -> Option<(&mut Option<f64>, Option<f64>)> {
+    /// The field for a lower-cased attribute name (not `pace` or `text`), and the most it
+    /// may hold: fractions of FTP become percents, so they stay under the target limit over
+    /// 100; lengths and repeats have their own limits, checked later.
+    pub(super) fn field(lower: &[u8]) -> Option<(Field, Option<f64>)> {
         const FRACTION: Option<f64> = Some(limits::MAX_TARGET_VALUE / 100.0);
         const TARGET: Option<f64> = Some(limits::MAX_TARGET_VALUE);
         Some(match lower {
-            b"duration" => (&mut self.duration, None),
-            b"distance" => (&mut self.distance, None),
-            b"power" => (&mut self.power, FRACTION),
-            b"powerlow" => (&mut self.power_low, FRACTION),
-            b"powerhigh" => (&mut self.power_high, FRACTION),
-            b"zone" => (&mut self.zone, TARGET),
-            b"repeat" => (&mut self.repeat, None),
-            b"onduration" => (&mut self.on_duration, None),
-            b"offduration" => (&mut self.off_duration, None),
-            b"onpower" => (&mut self.on_power, FRACTION),
-            b"offpower" => (&mut self.off_power, FRACTION),
-            b"poweronlow" => (&mut self.on_low, FRACTION),
-            b"poweronhigh" => (&mut self.on_high, FRACTION),
-            b"powerofflow" => (&mut self.off_low, FRACTION),
-            b"poweroffhigh" => (&mut self.off_high, FRACTION),
-            b"poweronzone" => (&mut self.on_zone, TARGET),
-            b"poweroffzone" => (&mut self.off_zone, TARGET),
-            b"cadence" => (&mut self.cadence, TARGET),
-            b"cadencelow" => (&mut self.cadence_low, TARGET),
-            b"cadencehigh" => (&mut self.cadence_high, TARGET),
-            b"cadenceresting" => (&mut self.cadence_resting, TARGET),
+            b"duration" => (Field::Duration, None),
+            b"distance" => (Field::Distance, None),
+            b"power" => (Field::Power, FRACTION),
+            b"powerlow" => (Field::PowerLow, FRACTION),
+            b"powerhigh" => (Field::PowerHigh, FRACTION),
+            b"zone" => (Field::Zone, TARGET),
+            b"repeat" => (Field::Repeat, None),
+            b"onduration" => (Field::OnDuration, None),
+            b"offduration" => (Field::OffDuration, None),
+            b"onpower" => (Field::OnPower, FRACTION),
+            b"offpower" => (Field::OffPower, FRACTION),
+            b"poweronlow" => (Field::OnLow, FRACTION),
+            b"poweronhigh" => (Field::OnHigh, FRACTION),
+            b"powerofflow" => (Field::OffLow, FRACTION),
+            b"poweroffhigh" => (Field::OffHigh, FRACTION),
+            b"poweronzone" => (Field::OnZone, TARGET),
+            b"poweroffzone" => (Field::OffZone, TARGET),
+            b"cadence" => (Field::Cadence, TARGET),
+            b"cadencelow" => (Field::CadenceLow, TARGET),
+            b"cadencehigh" => (Field::CadenceHigh, TARGET),
+            b"cadenceresting" => (Field::CadenceResting, TARGET),
             _ => return None,
         })
+    }
+
+    /// The value of `field`, if the block has it.
+    pub(super) fn get(&self, field: Field) -> Option<f64> {
+        let f = field as usize;
+        if self.set & (1 << f) == 0 {
+            return None;
+        }
+        self.values.get(f).copied()
+    }
+
+    /// Sets `field` (a later attribute of the same name wins).
+    pub(super) fn set(&mut self, field: Field, value: f64) {
+        let f = field as usize;
+        if let Some(slot) = self.values.get_mut(f) {
+            *slot = value;
+            self.set |= 1 << f;
+        }
     }
 }
 
@@ -144,12 +174,13 @@ impl Steps<'_, '_> {
                 );
             }
             if b.kind != Kind::Intervals
-                && (b.attrs.on_duration.is_some() || b.attrs.repeat.is_some())
+                && (b.attrs.get(Field::OnDuration).is_some()
+                    || b.attrs.get(Field::Repeat).is_some())
             {
                 self.warnings
                     .push(format!("repeat attributes on <{}> ignored", b.name), b.span);
             }
-            if b.attrs.cadence_resting.is_some() && b.kind != Kind::Intervals {
+            if b.attrs.get(Field::CadenceResting).is_some() && b.kind != Kind::Intervals {
                 self.warnings
                     .push(format!("CadenceResting on <{}> ignored", b.name), b.span);
             }
@@ -172,7 +203,7 @@ impl Steps<'_, '_> {
     }
 
     fn length(&self, b: &Block<'_>, value: Option<f64>, what: &str) -> Result<Length, Error> {
-        if let Some(m) = b.attrs.distance.filter(|_| what == "Duration") {
+        if let Some(m) = b.attrs.get(Field::Distance).filter(|_| what == "Duration") {
             return self.metres(b, m);
         }
         let Some(v) = value else {
@@ -218,10 +249,11 @@ impl Steps<'_, '_> {
     fn interval(&mut self, b: &mut Block<'_>, run: bool) -> Result<Interval, Error> {
         let a = &b.attrs;
         let mut i = Interval {
-            length: self.length(b, a.duration, "Duration")?,
+            length: self.length(b, a.get(Field::Duration), "Duration")?,
             ..Interval::default()
         };
-        let amount = pair(a.power_low, a.power_high).or(a.power.map(Amount::Value));
+        let amount = pair(a.get(Field::PowerLow), a.get(Field::PowerHigh))
+            .or(a.get(Field::Power).map(Amount::Value));
         let amount = amount.map(|x| x.map(percent));
         match b.kind {
             Kind::Warmup => i.warmup = true,
@@ -232,8 +264,9 @@ impl Steps<'_, '_> {
         }
         i.ramp = matches!(b.kind, Kind::Warmup | Kind::Cooldown | Kind::Ramp)
             && matches!(amount, Some(Amount::Range { .. }));
-        set_target(&mut i, amount, a.zone, run);
-        i.cadence = pair(a.cadence_low, a.cadence_high).or(a.cadence.map(Amount::Value));
+        set_target(&mut i, amount, a.get(Field::Zone), run);
+        i.cadence = pair(a.get(Field::CadenceLow), a.get(Field::CadenceHigh))
+            .or(a.get(Field::Cadence).map(Amount::Value));
         let mut prompts: Vec<Prompt> = Vec::new();
         if let Some(text) = a.text.as_deref().map(one_line).filter(|t| !t.is_empty()) {
             prompts.push(Prompt {
@@ -256,7 +289,7 @@ impl Steps<'_, '_> {
         out: &mut Vec<Step>,
     ) -> Result<(), Error> {
         let a = &b.attrs;
-        let reps = match a.repeat {
+        let reps = match a.get(Field::Repeat) {
             None => {
                 self.warnings
                     .push(format!("<{}> without Repeat: done once", b.name), b.span);
@@ -280,26 +313,34 @@ impl Steps<'_, '_> {
             Some(r) => r.round() as u32,
         };
         let mut on = Interval {
-            length: self.length(b, a.on_duration, "OnDuration")?,
+            length: self.length(b, a.get(Field::OnDuration), "OnDuration")?,
             span: b.span,
             ..Interval::default()
         };
         let mut off = Interval {
-            length: self.length(b, a.off_duration, "OffDuration")?,
+            length: self.length(b, a.get(Field::OffDuration), "OffDuration")?,
             span: b.span,
             ..Interval::default()
         };
-        let on_amount = pair(a.on_low, a.on_high).or(a.on_power.map(Amount::Value));
-        let off_amount = pair(a.off_low, a.off_high).or(a.off_power.map(Amount::Value));
-        set_target(&mut on, on_amount.map(|x| x.map(percent)), a.on_zone, run);
+        let on_amount = pair(a.get(Field::OnLow), a.get(Field::OnHigh))
+            .or(a.get(Field::OnPower).map(Amount::Value));
+        let off_amount = pair(a.get(Field::OffLow), a.get(Field::OffHigh))
+            .or(a.get(Field::OffPower).map(Amount::Value));
+        set_target(
+            &mut on,
+            on_amount.map(|x| x.map(percent)),
+            a.get(Field::OnZone),
+            run,
+        );
         set_target(
             &mut off,
             off_amount.map(|x| x.map(percent)),
-            a.off_zone,
+            a.get(Field::OffZone),
             run,
         );
-        on.cadence = pair(a.cadence_low, a.cadence_high).or(a.cadence.map(Amount::Value));
-        off.cadence = a.cadence_resting.map(Amount::Value);
+        on.cadence = pair(a.get(Field::CadenceLow), a.get(Field::CadenceHigh))
+            .or(a.get(Field::Cadence).map(Amount::Value));
+        off.cadence = a.get(Field::CadenceResting).map(Amount::Value);
 
         let on_len = extent(on.length);
         let cycle = on_len + extent(off.length);

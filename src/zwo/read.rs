@@ -131,15 +131,17 @@ struct Lower {
 impl Lower {
     fn of(name: &str) -> Lower {
         let mut buf = [0u8; 32];
-        let mut len = 0;
-        if name.is_ascii() {
-            if let Some(dst) = buf.get_mut(..name.len()) {
-                dst.copy_from_slice(name.as_bytes());
-                dst.make_ascii_lowercase();
-                len = name.len();
-            }
+        if name.len() > buf.len() || !name.is_ascii() {
+            return Lower { buf, len: 0 };
         }
-        Lower { buf, len }
+        // One pass, byte by byte: a copy of a short, variable length is a call to memcpy.
+        for (d, s) in buf.iter_mut().zip(name.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        Lower {
+            buf,
+            len: name.len(),
+        }
     }
 
     fn as_str(&self) -> &str {
@@ -751,7 +753,7 @@ impl<'a> Zwo<'a> {
                 _ => {}
             }
             let blank = is_blank(&value);
-            let Some((slot, bound)) = a.slot(lower) else {
+            let Some((field, bound)) = Attrs::field(lower) else {
                 let ignored = ignored(lower);
                 if blank && !ignored {
                     self.warnings.push(
@@ -780,7 +782,7 @@ impl<'a> Zwo<'a> {
                     span,
                 ));
             }
-            *slot = Some(v);
+            a.set(field, v);
         }
         match unknown.as_slice() {
             [] => {}
