@@ -12,12 +12,94 @@ fn is_ws(b: u8) -> bool {
 /// Most attributes the plain scan holds; tags with more go to quick-xml.
 const MAX_PLAIN: usize = 12;
 
-/// A tag's plain attributes (see [`scan`]), in order: name and value as byte ranges of the
-/// attribute text (small, so cheap to pass around).
-pub(super) struct Plain<'x> {
-    raw: &'x str,
-    list: [[u16; 4]; MAX_PLAIN],
+/// A start tag's attributes as (name, value) pairs, in order: borrowed from the tag when
+/// they are plain (see [`AttrList::scan`]), else as quick-xml's parser gave them. Filled
+/// in place by its owner (it is a few hundred bytes: moving it costs a `memcpy`).
+pub(super) struct AttrList<'x> {
+    plain: [(&'x str, &'x str); MAX_PLAIN],
     len: usize,
+    parsed: Vec<(&'x str, Cow<'x, str>)>,
+}
+
+impl<'x> AttrList<'x> {
+    pub(super) fn new() -> Self {
+        AttrList {
+            plain: [("", ""); MAX_PLAIN],
+            len: 0,
+            parsed: Vec::new(),
+        }
+    }
+
+    /// Reads a tag's attribute text when every attribute is plain: a name not starting
+    /// with `=`, then `=` and a quoted value holding no reference (`&`), tab or line
+    /// break. quick-xml's parser gives exactly these pairs for such text, with values
+    /// needing no normalising, so they can be borrowed as they stand. `false` (and no
+    /// pairs) for anything else.
+    pub(super) fn scan(&mut self, raw: &'x str) -> bool {
+        self.len = 0;
+        let plain = self.scan_plain(raw).is_some();
+        if !plain {
+            self.len = 0;
+        }
+        plain
+    }
+
+    fn scan_plain(&mut self, raw: &'x str) -> Option<()> {
+        let b = raw.as_bytes();
+        let mut i = skip_ws(b, 0);
+        while let Some(&first) = b.get(i) {
+            if first == b'=' {
+                return None;
+            }
+            let key_end = find(b, i, b'=', |c| c == b'=' || is_ws(c))?;
+            // Usually `name="value"`: no whitespace around `=`.
+            let eq = if first_is(b, key_end, b'=') {
+                key_end
+            } else {
+                skip_ws(b, key_end)
+            };
+            if !first_is(b, eq, b'=') {
+                return None;
+            }
+            let open = if first_is(b, eq + 1, b'"') {
+                eq + 1
+            } else {
+                skip_ws(b, eq + 1)
+            };
+            let quote = match b.get(open) {
+                Some(&q @ (b'"' | b'\'')) => q,
+                _ => return None,
+            };
+            let value_end = find(b, open + 1, b'\'', |c| {
+                c == quote || matches!(c, b'&' | b'\t' | b'\r' | b'\n')
+            })?;
+            if !first_is(b, value_end, quote) {
+                return None;
+            }
+            *self.plain.get_mut(self.len)? = (raw.get(i..key_end)?, raw.get(open + 1..value_end)?);
+            self.len += 1;
+            i = skip_ws(b, value_end + 1);
+        }
+        Some(())
+    }
+
+    /// Holds what quick-xml's attribute parser gave (for tags [`AttrList::scan`] refused).
+    pub(super) fn set_parsed(&mut self, parsed: Vec<(&'x str, Cow<'x, str>)>) {
+        self.len = 0;
+        self.parsed = parsed;
+    }
+
+    /// The pairs in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&'x str, &str)> {
+        let plain = self.plain.get(..self.len).unwrap_or_default();
+        let parsed = self.parsed.iter().map(|(k, v)| (*k, &**v));
+        plain.iter().copied().chain(parsed)
+    }
+}
+
+/// Whether `b[i]` is `c`.
+fn first_is(b: &[u8], i: usize, c: u8) -> bool {
+    b.get(i) == Some(&c)
 }
 
 /// The offset of the first non-whitespace byte of `b` at or after `i`.
@@ -39,71 +121,6 @@ fn find(b: &[u8], mut i: usize, max: u8, stop: impl Fn(u8) -> bool) -> Option<us
             return Some(i);
         }
         i += 1;
-    }
-}
-
-/// The attributes of a tag's attribute text when every one is plain: a name not starting
-/// with `=`, then `=` and a quoted value holding no reference (`&`), tab or line break.
-/// quick-xml's parser gives exactly these pairs for such text, with values needing no
-/// normalising, so they can be borrowed as they stand. `None` for anything else.
-pub(super) fn scan(raw: &str) -> Option<Plain<'_>> {
-    let b = raw.as_bytes();
-    if b.len() > usize::from(u16::MAX) {
-        return None;
-    }
-    let mut out = Plain {
-        raw,
-        list: [[0; 4]; MAX_PLAIN],
-        len: 0,
-    };
-    let mut i = skip_ws(b, 0);
-    while let Some(&first) = b.get(i) {
-        if first == b'=' {
-            return None;
-        }
-        let key_end = find(b, i, b'=', |c| c == b'=' || is_ws(c))?;
-        let eq = skip_ws(b, key_end);
-        if b.get(eq) != Some(&b'=') {
-            return None;
-        }
-        let open = skip_ws(b, eq + 1);
-        let quote = match b.get(open) {
-            Some(&q @ (b'"' | b'\'')) => q,
-            _ => return None,
-        };
-        let value_end = find(b, open + 1, b'\'', |c| {
-            c == quote || matches!(c, b'&' | b'\t' | b'\r' | b'\n')
-        })?;
-        if b.get(value_end) != Some(&quote) {
-            return None;
-        }
-        let range = |i: usize| u16::try_from(i).unwrap_or_default();
-        *out.list.get_mut(out.len)? = [i, key_end, open + 1, value_end].map(range);
-        out.len += 1;
-        i = skip_ws(b, value_end + 1);
-    }
-    Some(out)
-}
-
-/// A tag's attributes: scanned in place when plain, else as quick-xml gave them.
-pub(super) enum AttrIter<'x> {
-    Plain(Plain<'x>, usize),
-    Parsed(std::vec::IntoIter<(&'x str, Cow<'x, str>)>),
-}
-
-impl<'x> Iterator for AttrIter<'x> {
-    type Item = (&'x str, Cow<'x, str>);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            AttrIter::Plain(plain, at) => {
-                let [k0, k1, v0, v1] = plain.list.get(..plain.len)?.get(*at)?.map(usize::from);
-                *at += 1;
-                let key = plain.raw.get(k0..k1)?;
-                Some((key, Cow::Borrowed(plain.raw.get(v0..v1)?)))
-            }
-            AttrIter::Parsed(list) => list.next(),
-        }
     }
 }
 
@@ -157,9 +174,11 @@ mod tests {
             "a\tx=\"1\"\ny='2'",
         ] {
             let e = BytesStart::from_content(tag, tag.find([' ', '\t']).unwrap_or(tag.len()));
-            let plain = scan(e.attributes_raw()).expect(tag);
-            let ours: Vec<(String, String)> = AttrIter::Plain(plain, 0)
-                .map(|(k, v)| (k.to_string(), v.into_owned()))
+            let mut list = AttrList::new();
+            assert!(list.scan(e.attributes_raw()), "{tag}");
+            let ours: Vec<(String, String)> = list
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect();
             assert_eq!(ours, quick(tag), "{tag}");
         }
@@ -178,7 +197,9 @@ mod tests {
             r#" x="1" y"#,
             &r#" x="1""#.repeat(MAX_PLAIN + 1),
         ] {
-            assert!(scan(raw).is_none(), "{raw}");
+            let mut list = AttrList::new();
+            assert!(!list.scan(raw), "{raw}");
+            assert_eq!(list.iter().count(), 0);
         }
     }
 

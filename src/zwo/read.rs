@@ -2,7 +2,7 @@
 //! blocks; [`super::blocks`] turns the blocks into steps once the sport and duration type
 //! are known.
 
-use super::attrs::{is_blank, scan, trim, AttrIter};
+use super::attrs::{is_blank, trim, AttrList};
 use super::blocks::{one_line, Attrs, Block, Kind, Steps, TextEvent};
 use crate::codec::{parse_f64, too_big, Warnings};
 use crate::error::{Error, ErrorKind};
@@ -418,9 +418,11 @@ impl<'a> Zwo<'a> {
                         continue;
                     }
                     let mut tag = None;
-                    for (key, value) in self.attributes(e, start) {
+                    let mut list = AttrList::new();
+                    self.attributes(e, start, &mut list);
+                    for (key, value) in list.iter() {
                         if key.eq_ignore_ascii_case("name") {
-                            tag = Some(value.into_owned());
+                            tag = Some(value.to_owned());
                         }
                     }
                     if !open.empty {
@@ -521,11 +523,11 @@ impl<'a> Zwo<'a> {
         }
     }
 
-    /// The attributes of `e` as (name, value), borrowed where no unescaping was needed; a
-    /// value with a custom entity reference is kept raw, with a warning.
-    fn attributes<'x>(&mut self, e: &'x BytesStart<'_>, start: usize) -> AttrIter<'x> {
-        if let Some(plain) = scan(e.attributes_raw()) {
-            return AttrIter::Plain(plain, 0);
+    /// Reads the attributes of `e` into `list`, borrowed where no unescaping was needed;
+    /// a value with a custom entity reference is kept raw, with a warning.
+    fn attributes<'x>(&mut self, e: &'x BytesStart<'_>, start: usize, list: &mut AttrList<'x>) {
+        if list.scan(e.attributes_raw()) {
+            return;
         }
         let mut out = Vec::with_capacity(8);
         let span = Span::new(start, self.pos());
@@ -547,7 +549,7 @@ impl<'a> Zwo<'a> {
             };
             out.push((key, value));
         }
-        AttrIter::Parsed(out.into_iter())
+        list.set_parsed(out);
     }
 
     /// Children of `<workout>`: the blocks.
@@ -688,10 +690,12 @@ impl<'a> Zwo<'a> {
             message: String::new(),
         };
         let mut has_message = false;
-        for (key, value) in self.attributes(e, open.start) {
+        let mut list = AttrList::new();
+        self.attributes(e, open.start, &mut list);
+        for (key, value) in list.iter() {
             let lower = Lower::of(key);
             let lower = lower.bytes();
-            if is_blank(&value) && lower != b"message" {
+            if is_blank(value) && lower != b"message" {
                 self.warnings.push(
                     format!("empty attribute {key} on <{}> ignored", open.name),
                     span,
@@ -699,11 +703,11 @@ impl<'a> Zwo<'a> {
                 continue;
             }
             match lower {
-                b"timeoffset" | b"distoffset" => event.offset = self.number(key, &value, span)?,
-                b"duration" => event.duration = Some(self.number(key, &value, span)?),
+                b"timeoffset" | b"distoffset" => event.offset = self.number(key, value, span)?,
+                b"duration" => event.duration = Some(self.number(key, value, span)?),
                 b"message" => {
                     has_message = true;
-                    event.message = one_line(&value);
+                    event.message = one_line(value);
                 }
                 _ if ignored(lower) => {}
                 _ => self.warnings.push(
@@ -737,22 +741,24 @@ impl<'a> Zwo<'a> {
         let span = Span::new(open.start, self.pos());
         let mut a = Attrs::default();
         let mut unknown: Vec<&str> = Vec::new();
-        for (key, value) in self.attributes(e, open.start) {
+        let mut list = AttrList::new();
+        self.attributes(e, open.start, &mut list);
+        for (key, value) in list.iter() {
             let lower = Lower::of(key);
             let lower = lower.bytes();
             match lower {
                 b"text" => {
-                    a.text = Some(value.into_owned());
+                    a.text = Some(value.to_owned());
                     continue;
                 }
                 // Which threshold pace Zwift uses; meaningless numbers occur in bike files.
                 b"pace" => {
-                    a.pace = parse_f64(trim(&value));
+                    a.pace = parse_f64(trim(value));
                     continue;
                 }
                 _ => {}
             }
-            let blank = is_blank(&value);
+            let blank = is_blank(value);
             let Some((field, bound)) = Attrs::field(lower) else {
                 let ignored = ignored(lower);
                 if blank && !ignored {
@@ -772,7 +778,7 @@ impl<'a> Zwo<'a> {
                 );
                 continue;
             }
-            let v = self.number(key, &value, span)?;
+            let v = self.number(key, value, span)?;
             if bound.is_some_and(|bound| v > bound) {
                 return Err(self.error(
                     ErrorKind::Limit {
