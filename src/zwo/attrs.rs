@@ -110,18 +110,36 @@ fn skip_ws(b: &[u8], i: usize) -> usize {
 }
 
 /// The offset of the first byte at or after `i` for which `stop` holds, looking only at
-/// bytes up to `max` (every byte `stop` accepts must be at most `max`): one comparison per
-/// byte for the usual names and numbers, which lie above it. Not inlined: on its own the
-/// loop compiles to a few instructions per byte.
+/// bytes up to `max` (every byte `stop` accepts must be at most `max`), so the usual names
+/// and numbers, which lie above it, are passed over eight bytes at a time.
 #[inline(never)]
 fn find(b: &[u8], mut i: usize, max: u8, stop: impl Fn(u8) -> bool) -> Option<usize> {
     loop {
-        i += b.get(i..)?.iter().position(|&c| c <= max)?;
+        i = first_at_most(b, i, max)?;
         if stop(*b.get(i)?) {
             return Some(i);
         }
         i += 1;
     }
+}
+
+/// The offset of the first byte at or after `i` that is at most `max` (below 0x80).
+fn first_at_most(b: &[u8], mut i: usize, max: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let below = ONES * u64::from(max + 1);
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().ok()?);
+        // Subtracting `max + 1` from each byte borrows out of (sets the top bit of) the
+        // first byte below it that has no top bit of its own; bytes before it are above
+        // `max` and lend nothing, so the lowest set bit marks the first such byte.
+        let found = x.wrapping_sub(below) & !x & TOPS;
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    Some(i + b.get(i..)?.iter().position(|&c| c <= max)?)
 }
 
 /// `s` without leading and trailing whitespace; no scan when both ends are visible ASCII.
@@ -181,6 +199,20 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect();
             assert_eq!(ours, quick(tag), "{tag}");
+        }
+    }
+
+    #[test]
+    fn first_at_most_finds_the_first_low_byte() {
+        let text = b"abcdefghijklmnop=qrstuvwxyz 0123456789\xc3\xa9=";
+        for max in [b'=', b'\'', b' ', 0x7f] {
+            for i in 0..=text.len() {
+                let slow = text
+                    .get(i..)
+                    .and_then(|r| r.iter().position(|&c| c <= max))
+                    .map(|p| i + p);
+                assert_eq!(first_at_most(text, i, max), slow, "{max} {i}");
+            }
         }
     }
 
