@@ -40,7 +40,9 @@ pub(crate) fn split(text: &str) -> Vec<Prompt> {
 
 /// Joins prompts back into step text (the inverse of [`split`] for prompts it made).
 pub(crate) fn join(prompts: &[Prompt]) -> String {
-    let mut out = String::new();
+    // Room for every text and a marker (`N^D `) each: one allocation, no regrowth.
+    let len = prompts.iter().map(|p| p.text.len() + 24).sum();
+    let mut out = String::with_capacity(len);
     for p in prompts {
         if !out.is_empty() {
             out.push(' ');
