@@ -220,28 +220,27 @@ pub(crate) fn parse_f64(s: &str) -> Option<f64> {
     const POW10: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
+    let b = s.as_bytes();
     let mut m = 0u64;
-    let mut digits = 0usize;
-    // Digits after the `.`, once one was seen.
-    let mut frac: Option<usize> = None;
-    for c in s.bytes() {
-        match c {
-            b'0'..=b'9' if digits < 15 => {
-                m = m * 10 + u64::from(c - b'0');
-                digits += 1;
-                if let Some(f) = frac.as_mut() {
-                    *f += 1;
-                }
-            }
-            b'.' if frac.is_none() && digits > 0 => frac = Some(0),
-            _ => return s.parse().ok(),
+    // Where the `.` is, if there is one (not first: `.5` goes to the standard parser).
+    let mut dot = None;
+    for (i, &c) in b.iter().enumerate() {
+        let digit = c.wrapping_sub(b'0');
+        if digit < 10 {
+            // Wraps only past 19 digits, which the length check below sends elsewhere.
+            m = m.wrapping_mul(10).wrapping_add(u64::from(digit));
+        } else if c == b'.' && dot.is_none() && i > 0 {
+            dot = Some(i);
+        } else {
+            return s.parse().ok();
         }
     }
-    match frac {
-        Some(0) => s.parse().ok(),
-        _ if digits == 0 => s.parse().ok(),
-        f => Some(m as f64 / POW10.get(f.unwrap_or(0))?),
+    let digits = b.len() - usize::from(dot.is_some());
+    let frac = dot.map_or(0, |d| b.len() - 1 - d);
+    if digits == 0 || digits > 15 || (dot.is_some() && frac == 0) {
+        return s.parse().ok();
     }
+    Some(m as f64 / POW10.get(frac)?)
 }
 
 /// `v` rounded to `decimals` decimals (to drop float noise such as `0.85000002`).
