@@ -1,6 +1,7 @@
 //! Raw `.zwo` blocks (an element's kind, numeric attributes and text events) and their
 //! conversion into steps: targets, ramps, flags, prompts, and `IntervalsT` repeats.
 
+use super::name::name;
 use crate::codec::{push_int, round_to, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
@@ -65,49 +66,57 @@ pub(super) enum Field {
 }
 
 /// How many [`Field`]s there are.
-const FIELDS: usize = Field::CadenceResting as usize + 1;
+const FIELDS_LEN: usize = Field::CadenceResting as usize + 1;
+
+/// The most a fraction of FTP may be: it becomes a percent, under the target limit.
+const FRACTION: Option<f64> = Some(limits::MAX_TARGET_VALUE / 100.0);
+/// The most a zone or cadence may be.
+const TARGET: Option<f64> = Some(limits::MAX_TARGET_VALUE);
+
+/// Each [`Field`]'s name (as an [`id`](super::name::id)) and the most it may hold
+/// (lengths and repeats have their own limits, checked later).
+const FIELDS: [(u128, Field, Option<f64>); FIELDS_LEN] = [
+    (name("duration"), Field::Duration, None),
+    (name("distance"), Field::Distance, None),
+    (name("power"), Field::Power, FRACTION),
+    (name("powerlow"), Field::PowerLow, FRACTION),
+    (name("powerhigh"), Field::PowerHigh, FRACTION),
+    (name("zone"), Field::Zone, TARGET),
+    (name("repeat"), Field::Repeat, None),
+    (name("onduration"), Field::OnDuration, None),
+    (name("offduration"), Field::OffDuration, None),
+    (name("onpower"), Field::OnPower, FRACTION),
+    (name("offpower"), Field::OffPower, FRACTION),
+    (name("poweronlow"), Field::OnLow, FRACTION),
+    (name("poweronhigh"), Field::OnHigh, FRACTION),
+    (name("powerofflow"), Field::OffLow, FRACTION),
+    (name("poweroffhigh"), Field::OffHigh, FRACTION),
+    (name("poweronzone"), Field::OnZone, TARGET),
+    (name("poweroffzone"), Field::OffZone, TARGET),
+    (name("cadence"), Field::Cadence, TARGET),
+    (name("cadencelow"), Field::CadenceLow, TARGET),
+    (name("cadencehigh"), Field::CadenceHigh, TARGET),
+    (name("cadenceresting"), Field::CadenceResting, TARGET),
+];
 
 /// A block's attributes: the numeric ones in a small array with a bit per field set (a
 /// compact record, cheap to move), and `pace` and `Text`.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Attrs {
-    values: [f64; FIELDS],
+    values: [f64; FIELDS_LEN],
     set: u32,
     pub(super) pace: Option<f64>,
     pub(super) text: Option<String>,
 }
 
 impl Attrs {
-    /// The field for a lower-cased attribute name (not `pace` or `text`), and the most it
-    /// may hold: fractions of FTP become percents, so they stay under the target limit over
-    /// 100; lengths and repeats have their own limits, checked later.
-    pub(super) fn field(lower: &[u8]) -> Option<(Field, Option<f64>)> {
-        const FRACTION: Option<f64> = Some(limits::MAX_TARGET_VALUE / 100.0);
-        const TARGET: Option<f64> = Some(limits::MAX_TARGET_VALUE);
-        Some(match lower {
-            b"duration" => (Field::Duration, None),
-            b"distance" => (Field::Distance, None),
-            b"power" => (Field::Power, FRACTION),
-            b"powerlow" => (Field::PowerLow, FRACTION),
-            b"powerhigh" => (Field::PowerHigh, FRACTION),
-            b"zone" => (Field::Zone, TARGET),
-            b"repeat" => (Field::Repeat, None),
-            b"onduration" => (Field::OnDuration, None),
-            b"offduration" => (Field::OffDuration, None),
-            b"onpower" => (Field::OnPower, FRACTION),
-            b"offpower" => (Field::OffPower, FRACTION),
-            b"poweronlow" => (Field::OnLow, FRACTION),
-            b"poweronhigh" => (Field::OnHigh, FRACTION),
-            b"powerofflow" => (Field::OffLow, FRACTION),
-            b"poweroffhigh" => (Field::OffHigh, FRACTION),
-            b"poweronzone" => (Field::OnZone, TARGET),
-            b"poweroffzone" => (Field::OffZone, TARGET),
-            b"cadence" => (Field::Cadence, TARGET),
-            b"cadencelow" => (Field::CadenceLow, TARGET),
-            b"cadencehigh" => (Field::CadenceHigh, TARGET),
-            b"cadenceresting" => (Field::CadenceResting, TARGET),
-            _ => return None,
-        })
+    /// The field for an attribute name's [`id`](super::name::id) (not `pace` or `text`),
+    /// and the most it may hold (see [`FIELDS`]).
+    pub(super) fn field(id: u128) -> Option<(Field, Option<f64>)> {
+        FIELDS
+            .iter()
+            .find(|f| f.0 == id)
+            .map(|&(_, field, bound)| (field, bound))
     }
 
     /// The value of `field`, if the block has it.

@@ -68,6 +68,7 @@
 
 mod attrs;
 mod blocks;
+mod name;
 mod read;
 mod write;
 

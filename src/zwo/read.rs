@@ -4,6 +4,7 @@
 
 use super::attrs::{is_blank, trim, AttrList};
 use super::blocks::{one_line, Attrs, Block, Kind, Steps, TextEvent};
+use super::name::{id, name};
 use crate::codec::{parse_f64, too_big, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
@@ -72,10 +73,19 @@ const IGNORED_ATTRS: &[&str] = &[
     "font_size",
 ];
 
-/// Whether the lower-cased attribute name is one of [`IGNORED_ATTRS`].
-fn ignored(lower: &[u8]) -> bool {
-    IGNORED_ATTRS.iter().any(|a| a.as_bytes() == lower)
+/// Whether the attribute name is one of [`IGNORED_ATTRS`] (in any case).
+fn ignored(key: &str) -> bool {
+    let lower = Lower::of(key);
+    IGNORED_ATTRS.iter().any(|a| a.as_bytes() == lower.bytes())
 }
+
+// Attribute names handled by the reader itself, as [`id`]s.
+const MESSAGE: u128 = name("message");
+const TIMEOFFSET: u128 = name("timeoffset");
+const DISTOFFSET: u128 = name("distoffset");
+const DURATION: u128 = name("duration");
+const TEXT: u128 = name("text");
+const PACE: u128 = name("pace");
 
 /// Workout-file children that are Zwift's bookkeeping; skipped silently.
 const IGNORED_META: &[&str] = &[
@@ -693,23 +703,26 @@ impl<'a> Zwo<'a> {
         let mut list = AttrList::new();
         self.attributes(e, open.start, &mut list);
         for (key, value) in list.iter() {
-            let lower = Lower::of(key);
-            let lower = lower.bytes();
-            if is_blank(value) && lower != b"message" {
+            let key_id = id(key);
+            if is_blank(value) && key_id != MESSAGE {
                 self.warnings.push(
                     format!("empty attribute {key} on <{}> ignored", open.name),
                     span,
                 );
                 continue;
             }
-            match lower {
-                b"timeoffset" | b"distoffset" => event.offset = self.number(key, value, span)?,
-                b"duration" => event.duration = Some(self.number(key, value, span)?),
-                b"message" => {
+            match key_id {
+                TIMEOFFSET | DISTOFFSET => {
+                    event.offset = self.number(key, value, span)?;
+                }
+                DURATION => {
+                    event.duration = Some(self.number(key, value, span)?);
+                }
+                MESSAGE => {
                     has_message = true;
                     event.message = one_line(value);
                 }
-                _ if ignored(lower) => {}
+                _ if ignored(key) => {}
                 _ => self.warnings.push(
                     format!("unknown attribute {key} on <{}> ignored", open.name),
                     span,
@@ -744,23 +757,22 @@ impl<'a> Zwo<'a> {
         let mut list = AttrList::new();
         self.attributes(e, open.start, &mut list);
         for (key, value) in list.iter() {
-            let lower = Lower::of(key);
-            let lower = lower.bytes();
-            match lower {
-                b"text" => {
+            let key_id = id(key);
+            match key_id {
+                TEXT => {
                     a.text = Some(value.to_owned());
                     continue;
                 }
                 // Which threshold pace Zwift uses; meaningless numbers occur in bike files.
-                b"pace" => {
+                PACE => {
                     a.pace = parse_f64(trim(value));
                     continue;
                 }
                 _ => {}
             }
             let blank = is_blank(value);
-            let Some((field, bound)) = Attrs::field(lower) else {
-                let ignored = ignored(lower);
+            let Some((field, bound)) = Attrs::field(key_id) else {
+                let ignored = ignored(key);
                 if blank && !ignored {
                     self.warnings.push(
                         format!("empty attribute {key} on <{}> ignored", open.name),
