@@ -23,18 +23,19 @@ pub(super) enum Kind {
 }
 
 impl Kind {
-    /// The kind of a block element, from its lower-cased name.
-    pub(super) fn of(lower: &[u8]) -> Option<Kind> {
-        Some(match lower {
-            b"steadystate" | b"solidstate" => Kind::Steady,
-            b"warmup" => Kind::Warmup,
-            b"cooldown" => Kind::Cooldown,
-            b"ramp" => Kind::Ramp,
-            b"intervalst" => Kind::Intervals,
-            b"freeride" => Kind::FreeRide,
-            b"maxeffort" => Kind::MaxEffort,
-            _ => return None,
-        })
+    /// The kind of a block element, from its name's [`id`](super::name::id).
+    pub(super) fn of(id: u128) -> Option<Kind> {
+        const KINDS: [(u128, Kind); 8] = [
+            (name("steadystate"), Kind::Steady),
+            (name("solidstate"), Kind::Steady),
+            (name("warmup"), Kind::Warmup),
+            (name("cooldown"), Kind::Cooldown),
+            (name("ramp"), Kind::Ramp),
+            (name("intervalst"), Kind::Intervals),
+            (name("freeride"), Kind::FreeRide),
+            (name("maxeffort"), Kind::MaxEffort),
+        ];
+        KINDS.iter().find(|k| k.0 == id).map(|k| k.1)
     }
 }
 

@@ -79,7 +79,11 @@ fn ignored(key: &str) -> bool {
     IGNORED_ATTRS.iter().any(|a| a.as_bytes() == lower.bytes())
 }
 
-// Attribute names handled by the reader itself, as [`id`]s.
+// Element and attribute names handled by the reader itself, as [`id`]s.
+const WORKOUT_FILE: u128 = name("workout_file");
+const TAG: u128 = name("tag");
+const TEXTEVENT: u128 = name("textevent");
+const RESTDAY: u128 = name("restday");
 const MESSAGE: u128 = name("message");
 const TIMEOFFSET: u128 = name("timeoffset");
 const DISTOFFSET: u128 = name("distoffset");
@@ -122,10 +126,11 @@ struct Zwo<'a> {
     depth: usize,
 }
 
-/// An element's name (as written and lower-cased, without allocating) and start offset.
+/// An element's name (as written, and as an [`id`] to match in any case) and start
+/// offset.
 struct Open<'a> {
     name: &'a str,
-    lower: Lower,
+    id: u128,
     start: usize,
     empty: bool,
 }
@@ -218,10 +223,9 @@ impl<'a> Zwo<'a> {
             .get(start + 1..start + 1 + len)
             .filter(|n| *n == raw.as_ref())
             .unwrap_or_default();
-        let lower = Lower::of(name);
         Ok(Open {
             name,
-            lower,
+            id: id(name),
             start,
             empty,
         })
@@ -245,7 +249,7 @@ impl<'a> Zwo<'a> {
                     let empty = matches!(ev, Event::Empty(_));
                     let open = self.open(e, start, empty)?;
                     root_seen = true;
-                    if open.lower.as_str() != "workout_file" {
+                    if open.id != WORKOUT_FILE {
                         self.warnings.push(
                             format!("expected <workout_file> as the root, found <{}>", open.name),
                             Span::new(start, self.pos()),
@@ -327,7 +331,8 @@ impl<'a> Zwo<'a> {
 
     /// One child of the root: metadata, tags, the workout, or something to skip.
     fn meta(&mut self, open: &Open<'a>) -> Result<(), Error> {
-        let lower = open.lower.as_str();
+        let lower = Lower::of(open.name);
+        let lower = lower.as_str();
         match lower {
             "workout" => {
                 if self.found_workout {
@@ -417,7 +422,7 @@ impl<'a> Zwo<'a> {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
                     let open = self.open(e, start, empty)?;
-                    if open.lower.bytes() != b"tag" {
+                    if open.id != TAG {
                         self.warnings.push(
                             format!("unknown element <{}> in <tags> ignored", open.name),
                             Span::new(start, self.pos()),
@@ -589,7 +594,7 @@ impl<'a> Zwo<'a> {
 
     fn block(&mut self, e: &BytesStart<'_>, open: &Open<'a>) -> Result<(), Error> {
         let start = open.start;
-        if let Some(kind) = Kind::of(open.lower.bytes()) {
+        if let Some(kind) = Kind::of(open.id) {
             let attrs = self.block_attrs(e, open)?;
             let events = if open.empty {
                 Vec::new()
@@ -615,8 +620,8 @@ impl<'a> Zwo<'a> {
             return Ok(());
         }
         let span = Span::new(start, self.pos());
-        match open.lower.bytes() {
-            b"textevent" => {
+        match open.id {
+            TEXTEVENT => {
                 let event = self.text_event(e, open)?;
                 if !open.empty {
                     self.skip(open)?;
@@ -634,7 +639,7 @@ impl<'a> Zwo<'a> {
                     }
                 }
             }
-            b"restday" => {
+            RESTDAY => {
                 self.warnings.push("rest day: no steps", span);
                 if !open.empty {
                     self.skip(open)?;
@@ -660,7 +665,7 @@ impl<'a> Zwo<'a> {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
                     let child = self.open(e, start, empty)?;
-                    if child.lower.bytes() == b"textevent" {
+                    if child.id == TEXTEVENT {
                         if let Some(event) = self.text_event(e, &child)? {
                             events.push(event);
                         }
