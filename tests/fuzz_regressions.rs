@@ -78,3 +78,27 @@ fn course_conversion_stays_within_target_limits() {
     let e = erg::write_with(&w, &Athlete::default()).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::Limit { .. }), "{e}");
 }
+
+/// A `.zwo` message holding a prompt marker (`message="5^ go"` at 10 s) read as step text
+/// `10^ 5^ go`, whose empty prompt at 10 s was written as a text event without a message,
+/// which the reader skips, so the second write differed. Such prompts are left out now,
+/// with a warning.
+#[test]
+fn zwo_text_events_need_a_message() {
+    use workout_doc::{zwo, Athlete};
+    let src = r#"<workout_file><workout>
+        <Warmup Duration="300" PowerLow="0.45" PowerHigh="0.85">
+            <textevent timeoffset="10" message="5^ go"/>
+        </Warmup>
+    </workout></workout_file>"#;
+    let athlete = Athlete::default();
+    let first = zwo::read(src).unwrap().workout;
+    let written = zwo::write_with(&first, &athlete).unwrap();
+    assert!(!written.text.contains(r#"message="""#), "{}", written.text);
+    assert!(written.warnings[0]
+        .message
+        .starts_with("prompt without text left out"));
+    let second = zwo::read(&written.text).unwrap().workout;
+    let again = zwo::write_with(&second, &athlete).unwrap();
+    assert_eq!(again.text, written.text);
+}

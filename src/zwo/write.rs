@@ -231,16 +231,9 @@ impl Out {
             Length::Time(s) => f64::from(s),
             l @ Length::Distance { .. } => l.metres().unwrap_or(0.0),
         };
-        let mut prompts: Vec<(f64, Prompt)> = on
-            .prompts()
-            .into_iter()
-            .map(|p| (f64::from(p.offset), p))
-            .collect();
-        prompts.extend(
-            off.prompts()
-                .into_iter()
-                .map(|p| (on_len + f64::from(p.offset), p)),
-        );
+        let mut prompts = Vec::new();
+        self.prompts_of(on, 0.0, &mut prompts);
+        self.prompts_of(off, on_len, &mut prompts);
         self.close_with_events(&prompts);
         self.text_close("IntervalsT", prompts.is_empty());
         if mid {
@@ -325,11 +318,8 @@ impl Out {
                 i.span,
             );
         }
-        let prompts: Vec<(f64, Prompt)> = i
-            .prompts()
-            .into_iter()
-            .map(|p| (f64::from(p.offset), p))
-            .collect();
+        let mut prompts = Vec::new();
+        self.prompts_of(i, 0.0, &mut prompts);
         self.close_with_events(&prompts);
         self.text_close(tag, prompts.is_empty());
         self.extras(i);
@@ -343,6 +333,22 @@ impl Out {
             self.text.push_str("</");
             self.text.push_str(tag);
             self.text.push_str(">\n");
+        }
+    }
+
+    /// Adds the prompts of `i` that `.zwo` can hold to `out`, `base` added to their
+    /// offsets: a text event needs a message (the reader ignores one without), so a prompt
+    /// without text (as in `10^ 20^ Go`) is left out, with a warning.
+    fn prompts_of(&mut self, i: &Interval, base: f64, out: &mut Vec<(f64, Prompt)>) {
+        for p in i.prompts() {
+            if p.text.is_empty() {
+                self.lose(
+                    "prompt without text left out: a .zwo text event needs a message",
+                    i.span,
+                );
+            } else {
+                out.push((base + f64::from(p.offset), p));
+            }
         }
     }
 
