@@ -37,10 +37,39 @@ fn char<'a>(c: char) -> impl Fn(&'a str) -> IResult<&'a str, char> {
 
 /// A number as written: digits with an optional decimal part.
 fn number(i: &str) -> IResult<&str, f64> {
-    let (rest, text) = recognize((digit1, opt(preceded(char('.'), digit1)))).parse(i)?;
-    // Digits always parse; huge ones become large finite numbers or infinity, which the
-    // scanner's limits refuse.
-    Ok((rest, crate::codec::parse_f64(text).unwrap_or(f64::INFINITY)))
+    let (rest, (int, frac)) = (digit1, opt(preceded(char('.'), digit1))).parse(i)?;
+    let frac = frac.unwrap_or_default();
+    Ok((
+        rest,
+        decimal(int, frac).unwrap_or_else(|| slow_decimal(i, rest)),
+    ))
+}
+
+/// `int.frac` from digits already read, without reading them again through a general
+/// float parser: up to 15 digits, the digits and the power of ten are exact in an `f64`
+/// and one division gives the correctly rounded value (as `codec::parse_f64` does).
+fn decimal(int: &str, frac: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let scale = POW10
+        .get(frac.len())
+        .filter(|_| int.len() + frac.len() <= 15)?;
+    let m = int
+        .bytes()
+        .chain(frac.bytes())
+        .fold(0u64, |m, c| m * 10 + u64::from(c - b'0'));
+    Some(m as f64 / scale)
+}
+
+/// A number of more than 15 digits: `i` up to `rest`, through the standard parser. Digits
+/// always parse; huge ones become large finite numbers or infinity, which the scanner's
+/// limits refuse.
+#[cold]
+fn slow_decimal(i: &str, rest: &str) -> f64 {
+    i.get(..i.len() - rest.len())
+        .and_then(crate::codec::parse_f64)
+        .unwrap_or(f64::INFINITY)
 }
 
 /// An ASCII case-insensitive tag (nom's `tag_no_case` lowercases Unicode per call, which
