@@ -10,6 +10,7 @@
 //! # Ok::<(), workout_doc::Error>(())
 //! ```
 
+mod scan;
 mod step;
 mod token;
 mod writer;
@@ -61,8 +62,7 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     for raw in lines(src) {
         let start = offset;
         offset += raw.len() + 1;
-        let lead = raw.len() - raw.trim_start().len();
-        let line = raw.trim();
+        let (line, lead) = scan::trim(raw);
         let span = Span::new(start + lead, start + lead + line.len());
         reader.line(line, span, &mut words)?;
     }
@@ -80,27 +80,15 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
 /// plus one is the distance to the next line's start.
 fn lines(src: &str) -> impl Iterator<Item = &str> {
     let bytes = src.as_bytes();
-    let mut at = 0;
-    let mut done = false;
+    let mut at = Some(0);
     std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        let start = at;
-        let end = bytes
-            .iter()
-            .skip(start)
-            .position(|&b| b == b'\n' || b == b'\r')
-            .map(|i| start + i);
-        let line_end = match end {
-            Some(e) if bytes.get(e) == Some(&b'\r') && bytes.get(e + 1) == Some(&b'\n') => e + 1,
-            Some(e) => e,
-            None => {
-                done = true;
-                bytes.len()
-            }
+        let start = at?;
+        let end = scan::line_break(bytes, start);
+        let line_end = match (bytes.get(end), bytes.get(end + 1)) {
+            (Some(b'\r'), Some(b'\n')) => end + 1,
+            _ => end,
         };
-        at = line_end + 1;
+        at = (line_end < bytes.len()).then_some(line_end + 1);
         src.get(start..line_end)
     })
 }
@@ -130,7 +118,7 @@ impl<'a> Reader<'a> {
         &mut self,
         line: &'a str,
         span: Span,
-        words: &mut Vec<step::Word<'a>>,
+        words: &mut Vec<scan::Word<'a>>,
     ) -> Result<(), Error> {
         if line.is_empty() {
             self.close_block();
@@ -138,8 +126,12 @@ impl<'a> Reader<'a> {
         } else if let Some(body) = line.strip_prefix('-') {
             self.close_paragraph();
             let body_start = span.start + 1;
-            step::words(body, body_start, words);
-            if let Some(interval) = step::read(self.src, span, words, &mut self.warnings)? {
+            scan::words(body, body_start, words);
+            let mut interval = Interval {
+                span,
+                ..Interval::default()
+            };
+            if step::read(self.src, words, &mut interval, &mut self.warnings)? {
                 self.push(interval)?;
             }
         } else if let Some(category) = category(line) {

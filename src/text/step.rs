@@ -6,6 +6,7 @@
 //! warnings. Multi-word tokens (`70% HR`, `Z2 Pace`, `90 rpm`, `5:00/km Pace`, `Press lap`)
 //! are read as one.
 
+use super::scan::Word;
 use super::token::{self, Setting};
 use crate::error::{Error, ErrorKind, Warning};
 use crate::limits;
@@ -40,46 +41,17 @@ impl Token {
     }
 }
 
-/// A word of the line and its byte offset in the source.
-pub(super) type Word<'a> = (usize, &'a str);
-
-/// Splits `body` (starting at byte `offset` of the source) into words separated by ASCII
-/// whitespace (as the server's Java `\\s+` split does; a no-break space is part of a word).
-pub(super) fn words<'a>(body: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
-    out.clear();
-    let mut start = None;
-    // ASCII whitespace bytes never occur inside a multi-byte character, so every cut below
-    // is on a character boundary.
-    for (i, b) in body.bytes().enumerate() {
-        match (b.is_ascii_whitespace(), start) {
-            (true, Some(s)) => {
-                if let Some(w) = body.get(s..i) {
-                    out.push((offset + s, w));
-                }
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(w) = start.and_then(|s| body.get(s..).map(|w| (offset + s, w))) {
-        out.push(w);
-    }
-}
-
-/// Reads one step. `words` are the words after the dash; `line` spans the whole line.
-/// Returns `None` (with a warning) for a step that has no positive duration or distance,
-/// which Intervals.icu drops.
+/// Reads one step into `step`, a default interval spanning the whole line (filled in
+/// place: an `Interval` is large, and returning it costs copies). `words` are the words
+/// after the dash. Returns false (with a warning) for a step that has no positive duration
+/// or distance, which Intervals.icu drops.
 pub(super) fn read(
     src: &str,
-    line: Span,
     words: &[Word<'_>],
+    step: &mut Interval,
     warnings: &mut Vec<Warning>,
-) -> Result<Option<Interval>, Error> {
-    let mut step = Interval {
-        span: line,
-        ..Interval::default()
-    };
+) -> Result<bool, Error> {
+    let line = step.span;
     let mut length: Option<Length> = None;
     let mut seen = Seen::default();
     let mut label_end = None;
@@ -108,7 +80,7 @@ pub(super) fn read(
             }
             label_end = Some((at + cut, tok.is_zone()));
         }
-        apply(src, tok, span, &mut step, &mut length, &mut seen, warnings)?;
+        apply(src, tok, span, step, &mut length, &mut seen, warnings)?;
         i += used;
     }
     if let Some(run) = ignored {
@@ -125,14 +97,14 @@ pub(super) fn read(
     match length {
         Some(l) if is_positive(l) => {
             step.length = l;
-            Ok(Some(step))
+            Ok(true)
         }
         _ => {
             warnings.push(Warning::unplaced(
                 "step dropped: it has no duration or distance above zero",
                 line,
             ));
-            Ok(None)
+            Ok(false)
         }
     }
 }
@@ -177,15 +149,22 @@ struct Seen {
     cadence: Option<Span>,
 }
 
+/// Warns when a later token replaces the one that set a kind before (`old`).
+#[inline]
 fn replaced(src: &str, kind: &str, old: Option<Span>, new: Span, warnings: &mut Vec<Warning>) {
     if let Some(old) = old {
-        let old_text = src.get(old.range()).unwrap_or_default();
-        let new_text = src.get(new.range()).unwrap_or_default();
-        warnings.push(Warning::unplaced(
-            format!("{kind} \"{old_text}\" replaced by the later \"{new_text}\""),
-            old,
-        ));
+        replaced_warning(src, kind, old, new, warnings);
     }
+}
+
+#[cold]
+fn replaced_warning(src: &str, kind: &str, old: Span, new: Span, warnings: &mut Vec<Warning>) {
+    let old_text = src.get(old.range()).unwrap_or_default();
+    let new_text = src.get(new.range()).unwrap_or_default();
+    warnings.push(Warning::unplaced(
+        format!("{kind} \"{old_text}\" replaced by the later \"{new_text}\""),
+        old,
+    ));
 }
 
 fn apply(
@@ -384,7 +363,7 @@ fn numeric(w: &str, next: &str) -> Option<(Token, usize)> {
             })
         }
         b'w' => token::watts(w).map(|a| (Token::Power(a, PowerUnit::Watts), 1)),
-        _ if w.contains(':') => {
+        _ if w.bytes().any(|b| b == b':') => {
             let (a, len) = token::pace(w).filter(|_| token::is(next, "pace"))?;
             Some((Token::Pace(a, PaceUnit::Absolute(len)), 2))
         }

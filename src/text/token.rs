@@ -35,41 +35,60 @@ fn char<'a>(c: char) -> impl Fn(&'a str) -> IResult<&'a str, char> {
     }
 }
 
-/// A number as written: digits with an optional decimal part.
+/// A number as written: digits with an optional decimal part. Byte-level: the digits are
+/// folded into the value as they are found, so no digit is read twice.
 fn number(i: &str) -> IResult<&str, f64> {
-    let (rest, (int, frac)) = (digit1, opt(preceded(char('.'), digit1))).parse(i)?;
-    let frac = frac.unwrap_or_default();
-    Ok((
-        rest,
-        decimal(int, frac).unwrap_or_else(|| slow_decimal(i, rest)),
-    ))
+    let bytes = i.as_bytes();
+    let digits = |from: usize| {
+        bytes
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .fold((0u64, 0usize), |(m, n), &b| {
+                (m.wrapping_mul(10).wrapping_add(u64::from(b - b'0')), n + 1)
+            })
+    };
+    let (int, int_len) = digits(0);
+    if int_len == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    let (m, frac_len) = match bytes.get(int_len) {
+        Some(b'.') => {
+            let (frac, frac_len) = digits(int_len + 1);
+            let scale = POW10.get(frac_len).copied().unwrap_or(1.0);
+            (int.wrapping_mul(scale as u64).wrapping_add(frac), frac_len)
+        }
+        _ => (int, 0),
+    };
+    // A point with no digits after it is not part of the number.
+    let len = if frac_len == 0 {
+        int_len
+    } else {
+        int_len + 1 + frac_len
+    };
+    let (text, rest) = (i.get(..len).unwrap_or(i), i.get(len..).unwrap_or_default());
+    let value = match POW10.get(frac_len) {
+        Some(scale) if int_len + frac_len <= 15 => m as f64 / scale,
+        _ => slow_decimal(text),
+    };
+    Ok((rest, value))
 }
 
-/// `int.frac` from digits already read, without reading them again through a general
-/// float parser: up to 15 digits, the digits and the power of ten are exact in an `f64`
-/// and one division gives the correctly rounded value (as `codec::parse_f64` does).
-fn decimal(int: &str, frac: &str) -> Option<f64> {
-    const POW10: [f64; 16] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-    ];
-    let scale = POW10
-        .get(frac.len())
-        .filter(|_| int.len() + frac.len() <= 15)?;
-    let m = int
-        .bytes()
-        .chain(frac.bytes())
-        .fold(0u64, |m, c| m * 10 + u64::from(c - b'0'));
-    Some(m as f64 / scale)
-}
+/// Powers of ten exact in an `f64`: up to 15 digits, the digits and the power of ten are
+/// exact, and one division gives the correctly rounded value (as `codec::parse_f64` does).
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
 
-/// A number of more than 15 digits: `i` up to `rest`, through the standard parser. Digits
-/// always parse; huge ones become large finite numbers or infinity, which the scanner's
-/// limits refuse.
+/// A number of more than 15 digits, through the standard parser. Digits always parse; huge
+/// ones become large finite numbers or infinity, which the scanner's limits refuse.
 #[cold]
-fn slow_decimal(i: &str, rest: &str) -> f64 {
-    i.get(..i.len() - rest.len())
-        .and_then(crate::codec::parse_f64)
-        .unwrap_or(f64::INFINITY)
+fn slow_decimal(text: &str) -> f64 {
+    crate::codec::parse_f64(text).unwrap_or(f64::INFINITY)
 }
 
 /// An ASCII case-insensitive tag (nom's `tag_no_case` lowercases Unicode per call, which
@@ -140,21 +159,29 @@ struct TimeUnit {
     quote: bool,
 }
 
+/// A duration unit (`h`, `min`, `m`, `s`, `'`, `"`, letters in any case), told by its
+/// first byte.
 fn time_unit(i: &str) -> IResult<&str, TimeUnit> {
     let unit = |rank, seconds, quote| TimeUnit {
         rank,
         seconds,
         quote,
     };
-    alt((
-        value(unit(0, 3600, false), tag_no_case("h")),
-        value(unit(1, 60, false), tag_no_case("min")),
-        value(unit(1, 60, false), tag_no_case("m")),
-        value(unit(2, 1, false), tag_no_case("s")),
-        value(unit(1, 60, true), char('\'')),
-        value(unit(2, 1, true), char('"')),
-    ))
-    .parse(i)
+    let (unit, len) = match i.as_bytes() {
+        [b'h' | b'H', ..] => (unit(0, 3600, false), 1),
+        [b'm' | b'M', b'i' | b'I', b'n' | b'N', ..] => (unit(1, 60, false), 3),
+        [b'm' | b'M', ..] => (unit(1, 60, false), 1),
+        [b's' | b'S', ..] => (unit(2, 1, false), 1),
+        [b'\'', ..] => (unit(1, 60, true), 1),
+        [b'"', ..] => (unit(2, 1, true), 1),
+        _ => {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Tag,
+            )))
+        }
+    };
+    Ok((i.get(len..).unwrap_or_default(), unit))
 }
 
 /// `2km`, `0.4km`, `500mtr`, `1mi`, `100yd` → (value, unit).
@@ -175,22 +202,17 @@ pub(super) fn distance(word: &str) -> Option<(f64, DistanceUnit)> {
 
 /// A number or `a-b` range, each side optionally followed by `suffix` (which the last
 /// side must carry when `required`): `75%`, `95-105%`, `54%-66%`.
+#[inline]
 fn ranged<'a>(word: &'a str, suffix: &'static str, required: bool) -> Option<Amount> {
     // One pass: a side with its optional suffix, then either the end of the word or a dash
     // and a second side. The last side must carry the suffix when it is required.
     let side = |i: &'a str| (number, opt(tag_no_case(suffix))).parse(i);
-    let (first, rest) = (side, opt(preceded(dash, side)))
-        .parse(word)
-        .ok()
-        .and_then(|(rest, sides)| rest.is_empty().then_some(sides))?;
-    let ((start, start_suffix), end) = (first, rest);
-    match end {
-        None if start_suffix.is_some() || !required => Some(Amount::Value(start)),
-        Some((end, end_suffix)) if end_suffix.is_some() || !required => {
-            Some(Amount::Range { start, end })
-        }
-        _ => None,
+    let (rest, (start, start_suffix)) = side(word).ok()?;
+    if rest.is_empty() {
+        return (start_suffix.is_some() || !required).then_some(Amount::Value(start));
     }
+    let (_, (end, end_suffix)) = all_consuming(preceded(dash, side)).parse(rest).ok()?;
+    (end_suffix.is_some() || !required).then_some(Amount::Range { start, end })
 }
 
 /// `75%`, `95-105%`, `54%-66%`.
