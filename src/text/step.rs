@@ -57,31 +57,35 @@ pub(super) fn read(
     let mut label_end = None;
     // A run of words after the text that are not tokens: one warning per run.
     let mut ignored: Option<Span> = None;
-    let mut i = 0;
-    while let Some(&(at, word)) = words.get(i) {
-        let Some((tok, used, cut)) = recognise(words, i) else {
+    let mut rest = words;
+    while let [(at, word), tail @ ..] = rest {
+        let (at, next) = (*at, tail.first());
+        let Some((tok, used, cut)) = recognise(word, next.map_or("", |n| n.1)) else {
             if label_end.is_some() {
                 let end = at + word.len();
                 ignored = Some(ignored.map_or(Span::new(at, end), |s| Span::new(s.start, end)));
             }
-            i += 1;
+            rest = tail;
             continue;
         };
         if let Some(run) = ignored.take() {
             ignore(src, run, warnings);
         }
-        let end = words.get(i + used - 1).map_or(at, |&(a, w)| a + w.len());
+        // A two-word token (`70% HR`) ends with the next word.
+        let (end, after) = match (used, next) {
+            (2, Some((n_at, n))) => (n_at + n.len(), tail.get(1..).unwrap_or_default()),
+            _ => (at + word.len(), tail),
+        };
+        rest = after;
         let span = Span::new(at + cut, end);
         if label_end.is_none() {
             // `ramp` among the first words is part of the text (`Ramp to failure 1m`).
             if tok == Token::Ramp {
-                i += used;
                 continue;
             }
             label_end = Some((at + cut, tok.is_zone()));
         }
         apply(src, tok, span, step, &mut length, &mut seen, warnings)?;
-        i += used;
     }
     if let Some(run) = ignored {
         ignore(src, run, warnings);
@@ -287,14 +291,14 @@ fn no_target(src: &str, span: Span, warnings: &mut Vec<Warning>) {
     ));
 }
 
-/// Recognises the token starting at word `i`; returns it, how many words it used, and
+/// Recognises the token starting at word `w` (`next` is the word after it, or empty at the
+/// end of the line); returns it, how many words it used, and
 /// how many leading bytes of the first word are not part of it (`<40%` is the token `40%`
 /// after a `<`, as the server reads it; only punctuation is cut off).
-fn recognise(words: &[Word<'_>], i: usize) -> Option<(Token, usize, usize)> {
-    if let Some((tok, used)) = recognise_at(words, i) {
+fn recognise(w: &str, next: &str) -> Option<(Token, usize, usize)> {
+    if let Some((tok, used)) = recognise_at(w, next) {
         return Some((tok, used, 0));
     }
-    let (_, w) = *words.get(i)?;
     // Only leading punctuation may be cut off, so the cut part is never a token itself;
     // signs, dashes and points belong to the number (`-5%`, `.5%` are not `5%`).
     let tail = w.trim_start_matches(|c: char| {
@@ -310,11 +314,9 @@ fn recognise(words: &[Word<'_>], i: usize) -> Option<(Token, usize, usize)> {
     Some((tok, 1, cut))
 }
 
-/// Recognises the token that starts with word `i`. Words are first sorted by their first
+/// Recognises the token that starts with word `w`. Words are first sorted by their first
 /// and last bytes, so most words meet one or two parsers, not all of them.
-fn recognise_at(words: &[Word<'_>], i: usize) -> Option<(Token, usize)> {
-    let (_, w) = *words.get(i)?;
-    let next = words.get(i + 1).map_or("", |&(_, n)| n);
+fn recognise_at(w: &str, next: &str) -> Option<(Token, usize)> {
     let first = w.bytes().next()?;
     if first.is_ascii_digit() {
         return numeric(w, next);

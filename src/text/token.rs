@@ -108,13 +108,25 @@ fn dash(i: &str) -> IResult<&str, char> {
     alt((char('-'), char('–'), char('—'))).parse(i)
 }
 
-/// A whole number, saturating at `u64::MAX` (the scanner's limits refuse big ones).
+/// A whole number, saturating at `u64::MAX` (the scanner's limits refuse big ones); the
+/// digits are folded as they are found.
 fn whole(i: &str) -> IResult<&str, u64> {
-    let (rest, digits) = digit1(i)?;
-    let n = digits.bytes().fold(0u64, |acc, b| {
-        acc.saturating_mul(10).saturating_add(u64::from(b - b'0'))
-    });
-    Ok((rest, n))
+    let (n, len) = i
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .fold((0u64, 0usize), |(n, len), b| {
+            (
+                n.saturating_mul(10).saturating_add(u64::from(b - b'0')),
+                len + 1,
+            )
+        });
+    match (len, i.get(len..)) {
+        (1.., Some(rest)) => Ok((rest, n)),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        ))),
+    }
 }
 
 fn whole_word<'a, O>(
@@ -132,7 +144,8 @@ pub(super) fn duration(word: &str) -> Option<u64> {
     let mut rest = word;
     let (mut total, mut rank, mut quotes, mut bare_ok) = (0u64, 0u8, None, false);
     while !rest.is_empty() {
-        let (after, (n, unit)) = (whole, opt(time_unit)).parse(rest).ok()?;
+        let (after, n) = whole(rest).ok()?;
+        let (after, unit) = opt(time_unit).parse(after).ok()?;
         match unit {
             Some(u) if u.rank >= rank && quotes != Some(!u.quote) => {
                 total = total.saturating_add(n.saturating_mul(u.seconds));
