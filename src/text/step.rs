@@ -299,6 +299,14 @@ fn recognise(w: &str, next: &str) -> Option<(Token, usize, usize)> {
     if let Some((tok, used)) = recognise_at(w, next) {
         return Some((tok, used, 0));
     }
+    // A word starting with an ASCII letter, digit, sign or point has nothing to cut (the
+    // usual case: words of the step text), so it need not be decoded below.
+    if w.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'+'))
+    {
+        return None;
+    }
     // Only leading punctuation may be cut off, so the cut part is never a token itself;
     // signs, dashes and points belong to the number (`-5%`, `.5%` are not `5%`).
     let tail = w.trim_start_matches(|c: char| {
@@ -330,6 +338,10 @@ fn recognise_at(w: &str, next: &str) -> Option<(Token, usize)> {
         } else {
             (Token::Power(a, PowerUnit::Zone), 1)
         });
+    }
+    // The keywords below all start with a letter.
+    if !first.is_ascii_alphabetic() {
+        return None;
     }
     if token::is(w, "press") && token::is(next, "lap") {
         return Some((Token::PressLap, 2));
