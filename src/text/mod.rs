@@ -10,6 +10,7 @@
 //! # Ok::<(), workout_doc::Error>(())
 //! ```
 
+mod place;
 mod scan;
 mod step;
 mod token;
@@ -59,16 +60,25 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     };
     let mut words = Vec::new();
     let mut offset = 0;
+    let mut numbered = place::Line::FIRST;
     for raw in lines(src) {
         let start = offset;
         offset += raw.len() + 1;
         let (line, lead) = scan::trim(raw);
         let span = Span::new(start + lead, start + lead + line.len());
+        let before = reader.warnings.len();
         reader.line(line, span, &mut words)?;
+        if reader.warnings.len() > before {
+            place::warnings(
+                src,
+                numbered,
+                reader.warnings.get_mut(before..).unwrap_or_default(),
+            );
+        }
+        numbered = numbered.after(src, start + raw.len());
     }
     reader.close_block();
     reader.close_paragraph();
-    crate::error::place(src, &mut reader.warnings);
     Ok(Parsed {
         workout: reader.workout,
         warnings: reader.warnings,
