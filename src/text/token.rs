@@ -39,43 +39,37 @@ fn char<'a>(c: char) -> impl Fn(&'a str) -> IResult<&'a str, char> {
 /// folded into the value as they are found, so no digit is read twice.
 fn number(i: &str) -> IResult<&str, f64> {
     let bytes = i.as_bytes();
-    let digits = |from: usize| {
+    // Folds the digits from byte `from` into `m`; returns the value and the digit count.
+    let digits = |from: usize, m: u64| {
         bytes
             .get(from..)
             .unwrap_or_default()
             .iter()
             .take_while(|b| b.is_ascii_digit())
-            .fold((0u64, 0usize), |(m, n), &b| {
+            .fold((m, 0usize), |(m, n), &b| {
                 (m.wrapping_mul(10).wrapping_add(u64::from(b - b'0')), n + 1)
             })
     };
-    let (int, int_len) = digits(0);
+    let (m, int_len) = digits(0, 0);
     if int_len == 0 {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Digit,
         )));
     }
-    let (m, frac_len) = match bytes.get(int_len) {
-        Some(b'.') => {
-            let (frac, frac_len) = digits(int_len + 1);
-            let scale = POW10.get(frac_len).copied().unwrap_or(1.0);
-            (int.wrapping_mul(scale as u64).wrapping_add(frac), frac_len)
-        }
-        _ => (int, 0),
-    };
     // A point with no digits after it is not part of the number.
-    let len = if frac_len == 0 {
-        int_len
-    } else {
-        int_len + 1 + frac_len
+    let (m, frac_len, len) = match bytes.get(int_len) {
+        Some(b'.') => match digits(int_len + 1, m) {
+            (_, 0) => (m, 0, int_len),
+            (m, n) => (m, n, int_len + 1 + n),
+        },
+        _ => (m, 0, int_len),
     };
-    let (text, rest) = (i.get(..len).unwrap_or(i), i.get(len..).unwrap_or_default());
     let value = match POW10.get(frac_len) {
         Some(scale) if int_len + frac_len <= 15 => m as f64 / scale,
-        _ => slow_decimal(text),
+        _ => slow_decimal(i.get(..len).unwrap_or(i)),
     };
-    Ok((rest, value))
+    Ok((i.get(len..).unwrap_or_default(), value))
 }
 
 /// Powers of ten exact in an `f64`: up to 15 digits, the digits and the power of ten are
