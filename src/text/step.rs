@@ -123,9 +123,15 @@ fn is_positive(length: Length) -> bool {
 /// The step text: the words (and part of a word, for `<40%`) before byte `end`, joined
 /// by single spaces.
 fn label(src: &str, words: &[Word<'_>], end: usize) -> Option<String> {
-    let mut text = String::new();
-    for &(at, w) in words.iter().take_while(|&&(at, _)| at < end) {
-        let part = src.get(at..end.min(at + w.len())).unwrap_or(w);
+    let parts = || {
+        words
+            .iter()
+            .take_while(move |&&(at, _)| at < end)
+            .map(move |&(at, w)| src.get(at..end.min(at + w.len())).unwrap_or(w))
+    };
+    // Sized first, so the text is allocated once rather than grown word by word.
+    let mut text = String::with_capacity(parts().map(|p| p.len() + 1).sum());
+    for part in parts() {
         if !text.is_empty() {
             text.push(' ');
         }
