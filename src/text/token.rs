@@ -209,7 +209,7 @@ pub(super) fn distance(word: &str) -> Option<(f64, DistanceUnit)> {
 
 /// A number or `a-b` range, each side optionally followed by `suffix` (which the last
 /// side must carry when `required`): `75%`, `95-105%`, `54%-66%`.
-#[inline]
+#[inline(always)]
 fn ranged<'a>(word: &'a str, suffix: &'static str, required: bool) -> Option<Amount> {
     // One pass: a side with its optional suffix, then either the end of the word or a dash
     // and a second side. The last side must carry the suffix when it is required.
