@@ -135,15 +135,8 @@ impl<'a> Reader<'a> {
             self.close_paragraph();
         } else if let Some(body) = line.strip_prefix('-') {
             self.close_paragraph();
-            let body_start = span.start + 1;
-            scan::words(body, body_start, words);
-            let mut interval = Interval {
-                span,
-                ..Interval::default()
-            };
-            if step::read(self.src, words, &mut interval, &mut self.warnings)? {
-                self.push(interval)?;
-            }
+            scan::words(body, span.start + 1, words);
+            self.step(span, words)?;
         } else if let Some(category) = category(line) {
             self.close_block();
             self.workout.category = Some(category.to_owned());
@@ -197,31 +190,57 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn push(&mut self, mut interval: Interval) -> Result<(), Error> {
-        self.count += 1;
-        if self.count > limits::MAX_STEPS {
-            return Err(Error::limit(
-                "number of steps",
-                limits::MAX_STEPS as u64,
-                interval.span,
-                self.src,
-            ));
-        }
-        match &mut self.block {
+    /// Reads a step line. The interval is made where it will stay (in the open repeat, or
+    /// in the workout) and read in place, as an `Interval` is large to move; a step that
+    /// Intervals.icu drops is taken out again.
+    fn step(&mut self, span: Span, words: &[scan::Word<'_>]) -> Result<(), Error> {
+        let fresh = Interval {
+            span,
+            ..Interval::default()
+        };
+        let kept = match &mut self.block {
             Some(Block::Repeat(r)) => {
-                r.span = Span::new(r.span.start, interval.span.end);
-                r.steps.push(interval);
-            }
-            Some(Block::Section { warmup, taken, .. }) => {
-                *taken = true;
-                if *warmup {
-                    interval.warmup = true;
+                r.steps.push(fresh);
+                let kept = match r.steps.last_mut() {
+                    Some(i) => step::read(self.src, words, i, &mut self.warnings)?,
+                    None => false,
+                };
+                if kept {
+                    r.span = Span::new(r.span.start, span.end);
                 } else {
-                    interval.cooldown = true;
+                    r.steps.pop();
                 }
-                self.workout.steps.push(Step::Interval(interval));
+                kept
             }
-            None => self.workout.steps.push(Step::Interval(interval)),
+            section => {
+                self.workout.steps.push(Step::Interval(fresh));
+                let kept = match self.workout.steps.last_mut() {
+                    Some(Step::Interval(i)) => {
+                        let kept = step::read(self.src, words, i, &mut self.warnings)?;
+                        if let Some(Block::Section { warmup, taken, .. }) = section {
+                            *taken |= kept;
+                            (i.warmup, i.cooldown) = (*warmup, !*warmup);
+                        }
+                        kept
+                    }
+                    _ => false,
+                };
+                if !kept {
+                    self.workout.steps.pop();
+                }
+                kept
+            }
+        };
+        if kept {
+            self.count += 1;
+            if self.count > limits::MAX_STEPS {
+                return Err(Error::limit(
+                    "number of steps",
+                    limits::MAX_STEPS as u64,
+                    span,
+                    self.src,
+                ));
+            }
         }
         Ok(())
     }
