@@ -383,7 +383,9 @@ fn numeric(w: &str, next: &str) -> Option<(Token, usize)> {
             })
         }
         b'w' => token::watts(w).map(|a| (Token::Power(a, PowerUnit::Watts), 1)),
-        _ if w.bytes().any(|b| b == b':') => {
+        // A pace has its `:` right after the leading digits; a `:` anywhere else fails
+        // every parser below as it fails the pace parser, so only that byte is looked at.
+        _ if w.bytes().find(|b| !b.is_ascii_digit()) == Some(b':') => {
             let (a, len) = token::pace(w).filter(|_| token::is(next, "pace"))?;
             Some((Token::Pace(a, PaceUnit::Absolute(len)), 2))
         }
