@@ -9,21 +9,25 @@ pub(super) type Word<'a> = (usize, &'a str);
 /// The index of the first `\n` or `\r` in `bytes` at or after `from`, or `bytes.len()`.
 ///
 /// Eight bytes at a time: a chunk with no byte below 14 (`\r` is 13) holds no line break,
-/// which one subtraction and two masks tell (the classic "has a byte less than" test); only
-/// chunks that may hold one are looked at byte by byte.
+/// which one subtraction and two masks tell (the classic "has a byte less than" test). The
+/// lowest byte the test flags is truly below 14 (false flags only follow a true one), so it
+/// is looked at first; only when it is another control byte (a tab) is the rest of the
+/// chunk looked at byte by byte.
 pub(super) fn line_break(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
     let rest = bytes.get(from..).unwrap_or_default();
     let is_break = |b: &u8| matches!(b, b'\n' | b'\r');
     let mut chunks = rest.chunks_exact(8);
     let mut at = from;
     for chunk in &mut chunks {
         // A chunk that is somehow not 8 bytes reads as zeros, which are looked at below.
-        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_ne_bytes);
-        if x.wrapping_sub(ONES * 14) & !x & HIGH != 0 {
-            if let Some(i) = chunk.iter().position(is_break) {
-                return at + i;
+        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        let flags = x.wrapping_sub(ONES * 14) & !x & HIGH;
+        if flags != 0 {
+            let first = (flags.trailing_zeros() / 8) as usize;
+            if let Some(i) = chunk.iter().skip(first).position(is_break) {
+                return at + first + i;
             }
         }
         at += 8;
