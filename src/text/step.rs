@@ -383,24 +383,28 @@ fn numeric(w: &str, next: &str) -> Option<(Token, usize)> {
             })
         }
         b'w' => token::watts(w).map(|a| (Token::Power(a, PowerUnit::Watts), 1)),
-        // A pace has its `:` right after the leading digits; a `:` anywhere else fails
-        // every parser below as it fails the pace parser, so only that byte is looked at.
-        _ if w.bytes().find(|b| !b.is_ascii_digit()) == Some(b':') => {
-            let (a, len) = token::pace(w).filter(|_| token::is(next, "pace"))?;
-            Some((Token::Pace(a, PaceUnit::Absolute(len)), 2))
-        }
         // Units ending in these letters are distances or cadence, never durations.
-        b'r' | b'i' | b'd' => distance(w),
+        b'r' | b'i' | b'd' => distance(w).or_else(|| pace(w, next)),
         b'm' if ends_with(w, "rpm") => token::cadence(w).map(|a| (Token::Cadence(a), 1)),
-        b'm' if ends_with(w, "km") => distance(w),
+        b'm' if ends_with(w, "km") => distance(w).or_else(|| pace(w, next)),
         b'0'..=b'9' => token::duration(w)
             .map(|secs| (Token::Duration(secs), 1))
             .or_else(|| {
                 let a = token::bare(w).filter(|_| token::is(next, "rpm"))?;
                 Some((Token::Cadence(a), 2))
-            }),
-        _ => token::duration(w).map(|secs| (Token::Duration(secs), 1)),
+            })
+            .or_else(|| pace(w, next)),
+        _ => token::duration(w)
+            .map(|secs| (Token::Duration(secs), 1))
+            .or_else(|| pace(w, next)),
     }
+}
+
+/// `5:00/km Pace`, tried last: only a word with a `:` can be a pace, and no other token
+/// has one, so the order of the tries does not change what a word is.
+fn pace(w: &str, next: &str) -> Option<(Token, usize)> {
+    let (a, len) = token::pace(w).filter(|_| token::is(next, "pace"))?;
+    Some((Token::Pace(a, PaceUnit::Absolute(len)), 2))
 }
 
 fn distance(w: &str) -> Option<(Token, usize)> {
