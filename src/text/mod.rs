@@ -271,6 +271,10 @@ impl<'a> Reader<'a> {
 
 /// The repeat count of a header line: its last word is `Nx` (`Main set 4x`, `3x`).
 fn repeat_count(line: &str) -> Option<u64> {
+    // A last word `Nx` ends the line with an `x`: other lines (notes) are not split.
+    if !line.ends_with(['x', 'X']) {
+        return None;
+    }
     // From the end: only the last word is read, however long the line.
     line.rsplit(char::is_whitespace)
         .next()
