@@ -213,13 +213,21 @@ pub(super) fn distance(word: &str) -> Option<(f64, DistanceUnit)> {
 fn ranged<'a>(word: &'a str, suffix: &'static str, required: bool) -> Option<Amount> {
     // One pass: a side with its optional suffix, then either the end of the word or a dash
     // and a second side. The last side must carry the suffix when it is required.
-    let side = |i: &'a str| (number, opt(tag_no_case(suffix))).parse(i);
+    // `side` is a plain function of the input (not a combinator value), so it is inlined
+    // with `suffix` a constant.
+    let side = |i: &'a str| -> IResult<&'a str, (f64, bool)> {
+        let (rest, value) = number(i)?;
+        Ok(match tag_no_case(suffix)(rest) {
+            Ok((rest, _)) => (rest, (value, true)),
+            Err(_) => (rest, (value, false)),
+        })
+    };
     let (rest, (start, start_suffix)) = side(word).ok()?;
     if rest.is_empty() {
-        return (start_suffix.is_some() || !required).then_some(Amount::Value(start));
+        return (start_suffix || !required).then_some(Amount::Value(start));
     }
     let (_, (end, end_suffix)) = all_consuming(preceded(dash, side)).parse(rest).ok()?;
-    (end_suffix.is_some() || !required).then_some(Amount::Range { start, end })
+    (end_suffix || !required).then_some(Amount::Range { start, end })
 }
 
 /// `75%`, `95-105%`, `54%-66%`.
