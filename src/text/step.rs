@@ -224,12 +224,7 @@ fn apply(
                 span,
                 warnings,
             );
-            let smoothing = step.power.as_ref().and_then(|p| p.smoothing);
-            step.power = Some(Target {
-                units,
-                amount: check(a)?,
-                smoothing,
-            });
+            set_target(&mut step.power, units, check(a)?);
         }
         Token::Hr(a, units) => {
             replaced(
@@ -239,21 +234,11 @@ fn apply(
                 span,
                 warnings,
             );
-            let smoothing = step.hr.as_ref().and_then(|p| p.smoothing);
-            step.hr = Some(Target {
-                units,
-                amount: check(a)?,
-                smoothing,
-            });
+            set_target(&mut step.hr, units, check(a)?);
         }
         Token::Pace(a, units) => {
             replaced(src, "pace target", seen.pace.replace(span), span, warnings);
-            let smoothing = step.pace.as_ref().and_then(|p| p.smoothing);
-            step.pace = Some(Target {
-                units,
-                amount: check(a)?,
-                smoothing,
-            });
+            set_target(&mut step.pace, units, check(a)?);
         }
         Token::Cadence(a) => {
             replaced(src, "cadence", seen.cadence.replace(span), span, warnings);
@@ -267,6 +252,14 @@ fn apply(
         Token::Setting(s) => settle(s, step, span, src, warnings),
     }
     Ok(())
+}
+
+/// Sets a target; a smoothing hint given for the target it replaces is kept.
+fn set_target<U>(slot: &mut Option<Target<U>>, units: U, amount: Amount) {
+    match slot {
+        Some(t) => (t.units, t.amount) = (units, amount),
+        None => *slot = Some(Target::new(units, amount)),
+    }
 }
 
 /// Applies a `key=value` word. A smoothing hint needs its target; given before the target,
