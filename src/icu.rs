@@ -78,7 +78,9 @@ pub fn to_value(w: &Workout, athlete: &Athlete) -> Value {
 /// # Errors
 /// None today; the `Result` leaves room for athlete-dependent fields that can fail.
 pub fn to_json(w: &Workout, athlete: &Athlete) -> Result<String, Error> {
-    Ok(to_value(w, athlete).to_string())
+    // `serde_json::to_string`, not `Value`'s `Display`: that goes through an `io::Write`
+    // adapter with its own error type (about 3 KB of `.wasm`). A `Value` always serialises.
+    Ok(serde_json::to_string(&to_value(w, athlete)).unwrap_or_default())
 }
 
 fn step_totals(step: &Step) -> (u64, f64) {
