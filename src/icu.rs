@@ -391,12 +391,7 @@ impl JsonReader<'_> {
         let mut length = None;
         for (key, v) in obj {
             match key.as_str() {
-                "text" => {
-                    i.text = v
-                        .as_str()
-                        .filter(|t| !t.is_empty())
-                        .map(unescape_lt)
-                }
+                "text" => i.text = v.as_str().filter(|t| !t.is_empty()).map(unescape_lt),
                 "duration" if length.is_none() => {
                     let secs = v.as_f64().unwrap_or(0.0).round();
                     if secs > f64::from(limits::MAX_STEP_SECONDS) {
