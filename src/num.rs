@@ -469,6 +469,20 @@ mod tests {
     }
 
     #[test]
+    fn accepts_and_refuses_what_the_standard_parser_does() {
+        let alphabet = b"0123456789.eE+-infatyINFATY _";
+        for x in bits(0x5151_7e57_0000_0001).take(200_000) {
+            let len = (x % 9) as usize;
+            let s: String = (0..len)
+                .map(|k| {
+                    char::from(alphabet[((x >> (8 + 5 * k)) % alphabet.len() as u64) as usize])
+                })
+                .collect();
+            same_as_std(&s);
+        }
+    }
+
+    #[test]
     fn rounds_hard_cases_like_the_standard_parser() {
         for s in [
             "0.30000000000000004",
