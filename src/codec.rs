@@ -183,7 +183,7 @@ pub(crate) fn number(out: &mut String, v: f64, decimals: usize) {
         return;
     }
     let start = out.len();
-    let _ = write!(out, "{v:.decimals$}");
+    let _ = write!(out, "{}", crate::num::Fixed(v, decimals));
     if out.get(start..).is_some_and(|s| s.contains('.')) {
         while out.ends_with('0') {
             out.pop();
@@ -206,14 +206,14 @@ pub(crate) fn parse_f64(s: &str) -> Option<f64> {
         None => (s, None),
     };
     let frac = match frac {
-        Some("") => return s.parse().ok(),
+        Some("") => return crate::num::parse(s),
         other => other.unwrap_or_default(),
     };
     let plain = !int.is_empty()
         && int.len() + frac.len() <= 15
         && int.bytes().chain(frac.bytes()).all(|c| c.is_ascii_digit());
     if !plain {
-        return s.parse().ok();
+        return crate::num::parse(s);
     }
     let m = int
         .bytes()

@@ -270,7 +270,7 @@ pub(super) fn pace(word: &str) -> Option<(Amount, Option<PaceLength>)> {
                 recognize(pair(digit1, opt(pair(char('.'), digit1)))),
             ),
         )
-            .map(|(m, s): (u64, &str)| (m as f64) * 60.0 + s.parse::<f64>().unwrap_or(0.0))
+            .map(|(m, s): (u64, &str)| (m as f64) * 60.0 + crate::num::parse(s).unwrap_or(0.0))
             .parse(i)
     };
     let side = |i| (clock, opt(pace_length)).parse(i);
