@@ -201,7 +201,7 @@ pub(crate) fn number(out: &mut String, v: f64, decimals: usize) {
         return;
     }
     let start = out.len();
-    let _ = write!(out, "{v:.decimals$}");
+    let _ = write!(out, "{}", crate::num::Fixed(v, decimals));
     if out.get(start..).is_some_and(|s| s.contains('.')) {
         while out.ends_with('0') {
             out.pop();
@@ -215,14 +215,14 @@ pub(crate) fn number(out: &mut String, v: f64, decimals: usize) {
 /// `s.parse::<f64>().ok()`, with a quick path for plain decimals (`600`, `0.45`): up to 15
 /// digits, so the digits and the power of ten are exact in an `f64` and one division gives
 /// the correctly rounded value, the same as the standard parser's. One pass over the bytes;
-/// anything else (signs, exponents, `.5`, `1.`, long numbers) goes to the standard parser.
+/// anything else (signs, exponents, `.5`, `1.`, long numbers) goes to [`crate::num::parse`].
 pub(crate) fn parse_f64(s: &str) -> Option<f64> {
     const POW10: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
     let b = s.as_bytes();
     let mut m = 0u64;
-    // Where the `.` is, if there is one (not first: `.5` goes to the standard parser).
+    // Where the `.` is, if there is one (not first: `.5` goes to the full parser).
     let mut dot = None;
     for (i, &c) in b.iter().enumerate() {
         let digit = c.wrapping_sub(b'0');
@@ -232,13 +232,13 @@ pub(crate) fn parse_f64(s: &str) -> Option<f64> {
         } else if c == b'.' && dot.is_none() && i > 0 {
             dot = Some(i);
         } else {
-            return s.parse().ok();
+            return crate::num::parse(s);
         }
     }
     let digits = b.len() - usize::from(dot.is_some());
     let frac = dot.map_or(0, |d| b.len() - 1 - d);
     if digits == 0 || digits > 15 || (dot.is_some() && frac == 0) {
-        return s.parse().ok();
+        return crate::num::parse(s);
     }
     Some(m as f64 / POW10.get(frac)?)
 }

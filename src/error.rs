@@ -225,8 +225,8 @@ impl Warning {
 }
 
 impl Warning {
-    /// A warning whose line and column are filled in later by [`place`], so that a reader
-    /// with many warnings pays one pass over the input, not one per warning.
+    /// A warning whose line and column are filled in later, by a reader that knows which
+    /// line it is on (the text reader), so that many warnings cost no pass over the input.
     pub(crate) fn unplaced(message: impl Into<String>, span: Span) -> Self {
         Warning {
             message: message.into(),
@@ -234,30 +234,6 @@ impl Warning {
             line: 0,
             column: 0,
         }
-    }
-}
-
-/// Sorts warnings by position and fills in their lines and columns in one pass over `src`.
-pub(crate) fn place(src: &str, warnings: &mut [Warning]) {
-    crate::sort::by_key(warnings, |w| w.span.start as u64);
-    let (mut line, mut line_start, mut scanned) = (1u32, 0usize, 0usize);
-    for w in warnings.iter_mut() {
-        let at = w.span.start.min(src.len());
-        if let Some(chunk) = src.get(scanned..at) {
-            for (i, b) in chunk.bytes().enumerate() {
-                if b == b'\n' {
-                    line = line.saturating_add(1);
-                    line_start = scanned + i + 1;
-                }
-            }
-            scanned = at;
-        }
-        let column = src
-            .get(line_start..at)
-            .map_or(0, |t| t.chars().count())
-            .saturating_add(1);
-        w.line = line;
-        w.column = u32::try_from(column).unwrap_or(u32::MAX);
     }
 }
 

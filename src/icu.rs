@@ -78,7 +78,9 @@ pub fn to_value(w: &Workout, athlete: &Athlete) -> Value {
 /// # Errors
 /// None today; the `Result` leaves room for athlete-dependent fields that can fail.
 pub fn to_json(w: &Workout, athlete: &Athlete) -> Result<String, Error> {
-    Ok(to_value(w, athlete).to_string())
+    // `serde_json::to_string`, not `Value`'s `Display`: that goes through an `io::Write`
+    // adapter with its own error type (about 3 KB of `.wasm`). A `Value` always serialises.
+    Ok(serde_json::to_string(&to_value(w, athlete)).unwrap_or_default())
 }
 
 fn step_totals(step: &Step) -> (u64, f64) {
@@ -203,6 +205,27 @@ fn target(units: &str, amount: Amount, smoothing: Option<Smoothing>) -> Value {
     Value::Object(m)
 }
 
+/// `t` with the server's `&lt;` back to `<` (by hand: `str::replace` with a string pattern
+/// links a substring searcher the WASM package does without).
+fn unescape_lt(t: &str) -> String {
+    let mut parts = t.split('&');
+    let mut out = String::with_capacity(t.len());
+    out.push_str(parts.next().unwrap_or_default());
+    for part in parts {
+        match part.strip_prefix("lt;") {
+            Some(rest) => {
+                out.push('<');
+                out.push_str(rest);
+            }
+            None => {
+                out.push('&');
+                out.push_str(part);
+            }
+        }
+    }
+    out
+}
+
 /// A number as the server writes it: whole numbers without a fraction.
 pub(crate) fn number(v: f64) -> Value {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
@@ -242,8 +265,10 @@ pub fn from_json(json: &str) -> Result<Parsed, Error> {
             column: u32::try_from(e.column()).unwrap_or(u32::MAX),
             column_utf16: u32::try_from(e.column()).unwrap_or(u32::MAX),
         };
+        // The position goes in its own fields: drop serde_json's " at line L column C".
         let msg = e.to_string();
-        let msg = msg.split(" at line ").next().unwrap_or_default().to_owned();
+        let place = format!(" at line {} column {}", e.line(), e.column());
+        let msg = msg.strip_suffix(place.as_str()).unwrap_or(&msg).to_owned();
         Error::at(ErrorKind::Json(msg), Span::new(0, 0), position)
     })?;
     let mut reader = JsonReader {
@@ -366,12 +391,7 @@ impl JsonReader<'_> {
         let mut length = None;
         for (key, v) in obj {
             match key.as_str() {
-                "text" => {
-                    i.text = v
-                        .as_str()
-                        .filter(|t| !t.is_empty())
-                        .map(|t| t.replace("&lt;", "<"))
-                }
+                "text" => i.text = v.as_str().filter(|t| !t.is_empty()).map(unescape_lt),
                 "duration" if length.is_none() => {
                     let secs = v.as_f64().unwrap_or(0.0).round();
                     if secs > f64::from(limits::MAX_STEP_SECONDS) {
@@ -507,6 +527,20 @@ fn pace_unit(s: &str) -> Option<PaceUnit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lt_entities_come_back() {
+        for (raw, text) in [
+            ("a &lt;40% b", "a <40% b"),
+            ("&lt;&lt;", "<<"),
+            ("R&D &amp; &lt", "R&D &amp; &lt"),
+            ("plain", "plain"),
+            ("&", "&"),
+        ] {
+            assert_eq!(unescape_lt(raw), text);
+            assert_eq!(unescape_lt(raw), raw.replace("&lt;", "<"));
+        }
+    }
 
     #[test]
     fn numbers_drop_whole_fractions() {

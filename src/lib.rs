@@ -41,6 +41,7 @@ pub mod limits;
 mod load;
 mod model;
 pub mod mrc;
+mod num;
 mod prompt;
 pub mod render;
 mod sort;

@@ -21,6 +21,7 @@
 
 use crate::athlete::{Athlete, DEFAULT_FTP, DEFAULT_LTHR, DEFAULT_MAX_HR, DEFAULT_THRESHOLD_PACE};
 use crate::model::{Interval, Length, PaceLength, Sport, Step, Workout};
+use crate::num::{Fixed, Shortest};
 use std::fmt::Write as _;
 
 /// A repeat block with more bars than this (repetitions × steps) is drawn shortened.
@@ -451,16 +452,17 @@ struct Canvas<'a> {
 
 impl Canvas<'_> {
     fn draw(&mut self, w: &Workout) {
+        let (width, height) = (Shortest(WIDTH), Shortest(HEIGHT));
         let _ = writeln!(
             self.out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" \
-             viewBox=\"0 0 {WIDTH} {HEIGHT}\" {FONT} font-size=\"12\" role=\"img\">"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+             viewBox=\"0 0 {width} {height}\" {FONT} font-size=\"12\" role=\"img\">"
         );
         let title = title(w);
         let _ = writeln!(self.out, "<title>{}</title>", escape(&title));
         let _ = writeln!(
             self.out,
-            "<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#ffffff\"/>"
+            "<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>"
         );
         self.header(w, &title);
         self.grid();
@@ -481,8 +483,8 @@ impl Canvas<'_> {
             facts.push(format!("load {load}"));
         }
         match self.measure {
-            Measure::Power => facts.push(format!("FTP {} W", ctx.ftp.round())),
-            Measure::Hr => facts.push(format!("LTHR {} bpm", ctx.lthr.round())),
+            Measure::Power => facts.push(format!("FTP {} W", Shortest(ctx.ftp.round()))),
+            Measure::Hr => facts.push(format!("LTHR {} bpm", Shortest(ctx.lthr.round()))),
             Measure::Pace => facts.push(format!("threshold {}", pace(ctx))),
         }
         let facts = facts.join("  ·  ");
@@ -491,12 +493,14 @@ impl Canvas<'_> {
         let max_chars = (room / 9.0).max(12.0) as usize;
         let _ = writeln!(
             self.out,
-            "<text x=\"{LEFT}\" y=\"24\" font-size=\"16\" font-weight=\"600\" fill=\"#1f2328\">{}</text>",
+            "<text x=\"{}\" y=\"24\" font-size=\"16\" font-weight=\"600\" fill=\"#1f2328\">{}</text>",
+            Shortest(LEFT),
             escape(&truncate(title, max_chars))
         );
         let _ = writeln!(
             self.out,
-            "<text x=\"{RIGHT}\" y=\"24\" text-anchor=\"end\" fill=\"#57606a\">{}</text>",
+            "<text x=\"{}\" y=\"24\" text-anchor=\"end\" fill=\"#57606a\">{}</text>",
+            Shortest(RIGHT),
             escape(&facts)
         );
     }
@@ -514,16 +518,18 @@ impl Canvas<'_> {
             } else {
                 ("#eaeef2", "")
             };
+            let (left, right, y1) = (Shortest(LEFT), Shortest(RIGHT), d1(y));
             let _ = writeln!(
                 self.out,
-                "<line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{RIGHT}\" y2=\"{y:.1}\" stroke=\"{stroke}\"{dash}/>"
+                "<line x1=\"{left}\" y1=\"{y1}\" x2=\"{right}\" y2=\"{y1}\" stroke=\"{stroke}\"{dash}/>"
             );
             if l.top <= 150.0 || pct.rem_euclid(50.0) == 0.0 {
                 let _ = writeln!(
                     self.out,
-                    "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#57606a\" font-size=\"11\">{pct}%</text>",
-                    LEFT - 6.0,
-                    y + 4.0
+                    "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#57606a\" font-size=\"11\">{}%</text>",
+                    d1(LEFT - 6.0),
+                    d1(y + 4.0),
+                    Shortest(pct)
                 );
             }
             pct += step;
@@ -531,7 +537,8 @@ impl Canvas<'_> {
         let mid = (TOP + BOTTOM) / 2.0;
         let _ = writeln!(
             self.out,
-            "<text transform=\"translate(14 {mid:.1}) rotate(-90)\" text-anchor=\"middle\" fill=\"#57606a\" font-size=\"11\">{}</text>",
+            "<text transform=\"translate(14 {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#57606a\" font-size=\"11\">{}</text>",
+            d1(mid),
             self.measure.axis_title()
         );
     }
@@ -543,9 +550,11 @@ impl Canvas<'_> {
             let x1 = l.x(b.t1, b.gaps_end);
             let _ = writeln!(
                 self.out,
-                "<rect x=\"{x0:.2}\" y=\"{TOP}\" width=\"{:.2}\" height=\"{:.1}\" fill=\"#0969da\" fill-opacity=\"0.06\"/>",
-                (x1 - x0).max(0.0),
-                BOTTOM - TOP
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#0969da\" fill-opacity=\"0.06\"/>",
+                d2(x0),
+                Shortest(TOP),
+                d2((x1 - x0).max(0.0)),
+                d1(BOTTOM - TOP)
             );
         }
     }
@@ -558,9 +567,12 @@ impl Canvas<'_> {
             let y = TOP + 4.0;
             let _ = writeln!(
                 self.out,
-                "<path d=\"M{x0:.2} {:.1}V{y}H{x1:.2}V{:.1}\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"1.2\"/>",
-                y + 5.0,
-                y + 5.0
+                "<path d=\"M{} {}V{}H{}V{}\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"1.2\"/>",
+                d2(x0),
+                d1(y + 5.0),
+                Shortest(y),
+                d2(x1),
+                d1(y + 5.0)
             );
             let label = match b.shown {
                 Some(n) => format!("×{} ({n} shown)", b.reps),
@@ -570,23 +582,25 @@ impl Canvas<'_> {
             let width = label.chars().count() as f64 * 7.0 + 8.0;
             let _ = writeln!(
                 self.out,
-                "<rect x=\"{:.2}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"15\" rx=\"3\" fill=\"#ffffff\"/>\
-                 <text x=\"{cx:.2}\" y=\"{:.1}\" text-anchor=\"middle\" font-weight=\"600\" fill=\"#0969da\">{label}</text>",
-                cx - width / 2.0,
-                y - 8.0,
-                y + 4.0
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"15\" rx=\"3\" fill=\"#ffffff\"/>\
+                 <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"600\" fill=\"#0969da\">{label}</text>",
+                d2(cx - width / 2.0),
+                d1(y - 8.0),
+                d1(width),
+                d2(cx),
+                d1(y + 4.0)
             );
             if b.shown.is_some() {
                 // The break: a zigzag in the gap after the drawn repetitions.
                 let gx = x1 - GAP;
                 let (ya, yb) = (l.y(0.0), TOP + 20.0);
-                let mut d = format!("M{:.1} {ya:.1}", gx + GAP / 2.0);
+                let mut d = format!("M{} {}", d1(gx + GAP / 2.0), d1(ya));
                 let mut yy = ya;
                 let mut left = true;
                 while yy > yb {
                     yy -= 8.0;
                     let xx = gx + GAP / 2.0 + if left { -5.0 } else { 5.0 };
-                    let _ = write!(d, "L{xx:.1} {yy:.1}");
+                    let _ = write!(d, "L{} {}", d1(xx), d1(yy));
                     left = !left;
                 }
                 let _ = writeln!(
@@ -653,9 +667,12 @@ impl Canvas<'_> {
             } else {
                 let _ = writeln!(
                     self.out,
-                    "<path d=\"M{xa:.2} {base:.1}L{xa:.2} {:.1}L{xb:.2} {:.1}L{xb:.2} {base:.1}Z\" fill=\"{colour}\"/>",
-                    l.y(pa),
-                    l.y(pb)
+                    "<path d=\"M{xa} {base}L{xa} {}L{xb} {}L{xb} {base}Z\" fill=\"{colour}\"/>",
+                    d1(l.y(pa)),
+                    d1(l.y(pb)),
+                    xa = d2(xa),
+                    xb = d2(xb),
+                    base = d1(base)
                 );
             }
         }
@@ -663,15 +680,17 @@ impl Canvas<'_> {
 
     fn rect(&mut self, x0: f64, x1: f64, y0: f64, y1: f64, fill: &str, opacity: f64) {
         let op = if opacity < 1.0 {
-            format!(" fill-opacity=\"{opacity}\"")
+            format!(" fill-opacity=\"{}\"", Shortest(opacity))
         } else {
             String::new()
         };
         let _ = writeln!(
             self.out,
-            "<rect x=\"{x0:.2}\" y=\"{y0:.1}\" width=\"{:.2}\" height=\"{:.1}\" fill=\"{fill}\"{op}/>",
-            x1 - x0,
-            (y1 - y0).max(0.0)
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"{op}/>",
+            d2(x0),
+            d1(y0),
+            d2(x1 - x0),
+            d1((y1 - y0).max(0.0))
         );
     }
 
@@ -693,11 +712,13 @@ impl Canvas<'_> {
                 last_x = x;
                 let _ = writeln!(
                     self.out,
-                    "<line x1=\"{x:.2}\" y1=\"{base:.1}\" x2=\"{x:.2}\" y2=\"{:.1}\" stroke=\"#8c959f\"/>\
-                     <text x=\"{x:.2}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#57606a\" font-size=\"11\">{}</text>",
-                    base + 5.0,
-                    base + 18.0,
-                    tick_label(t, step)
+                    "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#8c959f\"/>\
+                     <text x=\"{x}\" y=\"{}\" text-anchor=\"middle\" fill=\"#57606a\" font-size=\"11\">{}</text>",
+                    d1(base),
+                    d1(base + 5.0),
+                    d1(base + 18.0),
+                    tick_label(t, step),
+                    x = d2(x)
                 );
             }
         }
@@ -723,12 +744,12 @@ impl Canvas<'_> {
     fn swatch(&mut self, x: &mut f64, y: f64, colour: &str, label: &str) {
         let _ = writeln!(
             self.out,
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"11\" height=\"11\" rx=\"2\" fill=\"{colour}\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#1f2328\" font-size=\"11\">{}</text>",
-            *x,
-            y - 9.5,
-            *x + 15.0,
-            y,
+            "<rect x=\"{}\" y=\"{}\" width=\"11\" height=\"11\" rx=\"2\" fill=\"{colour}\"/>\
+             <text x=\"{}\" y=\"{}\" fill=\"#1f2328\" font-size=\"11\">{}</text>",
+            d1(*x),
+            d1(y - 9.5),
+            d1(*x + 15.0),
+            d1(y),
             escape(label)
         );
         *x += 15.0 + label.chars().count() as f64 * 6.1 + 14.0;
@@ -775,6 +796,16 @@ fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// A coordinate with one decimal, like `{:.1}`.
+fn d1(v: f64) -> Fixed {
+    Fixed(v, 1)
+}
+
+/// A coordinate with two decimals, like `{:.2}`.
+fn d2(v: f64) -> Fixed {
+    Fixed(v, 2)
 }
 
 /// A tick spacing giving about 6–12 ticks over `secs`.

@@ -236,11 +236,7 @@ pub fn percent_range(upper_pct: &[f64], i: usize) -> String {
 }
 
 fn fmt_pct(p: f64) -> String {
-    if p.fract() == 0.0 {
-        format!("{p:.0}")
-    } else {
-        format!("{p}")
-    }
+    crate::num::Shortest(p).to_string()
 }
 
 #[cfg(test)]

@@ -140,7 +140,7 @@ impl CourseReader<'_> {
             Box::new(text.splitn(3, char::is_whitespace))
         };
         let secs = |f: Option<&str>| {
-            f.and_then(|v| v.trim().parse::<f64>().ok())
+            f.and_then(|v| crate::num::parse(v.trim()))
                 .filter(|v| v.is_finite() && *v >= 0.0)
                 .map(|v| v.round().min(f64::from(u32::MAX)) as u32)
         };
@@ -325,11 +325,7 @@ impl CourseReader<'_> {
                 _ => (at, rest, None),
             }
         };
-        let Some(at) = at
-            .parse::<f64>()
-            .ok()
-            .filter(|a| a.is_finite() && *a >= 0.0)
-        else {
+        let Some(at) = crate::num::parse(at).filter(|a| a.is_finite() && *a >= 0.0) else {
             self.warnings
                 .push("course text line without a time in seconds ignored", span);
             return;

@@ -6,6 +6,7 @@ use crate::codec::{missing, number, Losses, Written};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{Amount, Interval, Length, PowerUnit, Step, Workout};
+use crate::num::Shortest;
 use crate::span::Span;
 use std::fmt::Write as _;
 
@@ -222,11 +223,14 @@ impl CourseWriter<'_> {
             (Some(a), Some(b)) => {
                 let ftp = ftp.unwrap_or_default();
                 if self.format.units == Units::Percent && units == PowerUnit::Watts {
-                    let what = format!("watts written as percent of an ftp of {ftp} w");
+                    let what = format!("watts written as percent of an ftp of {} w", Shortest(ftp));
                     self.losses.add(&what, n, i.span);
                 }
                 if self.format.units == Units::Watts && units != PowerUnit::Watts {
-                    let what = format!("percent of ftp written as watts for an ftp of {ftp} w");
+                    let what = format!(
+                        "percent of ftp written as watts for an ftp of {} w",
+                        Shortest(ftp)
+                    );
                     self.losses.add(&what, n, i.span);
                 }
                 // Converted values must stay within what readers accept.

@@ -10,6 +10,8 @@
 //! # Ok::<(), workout_doc::Error>(())
 //! ```
 
+mod place;
+mod scan;
 mod step;
 mod token;
 mod writer;
@@ -58,17 +60,25 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     };
     let mut words = Vec::new();
     let mut offset = 0;
+    let mut numbered = place::Line::FIRST;
     for raw in lines(src) {
         let start = offset;
         offset += raw.len() + 1;
-        let lead = raw.len() - raw.trim_start().len();
-        let line = raw.trim();
+        let (line, lead) = scan::trim(raw);
         let span = Span::new(start + lead, start + lead + line.len());
+        let before = reader.warnings.len();
         reader.line(line, span, &mut words)?;
+        if reader.warnings.len() > before {
+            place::warnings(
+                src,
+                numbered,
+                reader.warnings.get_mut(before..).unwrap_or_default(),
+            );
+        }
+        numbered = numbered.after(src, start + raw.len());
     }
     reader.close_block();
     reader.close_paragraph();
-    crate::error::place(src, &mut reader.warnings);
     Ok(Parsed {
         workout: reader.workout,
         warnings: reader.warnings,
@@ -80,27 +90,15 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
 /// plus one is the distance to the next line's start.
 fn lines(src: &str) -> impl Iterator<Item = &str> {
     let bytes = src.as_bytes();
-    let mut at = 0;
-    let mut done = false;
+    let mut at = Some(0);
     std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        let start = at;
-        let end = bytes
-            .iter()
-            .skip(start)
-            .position(|&b| b == b'\n' || b == b'\r')
-            .map(|i| start + i);
-        let line_end = match end {
-            Some(e) if bytes.get(e) == Some(&b'\r') && bytes.get(e + 1) == Some(&b'\n') => e + 1,
-            Some(e) => e,
-            None => {
-                done = true;
-                bytes.len()
-            }
+        let start = at?;
+        let end = scan::line_break(bytes, start);
+        let line_end = match (bytes.get(end), bytes.get(end + 1)) {
+            (Some(b'\r'), Some(b'\n')) => end + 1,
+            _ => end,
         };
-        at = line_end + 1;
+        at = (line_end < bytes.len()).then_some(line_end + 1);
         src.get(start..line_end)
     })
 }
@@ -130,18 +128,15 @@ impl<'a> Reader<'a> {
         &mut self,
         line: &'a str,
         span: Span,
-        words: &mut Vec<step::Word<'a>>,
+        words: &mut Vec<scan::Word<'a>>,
     ) -> Result<(), Error> {
         if line.is_empty() {
             self.close_block();
             self.close_paragraph();
         } else if let Some(body) = line.strip_prefix('-') {
             self.close_paragraph();
-            let body_start = span.start + 1;
-            step::words(body, body_start, words);
-            if let Some(interval) = step::read(self.src, span, words, &mut self.warnings)? {
-                self.push(interval)?;
-            }
+            scan::words(body, span.start + 1, words);
+            self.step(span, words)?;
         } else if let Some(category) = category(line) {
             self.close_block();
             self.workout.category = Some(category.to_owned());
@@ -195,31 +190,57 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn push(&mut self, mut interval: Interval) -> Result<(), Error> {
-        self.count += 1;
-        if self.count > limits::MAX_STEPS {
-            return Err(Error::limit(
-                "number of steps",
-                limits::MAX_STEPS as u64,
-                interval.span,
-                self.src,
-            ));
-        }
-        match &mut self.block {
+    /// Reads a step line. The interval is made where it will stay (in the open repeat, or
+    /// in the workout) and read in place, as an `Interval` is large to move; a step that
+    /// Intervals.icu drops is taken out again.
+    fn step(&mut self, span: Span, words: &[scan::Word<'_>]) -> Result<(), Error> {
+        let fresh = Interval {
+            span,
+            ..Interval::default()
+        };
+        let kept = match &mut self.block {
             Some(Block::Repeat(r)) => {
-                r.span = Span::new(r.span.start, interval.span.end);
-                r.steps.push(interval);
-            }
-            Some(Block::Section { warmup, taken, .. }) => {
-                *taken = true;
-                if *warmup {
-                    interval.warmup = true;
+                r.steps.push(fresh);
+                let kept = match r.steps.last_mut() {
+                    Some(i) => step::read(self.src, words, i, &mut self.warnings)?,
+                    None => false,
+                };
+                if kept {
+                    r.span = Span::new(r.span.start, span.end);
                 } else {
-                    interval.cooldown = true;
+                    r.steps.pop();
                 }
-                self.workout.steps.push(Step::Interval(interval));
+                kept
             }
-            None => self.workout.steps.push(Step::Interval(interval)),
+            section => {
+                self.workout.steps.push(Step::Interval(fresh));
+                let kept = match self.workout.steps.last_mut() {
+                    Some(Step::Interval(i)) => {
+                        let kept = step::read(self.src, words, i, &mut self.warnings)?;
+                        if let Some(Block::Section { warmup, taken, .. }) = section {
+                            *taken |= kept;
+                            (i.warmup, i.cooldown) = (*warmup, !*warmup);
+                        }
+                        kept
+                    }
+                    _ => false,
+                };
+                if !kept {
+                    self.workout.steps.pop();
+                }
+                kept
+            }
+        };
+        if kept {
+            self.count += 1;
+            if self.count > limits::MAX_STEPS {
+                return Err(Error::limit(
+                    "number of steps",
+                    limits::MAX_STEPS as u64,
+                    span,
+                    self.src,
+                ));
+            }
         }
         Ok(())
     }
@@ -250,6 +271,10 @@ impl<'a> Reader<'a> {
 
 /// The repeat count of a header line: its last word is `Nx` (`Main set 4x`, `3x`).
 fn repeat_count(line: &str) -> Option<u64> {
+    // A last word `Nx` ends the line with an `x`: other lines (notes) are not split.
+    if !line.ends_with(['x', 'X']) {
+        return None;
+    }
     // From the end: only the last word is read, however long the line.
     line.rsplit(char::is_whitespace)
         .next()

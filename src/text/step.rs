@@ -6,6 +6,7 @@
 //! warnings. Multi-word tokens (`70% HR`, `Z2 Pace`, `90 rpm`, `5:00/km Pace`, `Press lap`)
 //! are read as one.
 
+use super::scan::Word;
 use super::token::{self, Setting};
 use crate::error::{Error, ErrorKind, Warning};
 use crate::limits;
@@ -40,76 +41,51 @@ impl Token {
     }
 }
 
-/// A word of the line and its byte offset in the source.
-pub(super) type Word<'a> = (usize, &'a str);
-
-/// Splits `body` (starting at byte `offset` of the source) into words separated by ASCII
-/// whitespace (as the server's Java `\\s+` split does; a no-break space is part of a word).
-pub(super) fn words<'a>(body: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
-    out.clear();
-    let mut start = None;
-    // ASCII whitespace bytes never occur inside a multi-byte character, so every cut below
-    // is on a character boundary.
-    for (i, b) in body.bytes().enumerate() {
-        match (b.is_ascii_whitespace(), start) {
-            (true, Some(s)) => {
-                if let Some(w) = body.get(s..i) {
-                    out.push((offset + s, w));
-                }
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(w) = start.and_then(|s| body.get(s..).map(|w| (offset + s, w))) {
-        out.push(w);
-    }
-}
-
-/// Reads one step. `words` are the words after the dash; `line` spans the whole line.
-/// Returns `None` (with a warning) for a step that has no positive duration or distance,
-/// which Intervals.icu drops.
+/// Reads one step into `step`, a default interval spanning the whole line (filled in
+/// place: an `Interval` is large, and returning it costs copies). `words` are the words
+/// after the dash. Returns false (with a warning) for a step that has no positive duration
+/// or distance, which Intervals.icu drops.
 pub(super) fn read(
     src: &str,
-    line: Span,
     words: &[Word<'_>],
+    step: &mut Interval,
     warnings: &mut Vec<Warning>,
-) -> Result<Option<Interval>, Error> {
-    let mut step = Interval {
-        span: line,
-        ..Interval::default()
-    };
+) -> Result<bool, Error> {
+    let line = step.span;
     let mut length: Option<Length> = None;
     let mut seen = Seen::default();
     let mut label_end = None;
     // A run of words after the text that are not tokens: one warning per run.
     let mut ignored: Option<Span> = None;
-    let mut i = 0;
-    while let Some(&(at, word)) = words.get(i) {
-        let Some((tok, used, cut)) = recognise(words, i) else {
+    let mut rest = words;
+    while let [(at, word), tail @ ..] = rest {
+        let (at, next) = (*at, tail.first());
+        let Some((tok, used, cut)) = recognise(word, next.map_or("", |n| n.1)) else {
             if label_end.is_some() {
                 let end = at + word.len();
                 ignored = Some(ignored.map_or(Span::new(at, end), |s| Span::new(s.start, end)));
             }
-            i += 1;
+            rest = tail;
             continue;
         };
         if let Some(run) = ignored.take() {
             ignore(src, run, warnings);
         }
-        let end = words.get(i + used - 1).map_or(at, |&(a, w)| a + w.len());
+        // A two-word token (`70% HR`) ends with the next word.
+        let (end, after) = match (used, next) {
+            (2, Some((n_at, n))) => (n_at + n.len(), tail.get(1..).unwrap_or_default()),
+            _ => (at + word.len(), tail),
+        };
+        rest = after;
         let span = Span::new(at + cut, end);
         if label_end.is_none() {
             // `ramp` among the first words is part of the text (`Ramp to failure 1m`).
             if tok == Token::Ramp {
-                i += used;
                 continue;
             }
             label_end = Some((at + cut, tok.is_zone()));
         }
-        apply(src, tok, span, &mut step, &mut length, &mut seen, warnings)?;
-        i += used;
+        apply(src, tok, span, step, &mut length, &mut seen, warnings)?;
     }
     if let Some(run) = ignored {
         ignore(src, run, warnings);
@@ -125,14 +101,14 @@ pub(super) fn read(
     match length {
         Some(l) if is_positive(l) => {
             step.length = l;
-            Ok(Some(step))
+            Ok(true)
         }
         _ => {
             warnings.push(Warning::unplaced(
                 "step dropped: it has no duration or distance above zero",
                 line,
             ));
-            Ok(None)
+            Ok(false)
         }
     }
 }
@@ -147,9 +123,15 @@ fn is_positive(length: Length) -> bool {
 /// The step text: the words (and part of a word, for `<40%`) before byte `end`, joined
 /// by single spaces.
 fn label(src: &str, words: &[Word<'_>], end: usize) -> Option<String> {
-    let mut text = String::new();
-    for &(at, w) in words.iter().take_while(|&&(at, _)| at < end) {
-        let part = src.get(at..end.min(at + w.len())).unwrap_or(w);
+    let parts = || {
+        words
+            .iter()
+            .take_while(move |&&(at, _)| at < end)
+            .map(move |&(at, w)| src.get(at..end.min(at + w.len())).unwrap_or(w))
+    };
+    // Sized first, so the text is allocated once rather than grown word by word.
+    let mut text = String::with_capacity(parts().map(|p| p.len() + 1).sum());
+    for part in parts() {
         if !text.is_empty() {
             text.push(' ');
         }
@@ -177,15 +159,22 @@ struct Seen {
     cadence: Option<Span>,
 }
 
+/// Warns when a later token replaces the one that set a kind before (`old`).
+#[inline]
 fn replaced(src: &str, kind: &str, old: Option<Span>, new: Span, warnings: &mut Vec<Warning>) {
     if let Some(old) = old {
-        let old_text = src.get(old.range()).unwrap_or_default();
-        let new_text = src.get(new.range()).unwrap_or_default();
-        warnings.push(Warning::unplaced(
-            format!("{kind} \"{old_text}\" replaced by the later \"{new_text}\""),
-            old,
-        ));
+        replaced_warning(src, kind, old, new, warnings);
     }
+}
+
+#[cold]
+fn replaced_warning(src: &str, kind: &str, old: Span, new: Span, warnings: &mut Vec<Warning>) {
+    let old_text = src.get(old.range()).unwrap_or_default();
+    let new_text = src.get(new.range()).unwrap_or_default();
+    warnings.push(Warning::unplaced(
+        format!("{kind} \"{old_text}\" replaced by the later \"{new_text}\""),
+        old,
+    ));
 }
 
 fn apply(
@@ -235,12 +224,7 @@ fn apply(
                 span,
                 warnings,
             );
-            let smoothing = step.power.as_ref().and_then(|p| p.smoothing);
-            step.power = Some(Target {
-                units,
-                amount: check(a)?,
-                smoothing,
-            });
+            set_target(&mut step.power, units, check(a)?);
         }
         Token::Hr(a, units) => {
             replaced(
@@ -250,21 +234,11 @@ fn apply(
                 span,
                 warnings,
             );
-            let smoothing = step.hr.as_ref().and_then(|p| p.smoothing);
-            step.hr = Some(Target {
-                units,
-                amount: check(a)?,
-                smoothing,
-            });
+            set_target(&mut step.hr, units, check(a)?);
         }
         Token::Pace(a, units) => {
             replaced(src, "pace target", seen.pace.replace(span), span, warnings);
-            let smoothing = step.pace.as_ref().and_then(|p| p.smoothing);
-            step.pace = Some(Target {
-                units,
-                amount: check(a)?,
-                smoothing,
-            });
+            set_target(&mut step.pace, units, check(a)?);
         }
         Token::Cadence(a) => {
             replaced(src, "cadence", seen.cadence.replace(span), span, warnings);
@@ -278,6 +252,14 @@ fn apply(
         Token::Setting(s) => settle(s, step, span, src, warnings),
     }
     Ok(())
+}
+
+/// Sets a target; a smoothing hint given for the target it replaces is kept.
+fn set_target<U>(slot: &mut Option<Target<U>>, units: U, amount: Amount) {
+    match slot {
+        Some(t) => (t.units, t.amount) = (units, amount),
+        None => *slot = Some(Target::new(units, amount)),
+    }
 }
 
 /// Applies a `key=value` word. A smoothing hint needs its target; given before the target,
@@ -308,14 +290,22 @@ fn no_target(src: &str, span: Span, warnings: &mut Vec<Warning>) {
     ));
 }
 
-/// Recognises the token starting at word `i`; returns it, how many words it used, and
+/// Recognises the token starting at word `w` (`next` is the word after it, or empty at the
+/// end of the line); returns it, how many words it used, and
 /// how many leading bytes of the first word are not part of it (`<40%` is the token `40%`
 /// after a `<`, as the server reads it; only punctuation is cut off).
-fn recognise(words: &[Word<'_>], i: usize) -> Option<(Token, usize, usize)> {
-    if let Some((tok, used)) = recognise_at(words, i) {
+fn recognise(w: &str, next: &str) -> Option<(Token, usize, usize)> {
+    if let Some((tok, used)) = recognise_at(w, next) {
         return Some((tok, used, 0));
     }
-    let (_, w) = *words.get(i)?;
+    // A word starting with an ASCII letter, digit, sign or point has nothing to cut (the
+    // usual case: words of the step text), so it need not be decoded below.
+    if w.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'+'))
+    {
+        return None;
+    }
     // Only leading punctuation may be cut off, so the cut part is never a token itself;
     // signs, dashes and points belong to the number (`-5%`, `.5%` are not `5%`).
     let tail = w.trim_start_matches(|c: char| {
@@ -331,11 +321,9 @@ fn recognise(words: &[Word<'_>], i: usize) -> Option<(Token, usize, usize)> {
     Some((tok, 1, cut))
 }
 
-/// Recognises the token that starts with word `i`. Words are first sorted by their first
+/// Recognises the token that starts with word `w`. Words are first sorted by their first
 /// and last bytes, so most words meet one or two parsers, not all of them.
-fn recognise_at(words: &[Word<'_>], i: usize) -> Option<(Token, usize)> {
-    let (_, w) = *words.get(i)?;
-    let next = words.get(i + 1).map_or("", |&(_, n)| n);
+fn recognise_at(w: &str, next: &str) -> Option<(Token, usize)> {
     let first = w.bytes().next()?;
     if first.is_ascii_digit() {
         return numeric(w, next);
@@ -349,6 +337,10 @@ fn recognise_at(words: &[Word<'_>], i: usize) -> Option<(Token, usize)> {
         } else {
             (Token::Power(a, PowerUnit::Zone), 1)
         });
+    }
+    // The keywords below all start with a letter.
+    if !first.is_ascii_alphabetic() {
+        return None;
     }
     if token::is(w, "press") && token::is(next, "lap") {
         return Some((Token::PressLap, 2));
@@ -384,22 +376,28 @@ fn numeric(w: &str, next: &str) -> Option<(Token, usize)> {
             })
         }
         b'w' => token::watts(w).map(|a| (Token::Power(a, PowerUnit::Watts), 1)),
-        _ if w.contains(':') => {
-            let (a, len) = token::pace(w).filter(|_| token::is(next, "pace"))?;
-            Some((Token::Pace(a, PaceUnit::Absolute(len)), 2))
-        }
         // Units ending in these letters are distances or cadence, never durations.
-        b'r' | b'i' | b'd' => distance(w),
+        b'r' | b'i' | b'd' => distance(w).or_else(|| pace(w, next)),
         b'm' if ends_with(w, "rpm") => token::cadence(w).map(|a| (Token::Cadence(a), 1)),
-        b'm' if ends_with(w, "km") => distance(w),
+        b'm' if ends_with(w, "km") => distance(w).or_else(|| pace(w, next)),
         b'0'..=b'9' => token::duration(w)
             .map(|secs| (Token::Duration(secs), 1))
             .or_else(|| {
                 let a = token::bare(w).filter(|_| token::is(next, "rpm"))?;
                 Some((Token::Cadence(a), 2))
-            }),
-        _ => token::duration(w).map(|secs| (Token::Duration(secs), 1)),
+            })
+            .or_else(|| pace(w, next)),
+        _ => token::duration(w)
+            .map(|secs| (Token::Duration(secs), 1))
+            .or_else(|| pace(w, next)),
     }
+}
+
+/// `5:00/km Pace`, tried last: only a word with a `:` can be a pace, and no other token
+/// has one, so the order of the tries does not change what a word is.
+fn pace(w: &str, next: &str) -> Option<(Token, usize)> {
+    let (a, len) = token::pace(w).filter(|_| token::is(next, "pace"))?;
+    Some((Token::Pace(a, PaceUnit::Absolute(len)), 2))
 }
 
 fn distance(w: &str) -> Option<(Token, usize)> {

@@ -35,12 +35,54 @@ fn char<'a>(c: char) -> impl Fn(&'a str) -> IResult<&'a str, char> {
     }
 }
 
-/// A number as written: digits with an optional decimal part.
+/// A number as written: digits with an optional decimal part. Byte-level: the digits are
+/// folded into the value as they are found, so no digit is read twice.
 fn number(i: &str) -> IResult<&str, f64> {
-    let (rest, text) = recognize((digit1, opt(preceded(char('.'), digit1)))).parse(i)?;
-    // Digits always parse; huge ones become large finite numbers or infinity, which the
-    // scanner's limits refuse.
-    Ok((rest, crate::codec::parse_f64(text).unwrap_or(f64::INFINITY)))
+    let bytes = i.as_bytes();
+    // Folds the digits from byte `from` into `m`; returns the value and the digit count.
+    let digits = |from: usize, m: u64| {
+        bytes
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .fold((m, 0usize), |(m, n), &b| {
+                (m.wrapping_mul(10).wrapping_add(u64::from(b - b'0')), n + 1)
+            })
+    };
+    let (m, int_len) = digits(0, 0);
+    if int_len == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    // A point with no digits after it is not part of the number.
+    let (m, frac_len, len) = match bytes.get(int_len) {
+        Some(b'.') => match digits(int_len + 1, m) {
+            (_, 0) => (m, 0, int_len),
+            (m, n) => (m, n, int_len + 1 + n),
+        },
+        _ => (m, 0, int_len),
+    };
+    let value = match POW10.get(frac_len) {
+        Some(scale) if int_len + frac_len <= 15 => m as f64 / scale,
+        _ => slow_decimal(i.get(..len).unwrap_or(i)),
+    };
+    Ok((i.get(len..).unwrap_or_default(), value))
+}
+
+/// Powers of ten exact in an `f64`: up to 15 digits, the digits and the power of ten are
+/// exact, and one division gives the correctly rounded value (as `codec::parse_f64` does).
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// A number of more than 15 digits, through the standard parser. Digits always parse; huge
+/// ones become large finite numbers or infinity, which the scanner's limits refuse.
+#[cold]
+fn slow_decimal(text: &str) -> f64 {
+    crate::codec::parse_f64(text).unwrap_or(f64::INFINITY)
 }
 
 /// An ASCII case-insensitive tag (nom's `tag_no_case` lowercases Unicode per call, which
@@ -60,13 +102,25 @@ fn dash(i: &str) -> IResult<&str, char> {
     alt((char('-'), char('–'), char('—'))).parse(i)
 }
 
-/// A whole number, saturating at `u64::MAX` (the scanner's limits refuse big ones).
+/// A whole number, saturating at `u64::MAX` (the scanner's limits refuse big ones); the
+/// digits are folded as they are found.
 fn whole(i: &str) -> IResult<&str, u64> {
-    let (rest, digits) = digit1(i)?;
-    let n = digits.bytes().fold(0u64, |acc, b| {
-        acc.saturating_mul(10).saturating_add(u64::from(b - b'0'))
-    });
-    Ok((rest, n))
+    let (n, len) = i
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .fold((0u64, 0usize), |(n, len), b| {
+            (
+                n.saturating_mul(10).saturating_add(u64::from(b - b'0')),
+                len + 1,
+            )
+        });
+    match (len, i.get(len..)) {
+        (1.., Some(rest)) => Ok((rest, n)),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        ))),
+    }
 }
 
 fn whole_word<'a, O>(
@@ -84,7 +138,8 @@ pub(super) fn duration(word: &str) -> Option<u64> {
     let mut rest = word;
     let (mut total, mut rank, mut quotes, mut bare_ok) = (0u64, 0u8, None, false);
     while !rest.is_empty() {
-        let (after, (n, unit)) = (whole, opt(time_unit)).parse(rest).ok()?;
+        let (after, n) = whole(rest).ok()?;
+        let (after, unit) = opt(time_unit).parse(after).ok()?;
         match unit {
             Some(u) if u.rank >= rank && quotes != Some(!u.quote) => {
                 total = total.saturating_add(n.saturating_mul(u.seconds));
@@ -111,21 +166,29 @@ struct TimeUnit {
     quote: bool,
 }
 
+/// A duration unit (`h`, `min`, `m`, `s`, `'`, `"`, letters in any case), told by its
+/// first byte.
 fn time_unit(i: &str) -> IResult<&str, TimeUnit> {
     let unit = |rank, seconds, quote| TimeUnit {
         rank,
         seconds,
         quote,
     };
-    alt((
-        value(unit(0, 3600, false), tag_no_case("h")),
-        value(unit(1, 60, false), tag_no_case("min")),
-        value(unit(1, 60, false), tag_no_case("m")),
-        value(unit(2, 1, false), tag_no_case("s")),
-        value(unit(1, 60, true), char('\'')),
-        value(unit(2, 1, true), char('"')),
-    ))
-    .parse(i)
+    let (unit, len) = match i.as_bytes() {
+        [b'h' | b'H', ..] => (unit(0, 3600, false), 1),
+        [b'm' | b'M', b'i' | b'I', b'n' | b'N', ..] => (unit(1, 60, false), 3),
+        [b'm' | b'M', ..] => (unit(1, 60, false), 1),
+        [b's' | b'S', ..] => (unit(2, 1, false), 1),
+        [b'\'', ..] => (unit(1, 60, true), 1),
+        [b'"', ..] => (unit(2, 1, true), 1),
+        _ => {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Tag,
+            )))
+        }
+    };
+    Ok((i.get(len..).unwrap_or_default(), unit))
 }
 
 /// `2km`, `0.4km`, `500mtr`, `1mi`, `100yd` → (value, unit).
@@ -146,22 +209,25 @@ pub(super) fn distance(word: &str) -> Option<(f64, DistanceUnit)> {
 
 /// A number or `a-b` range, each side optionally followed by `suffix` (which the last
 /// side must carry when `required`): `75%`, `95-105%`, `54%-66%`.
+#[inline(always)]
 fn ranged<'a>(word: &'a str, suffix: &'static str, required: bool) -> Option<Amount> {
     // One pass: a side with its optional suffix, then either the end of the word or a dash
     // and a second side. The last side must carry the suffix when it is required.
-    let side = |i: &'a str| (number, opt(tag_no_case(suffix))).parse(i);
-    let (first, rest) = (side, opt(preceded(dash, side)))
-        .parse(word)
-        .ok()
-        .and_then(|(rest, sides)| rest.is_empty().then_some(sides))?;
-    let ((start, start_suffix), end) = (first, rest);
-    match end {
-        None if start_suffix.is_some() || !required => Some(Amount::Value(start)),
-        Some((end, end_suffix)) if end_suffix.is_some() || !required => {
-            Some(Amount::Range { start, end })
-        }
-        _ => None,
+    // `side` is a plain function of the input (not a combinator value), so it is inlined
+    // with `suffix` a constant.
+    let side = |i: &'a str| -> IResult<&'a str, (f64, bool)> {
+        let (rest, value) = number(i)?;
+        Ok(match tag_no_case(suffix)(rest) {
+            Ok((rest, _)) => (rest, (value, true)),
+            Err(_) => (rest, (value, false)),
+        })
+    };
+    let (rest, (start, start_suffix)) = side(word).ok()?;
+    if rest.is_empty() {
+        return (start_suffix || !required).then_some(Amount::Value(start));
     }
+    let (_, (end, end_suffix)) = all_consuming(preceded(dash, side)).parse(rest).ok()?;
+    (end_suffix || !required).then_some(Amount::Range { start, end })
 }
 
 /// `75%`, `95-105%`, `54%-66%`.
@@ -204,7 +270,7 @@ pub(super) fn pace(word: &str) -> Option<(Amount, Option<PaceLength>)> {
                 recognize(pair(digit1, opt(pair(char('.'), digit1)))),
             ),
         )
-            .map(|(m, s): (u64, &str)| (m as f64) * 60.0 + s.parse::<f64>().unwrap_or(0.0))
+            .map(|(m, s): (u64, &str)| (m as f64) * 60.0 + crate::num::parse(s).unwrap_or(0.0))
             .parse(i)
     };
     let side = |i| (clock, opt(pace_length)).parse(i);

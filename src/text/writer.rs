@@ -9,6 +9,7 @@
 use crate::model::{
     Amount, HrUnit, Interval, Length, PaceUnit, PowerUnit, Repeat, Step, Target, Workout,
 };
+use crate::num::Shortest;
 use std::fmt::Write as _;
 
 /// Writes the canonical text of a workout; [`crate::text::parse`] reads it back to an
@@ -236,10 +237,15 @@ fn smoothing<U>(out: &mut String, key: &str, target: Option<&Target<U>>) {
 fn amount(out: &mut String, a: Amount, prefix: &str, suffix: &str) {
     match a {
         Amount::Value(v) => {
-            let _ = write!(out, "{prefix}{v}{suffix}");
+            let _ = write!(out, "{prefix}{}{suffix}", Shortest(v));
         }
         Amount::Range { start, end } => {
-            let _ = write!(out, "{prefix}{start}-{prefix}{end}{suffix}");
+            let _ = write!(
+                out,
+                "{prefix}{}-{prefix}{}{suffix}",
+                Shortest(start),
+                Shortest(end)
+            );
         }
     }
 }
@@ -248,7 +254,7 @@ fn length(out: &mut String, l: Length) {
     match l {
         Length::Time(s) => duration(out, s),
         Length::Distance { value, unit } => {
-            let _ = write!(out, "{value}{}", unit.suffix());
+            let _ = write!(out, "{}{}", Shortest(value), unit.suffix());
         }
     }
 }
@@ -271,11 +277,8 @@ pub(crate) fn duration(out: &mut String, secs: u32) {
 fn clock(out: &mut String, secs: f64) {
     let m = (secs / 60.0).floor();
     let s = secs - m * 60.0;
-    if s < 10.0 {
-        let _ = write!(out, "{m}:0{s}");
-    } else {
-        let _ = write!(out, "{m}:{s}");
-    }
+    let zero = if s < 10.0 { "0" } else { "" };
+    let _ = write!(out, "{}:{zero}{}", Shortest(m), Shortest(s));
 }
 
 #[cfg(test)]

@@ -377,7 +377,8 @@ impl Steps<'_, '_> {
                     self.warnings.push(
                         format!(
                             "text event at {} in <{}> is past the first repetition: shown in every repetition",
-                            ev.offset, b.name
+                            crate::num::Shortest(ev.offset),
+                            b.name
                         ),
                         b.span,
                     );

@@ -7,6 +7,7 @@ use crate::limits;
 use crate::model::{
     Amount, Interval, Length, PaceUnit, PowerUnit, Prompt, Repeat, Sport, Step, Workout,
 };
+use crate::num::Shortest;
 use crate::span::Span;
 use quick_xml::escape::escape;
 
@@ -420,7 +421,10 @@ impl Out {
                         i.span,
                     ));
                 };
-                let what = format!("watts written as a fraction of an ftp of {ftp} w");
+                let what = format!(
+                    "watts written as a fraction of an ftp of {} w",
+                    Shortest(ftp)
+                );
                 self.lose(&what, i.span);
                 Some(Zt::Fraction(p.amount.map(|v| v / ftp)))
             }

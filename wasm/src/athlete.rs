@@ -40,7 +40,7 @@ pub fn athlete_from_value(v: &Value) -> Result<Athlete, Failure> {
             "sport" => athlete.sport = Some(sport(value)?),
             _ => {
                 return Err(Failure::usage(format!(
-                    "athlete: unknown field {key:?}: expected ftp, lthr, max_hr, threshold_pace or sport"
+                    "athlete: unknown field \"{key}\": expected ftp, lthr, max_hr, threshold_pace or sport"
                 )))
             }
         }

@@ -17,7 +17,7 @@ pub fn format_by_name(name: &str) -> Result<Format, Failure> {
     Format::from_name(name).ok_or_else(|| {
         let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
         Failure::usage(format!(
-            "unknown format {name:?}: expected one of {}",
+            "unknown format \"{name}\": expected one of {}",
             known.join(", ")
         ))
     })

@@ -19,10 +19,17 @@ extern "C" {
     pub type AthleteArg;
 }
 
+/// `v` as JSON text: `serde_json::to_string`, not `Value`'s `Display`, which goes through
+/// an `io::Write` adapter with its own error type (about 3 KB of `.wasm`). A `Value` always
+/// serialises.
+fn text(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
 /// A JSON value as a JS value (a failure is thrown as an error).
 pub(crate) fn value(result: Result<Value, Failure>) -> Result<JsValue, JsValue> {
     let v = result.map_err(error)?;
-    json_parse(&v.to_string())
+    json_parse(&text(&v))
 }
 
 /// A failure as a thrown JS `Error` with `line`, `column` and `column_utf16` fields.
@@ -32,7 +39,7 @@ pub(crate) fn error(f: Failure) -> JsValue {
     if let Value::Object(map) = &mut fields {
         map.insert("name".into(), "WorkoutError".into());
     }
-    match json_parse(&fields.to_string()) {
+    match json_parse(&text(&fields)) {
         Ok(fields) => object_assign(&err, &fields),
         Err(_) => err,
     }
