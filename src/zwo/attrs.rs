@@ -1,7 +1,8 @@
 //! Start-tag attributes as `(name, value)` pairs borrowed from the input: a plain scan for
-//! the usual `name="value"` tags, and quick-xml's attribute parser (with its unescaping,
-//! normalising and error recovery) for everything else.
+//! the usual `name="value"` tags, and a full one (unescaping, normalising and recovering
+//! from malformed attributes as quick-xml's attribute parser does) for everything else.
 
+use quick_xml::escape::resolve_predefined_entity;
 use std::borrow::Cow;
 
 /// XML whitespace, as quick-xml's attribute parser sees it.
@@ -9,11 +10,11 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\r' | b'\n' | b'\t')
 }
 
-/// Most attributes the plain scan holds; tags with more go to quick-xml.
+/// Most attributes the plain scan holds; tags with more go to [`AttrList::parse`].
 const MAX_PLAIN: usize = 12;
 
 /// A start tag's attributes as (name, value) pairs, in order: borrowed from the tag when
-/// they are plain (see [`AttrList::scan`]), else as quick-xml's parser gave them. Filled
+/// they are plain (see [`AttrList::scan`]), else as [`AttrList::parse`] read them. Filled
 /// in place by its owner (it is a few hundred bytes: moving it costs a `memcpy`).
 pub(super) struct AttrList<'x> {
     plain: [(&'x str, &'x str); MAX_PLAIN],
@@ -83,10 +84,76 @@ impl<'x> AttrList<'x> {
         Some(())
     }
 
-    /// Holds what quick-xml's attribute parser gave (for tags [`AttrList::scan`] refused).
-    pub(super) fn set_parsed(&mut self, parsed: Vec<(&'x str, Cow<'x, str>)>) {
+    /// Reads any tag's attribute text (for tags [`AttrList::scan`] refused) as quick-xml's
+    /// attribute parser does, without its duplicate check: values normalised (see
+    /// [`normalize`]), a value it cannot normalise kept raw with [`Problem::Entity`], and
+    /// each malformed attribute skipped with [`Problem::Malformed`], resuming where
+    /// quick-xml resumes.
+    pub(super) fn parse(&mut self, raw: &'x str, mut problem: impl FnMut(Problem<'x>)) {
         self.len = 0;
-        self.parsed = parsed;
+        self.parsed.clear();
+        let b = raw.as_bytes();
+        // Where the next attribute may start; `None` once nothing more can be read.
+        let mut next = Some(0);
+        while let Some(from) = next {
+            let Some(key_start) = position(b, from, |c| !is_ws(c)) else {
+                break;
+            };
+            // The key is at least its first byte (even `=`), up to `=` or whitespace.
+            let eq = match position(b, key_start + 1, |c| c == b'=' || is_ws(c)) {
+                Some(e) if first_is(b, e, b'=') => Some((e, e)),
+                Some(e) => match position(b, e + 1, |c| !is_ws(c)) {
+                    Some(o) if first_is(b, o, b'=') => Some((e, o)),
+                    // A key without `=`: the next attribute starts at `o`.
+                    o => {
+                        next = o;
+                        None
+                    }
+                },
+                None => {
+                    next = None;
+                    None
+                }
+            };
+            let Some((key_end, eq)) = eq else {
+                problem(Problem::Malformed);
+                continue;
+            };
+            let quoted = position(b, eq + 1, |c| !is_ws(c)).map(|open| {
+                let quote = b.get(open).copied().filter(|&q| q == b'"' || q == b'\'');
+                (open, quote)
+            });
+            match quoted {
+                Some((open, Some(quote))) => match position(b, open + 1, |c| c == quote) {
+                    Some(close) => {
+                        next = Some(close + 1);
+                        let key = raw.get(key_start..key_end).unwrap_or_default();
+                        let value = raw.get(open + 1..close).unwrap_or_default();
+                        let value = match normalize(value) {
+                            Some(v) => v,
+                            None => {
+                                problem(Problem::Entity(key));
+                                Cow::Borrowed(value)
+                            }
+                        };
+                        self.parsed.push((key, value));
+                    }
+                    None => {
+                        problem(Problem::Malformed);
+                        next = None;
+                    }
+                },
+                // An unquoted value: skipped up to the next whitespace.
+                Some((open, None)) => {
+                    problem(Problem::Malformed);
+                    next = position(b, open, is_ws);
+                }
+                None => {
+                    problem(Problem::Malformed);
+                    next = None;
+                }
+            }
+        }
     }
 
     /// The pairs in order.
@@ -95,6 +162,80 @@ impl<'x> AttrList<'x> {
         let parsed = self.parsed.iter().map(|(k, v)| (*k, &**v));
         plain.iter().copied().chain(parsed)
     }
+}
+
+/// What [`AttrList::parse`] reports.
+pub(super) enum Problem<'x> {
+    /// An attribute that is not `name="value"`, skipped.
+    Malformed,
+    /// The attribute (by name) whose value has a reference that is not resolved.
+    Entity(&'x str),
+}
+
+/// The offset of the first byte of `b` at or after `i` for which `stop` holds.
+fn position(b: &[u8], i: usize, stop: impl Fn(u8) -> bool) -> Option<usize> {
+    Some(i + b.get(i..)?.iter().position(|&c| stop(c))?)
+}
+
+/// An attribute value normalised as XML 1.0 says (and quick-xml does): tab, line feed,
+/// carriage return and CR LF each one space; predefined entities and character references
+/// resolved. `None` for any other reference (or a bad one): it is not expanded.
+pub(super) fn normalize(v: &str) -> Option<Cow<'_, str>> {
+    let b = v.as_bytes();
+    let Some(first) = b
+        .iter()
+        .position(|&c| matches!(c, b'&' | b'\t' | b'\r' | b'\n'))
+    else {
+        return Some(Cow::Borrowed(v));
+    };
+    let mut out = String::with_capacity(v.len());
+    // `v[done..i]` is to be copied as it stands.
+    let (mut done, mut i) = (0, first);
+    while let Some(&c) = b.get(i) {
+        let next = match c {
+            b'&' => {
+                out.push_str(v.get(done..i)?);
+                let end = position(b, i + 1, |c| c == b';')?;
+                let name = v.get(i + 1..end)?;
+                match name.strip_prefix('#') {
+                    Some(number) => out.push(char_ref(number)?),
+                    None => out.push_str(resolve_predefined_entity(name)?),
+                }
+                end + 1
+            }
+            b'\t' | b'\n' | b'\r' => {
+                out.push_str(v.get(done..i)?);
+                out.push(' ');
+                if c == b'\r' && first_is(b, i + 1, b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                }
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        done = next;
+        i = next;
+    }
+    out.push_str(v.get(done..)?);
+    Some(Cow::Owned(out))
+}
+
+/// The character of a reference `&#…;` (`number` without the `#`): decimal, or hex after
+/// `x`; no sign, not 0, a Unicode scalar value.
+fn char_ref(number: &str) -> Option<char> {
+    let (digits, radix) = match number.strip_prefix('x') {
+        Some(hex) => (hex, 16),
+        None => (number, 10),
+    };
+    if digits.starts_with(['+', '-']) {
+        return None;
+    }
+    let code = u32::from_str_radix(digits, radix).ok()?;
+    char::from_u32(code).filter(|&c| c != '\0')
 }
 
 /// Whether `b[i]` is `c`.
@@ -202,6 +343,77 @@ mod tests {
         }
     }
 
+    /// What quick-xml's attribute parser gives for `raw`: the problems in order, and the
+    /// pairs in order (the reader warns about the problems before it looks at any pair).
+    fn quick_all(raw: &str) -> (Vec<String>, Vec<(String, String)>) {
+        let e = BytesStart::from_content(format!("t{raw}"), 1);
+        let (mut problems, mut pairs) = (Vec::new(), Vec::new());
+        for a in e.attributes().with_checks(false) {
+            let Ok(a) = a else {
+                problems.push("malformed".to_string());
+                continue;
+            };
+            let key = a.key.into_inner().to_string();
+            let value = match a.normalized_value(XmlVersion::Implicit1_0) {
+                Ok(v) => v.into_owned(),
+                Err(_) => {
+                    problems.push(format!("entity {key}"));
+                    a.value.into_owned()
+                }
+            };
+            pairs.push((key, value));
+        }
+        (problems, pairs)
+    }
+
+    fn ours_all(raw: &str) -> (Vec<String>, Vec<(String, String)>) {
+        let mut list = AttrList::new();
+        let mut problems = Vec::new();
+        list.parse(raw, |p| {
+            problems.push(match p {
+                Problem::Malformed => "malformed".to_string(),
+                Problem::Entity(key) => format!("entity {key}"),
+            })
+        });
+        let pairs = list
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        (problems, pairs)
+    }
+
+    #[test]
+    fn full_parse_agrees_with_quick_xml() {
+        const PIECES: [&str; 24] = [
+            " ", "\t", "\n", "\r", "=", "\"", "'", "a", "b", "&", ";", "#", "x", "1", "0", "amp;",
+            "lt;", "#x41;", "#65;", "é", "\r\n", "/", "-", "+",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..100_000 {
+            let n = 1 + rnd() % 14;
+            let raw: String = (0..n)
+                .map(|_| PIECES[(rnd() % PIECES.len() as u64) as usize])
+                .collect();
+            assert_eq!(ours_all(&raw), quick_all(&raw), "{raw:?}");
+        }
+        for raw in [
+            r#" a="&amp;&lt;&gt;&apos;&quot;""#,
+            r#" a="&#x10FFFF;&#xD800;&#0;&#x;&#X41;&#+1;""#,
+            r#" a="&#4294967296;" b='&#x110000;'"#,
+            " a=\"x\r\ny\rz\n\tw\"",
+            r#" a="&foo;" b"#,
+            r#" a="&amp" b="&a&b;""#,
+        ] {
+            assert_eq!(ours_all(raw), quick_all(raw), "{raw:?}");
+        }
+    }
+
     #[test]
     fn first_at_most_finds_the_first_low_byte() {
         let text = b"abcdefghijklmnop=qrstuvwxyz 0123456789\xc3\xa9=";
@@ -217,7 +429,7 @@ mod tests {
     }
 
     #[test]
-    fn anything_unusual_is_left_to_quick_xml() {
+    fn anything_unusual_is_left_to_the_full_parse() {
         for raw in [
             r#" x="a&amp;b""#,
             " x=\"a\nb\"",

@@ -2,7 +2,7 @@
 //! blocks; [`super::blocks`] turns the blocks into steps once the sport and duration type
 //! are known.
 
-use super::attrs::{is_blank, trim, AttrList};
+use super::attrs::{is_blank, trim, AttrList, Problem};
 use super::blocks::{one_line, Attrs, Block, Kind, Steps, TextEvent};
 use super::name::{id, name};
 use crate::codec::{parse_f64, too_big, Warnings};
@@ -12,7 +12,7 @@ use crate::model::{Note, Parsed, Sport, Workout};
 use crate::span::Span;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::{Reader, XmlVersion};
+use quick_xml::Reader;
 
 pub(super) fn read(src: &str) -> Result<Parsed, Error> {
     if let Some(e) = too_big(src) {
@@ -544,27 +544,15 @@ impl<'a> Zwo<'a> {
         if list.scan(e.attributes_raw()) {
             return;
         }
-        let mut out = Vec::with_capacity(8);
         let span = Span::new(start, self.pos());
-        for attr in e.attributes().with_checks(false) {
-            let Ok(attr) = attr else {
-                self.warnings.push("malformed attribute ignored", span);
-                continue;
-            };
-            let key = attr.key.into_inner();
-            let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
-                Ok(v) => v,
-                Err(_) => {
-                    self.warnings.push(
-                        format!("attribute {key} has an entity reference that is not expanded"),
-                        span,
-                    );
-                    attr.value
-                }
-            };
-            out.push((key, value));
-        }
-        list.set_parsed(out);
+        let warnings = &mut self.warnings;
+        list.parse(e.attributes_raw(), |problem| match problem {
+            Problem::Malformed => warnings.push("malformed attribute ignored", span),
+            Problem::Entity(key) => warnings.push(
+                format!("attribute {key} has an entity reference that is not expanded"),
+                span,
+            ),
+        });
     }
 
     /// Children of `<workout>`: the blocks.
