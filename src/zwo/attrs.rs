@@ -10,37 +10,28 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\r' | b'\n' | b'\t')
 }
 
-/// Most attributes the plain scan holds; tags with more go to [`AttrList::parse`].
+/// Most attributes the plain scan takes; tags with more go to [`AttrList::parse`].
 const MAX_PLAIN: usize = 12;
 
 /// A start tag's attributes as (name, value) pairs, in order: borrowed from the tag when
-/// they are plain (see [`AttrList::scan`]), else as [`AttrList::parse`] read them. Filled
-/// in place by its owner (it is a few hundred bytes: moving it costs a `memcpy`).
+/// they are plain (see [`AttrList::scan`]), else as [`AttrList::parse`] read them. Its
+/// owner keeps one list for every tag (cleared, not allocated, per tag).
+#[derive(Default)]
 pub(super) struct AttrList<'x> {
-    plain: [(&'x str, &'x str); MAX_PLAIN],
-    len: usize,
-    parsed: Vec<(&'x str, Cow<'x, str>)>,
+    pairs: Vec<(&'x str, Cow<'x, str>)>,
 }
 
 impl<'x> AttrList<'x> {
-    pub(super) fn new() -> Self {
-        AttrList {
-            plain: [("", ""); MAX_PLAIN],
-            len: 0,
-            parsed: Vec::new(),
-        }
-    }
-
     /// Reads a tag's attribute text when every attribute is plain: a name not starting
     /// with `=`, then `=` and a quoted value holding no reference (`&`), tab or line
     /// break. quick-xml's parser gives exactly these pairs for such text, with values
     /// needing no normalising, so they can be borrowed as they stand. `false` (and no
     /// pairs) for anything else.
     pub(super) fn scan(&mut self, raw: &'x str) -> bool {
-        self.len = 0;
+        self.pairs.clear();
         let plain = self.scan_plain(raw).is_some();
         if !plain {
-            self.len = 0;
+            self.pairs.clear();
         }
         plain
     }
@@ -77,8 +68,11 @@ impl<'x> AttrList<'x> {
             if !first_is(b, value_end, quote) {
                 return None;
             }
-            *self.plain.get_mut(self.len)? = (raw.get(i..key_end)?, raw.get(open + 1..value_end)?);
-            self.len += 1;
+            if self.pairs.len() >= MAX_PLAIN {
+                return None;
+            }
+            let value = Cow::Borrowed(raw.get(open + 1..value_end)?);
+            self.pairs.push((raw.get(i..key_end)?, value));
             i = skip_ws(b, value_end + 1);
         }
         Some(())
@@ -90,8 +84,7 @@ impl<'x> AttrList<'x> {
     /// each malformed attribute skipped with [`Problem::Malformed`], resuming where
     /// quick-xml resumes.
     pub(super) fn parse(&mut self, raw: &'x str, mut problem: impl FnMut(Problem<'x>)) {
-        self.len = 0;
-        self.parsed.clear();
+        self.pairs.clear();
         let b = raw.as_bytes();
         // Where the next attribute may start; `None` once nothing more can be read.
         let mut next = Some(0);
@@ -136,7 +129,7 @@ impl<'x> AttrList<'x> {
                                 Cow::Borrowed(value)
                             }
                         };
-                        self.parsed.push((key, value));
+                        self.pairs.push((key, value));
                     }
                     None => {
                         problem(Problem::Malformed);
@@ -158,9 +151,7 @@ impl<'x> AttrList<'x> {
 
     /// The pairs in order.
     pub(super) fn iter(&self) -> impl Iterator<Item = (&'x str, &str)> {
-        let plain = self.plain.get(..self.len).unwrap_or_default();
-        let parsed = self.parsed.iter().map(|(k, v)| (*k, &**v));
-        plain.iter().copied().chain(parsed)
+        self.pairs.iter().map(|(k, v)| (*k, &**v))
     }
 }
 
@@ -333,7 +324,7 @@ mod tests {
             "a\tx=\"1\"\ny='2'",
         ] {
             let e = BytesStart::from_content(tag, tag.find([' ', '\t']).unwrap_or(tag.len()));
-            let mut list = AttrList::new();
+            let mut list = AttrList::default();
             assert!(list.scan(e.attributes_raw()), "{tag}");
             let ours: Vec<(String, String)> = list
                 .iter()
@@ -367,7 +358,7 @@ mod tests {
     }
 
     fn ours_all(raw: &str) -> (Vec<String>, Vec<(String, String)>) {
-        let mut list = AttrList::new();
+        let mut list = AttrList::default();
         let mut problems = Vec::new();
         list.parse(raw, |p| {
             problems.push(match p {
@@ -441,7 +432,7 @@ mod tests {
             r#" x="1" y"#,
             &r#" x="1""#.repeat(MAX_PLAIN + 1),
         ] {
-            let mut list = AttrList::new();
+            let mut list = AttrList::default();
             assert!(!list.scan(raw), "{raw}");
             assert_eq!(list.iter().count(), 0);
         }

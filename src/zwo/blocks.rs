@@ -100,6 +100,30 @@ const FIELDS: [(u128, Field, Option<f64>); FIELDS_LEN] = [
     (name("cadenceresting"), Field::CadenceResting, TARGET),
 ];
 
+/// Where a name [`id`](super::name::id) is looked for in [`FIELD_SLOTS`]: a
+/// multiplicative hash that gives each [`FIELDS`] name its own slot (checked when the
+/// table is built), so a lookup is one multiplication and one comparison.
+const fn slot(id: u128) -> usize {
+    const K: u64 = 0x5684_0711_dbf8_c179;
+    let folded = (id as u64) ^ ((id >> 64) as u64);
+    (folded.wrapping_mul(K) >> 59) as usize
+}
+
+/// For each of the 32 slots, the index in [`FIELDS`] of the name that hashes there
+/// (or past its end). Built at compile time, where indexing out of range is a build error.
+#[allow(clippy::indexing_slicing)]
+const FIELD_SLOTS: [u8; 32] = {
+    let mut slots = [FIELDS_LEN as u8; 32];
+    let mut i = 0;
+    while i < FIELDS_LEN {
+        let s = slot(FIELDS[i].0);
+        assert!(slots[s] == FIELDS_LEN as u8, "two field names share a slot");
+        slots[s] = i as u8;
+        i += 1;
+    }
+    slots
+};
+
 /// A block's attributes: the numeric ones in a small array with a bit per field set (a
 /// compact record, cheap to move), and `pace` and `Text`.
 #[derive(Debug, Default, Clone)]
@@ -114,10 +138,8 @@ impl Attrs {
     /// The field for an attribute name's [`id`](super::name::id) (not `pace` or `text`),
     /// and the most it may hold (see [`FIELDS`]).
     pub(super) fn field(id: u128) -> Option<(Field, Option<f64>)> {
-        FIELDS
-            .iter()
-            .find(|f| f.0 == id)
-            .map(|&(_, field, bound)| (field, bound))
+        let &(known, field, bound) = FIELDS.get(*FIELD_SLOTS.get(slot(id))? as usize)?;
+        (known == id).then_some((field, bound))
     }
 
     /// The value of `field`, if the block has it.

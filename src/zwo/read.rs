@@ -35,6 +35,7 @@ pub(super) fn read(src: &str) -> Result<Parsed, Error> {
         found_workout: false,
         distance: false,
         depth: 0,
+        attrs: AttrList::default(),
     };
     r.document()?;
     let mut blocks = std::mem::take(&mut r.blocks);
@@ -124,6 +125,9 @@ struct Zwo<'a> {
     found_workout: bool,
     distance: bool,
     depth: usize,
+    /// The one attribute list every tag's attributes are read into (see
+    /// [`Zwo::attributes`]).
+    attrs: AttrList<'a>,
 }
 
 /// An element's name (as written, and as an [`id`] to match in any case) and start
@@ -433,13 +437,13 @@ impl<'a> Zwo<'a> {
                         continue;
                     }
                     let mut tag = None;
-                    let mut list = AttrList::new();
-                    self.attributes(e, start, &mut list);
+                    let list = self.attributes(e, start);
                     for (key, value) in list.iter() {
                         if key.eq_ignore_ascii_case("name") {
                             tag = Some(value.to_owned());
                         }
                     }
+                    self.attrs = list;
                     if !open.empty {
                         let text = self.text(&open)?;
                         if tag.is_none() {
@@ -538,21 +542,36 @@ impl<'a> Zwo<'a> {
         }
     }
 
-    /// Reads the attributes of `e` into `list`, borrowed where no unescaping was needed;
-    /// a value with a custom entity reference is kept raw, with a warning.
-    fn attributes<'x>(&mut self, e: &'x BytesStart<'_>, start: usize, list: &mut AttrList<'x>) {
-        if list.scan(e.attributes_raw()) {
-            return;
+    /// `s`, a slice of the input, as borrowed from the input itself rather than from the
+    /// event holding it; "" if it is not one (events of a reader over a `&str` always
+    /// borrow from it).
+    fn in_src(&self, s: &str) -> &'a str {
+        let src: &'a str = self.src;
+        let at = (s.as_ptr() as usize).wrapping_sub(src.as_ptr() as usize);
+        src.get(at..at.wrapping_add(s.len()))
+            .filter(|t| t.as_ptr() == s.as_ptr())
+            .unwrap_or_default()
+    }
+
+    /// Reads the attributes of `e`, borrowed where no unescaping was needed; a value with
+    /// a custom entity reference is kept raw, with a warning. The list is the reader's own
+    /// (taken out of `self.attrs`, to be handed back when done, so no tag allocates one).
+    fn attributes(&mut self, e: &BytesStart<'_>, start: usize) -> AttrList<'a> {
+        let mut list = std::mem::take(&mut self.attrs);
+        let raw = self.in_src(e.attributes_raw());
+        if list.scan(raw) {
+            return list;
         }
         let span = Span::new(start, self.pos());
         let warnings = &mut self.warnings;
-        list.parse(e.attributes_raw(), |problem| match problem {
+        list.parse(raw, |problem| match problem {
             Problem::Malformed => warnings.push("malformed attribute ignored", span),
             Problem::Entity(key) => warnings.push(
                 format!("attribute {key} has an entity reference that is not expanded"),
                 span,
             ),
         });
+        list
     }
 
     /// Children of `<workout>`: the blocks.
@@ -693,8 +712,7 @@ impl<'a> Zwo<'a> {
             message: String::new(),
         };
         let mut has_message = false;
-        let mut list = AttrList::new();
-        self.attributes(e, open.start, &mut list);
+        let list = self.attributes(e, open.start);
         for (key, value) in list.iter() {
             let key_id = id(key);
             if is_blank(value) && key_id != MESSAGE {
@@ -722,6 +740,7 @@ impl<'a> Zwo<'a> {
                 ),
             }
         }
+        self.attrs = list;
         if !has_message || event.message.is_empty() {
             self.warnings
                 .push(format!("<{}> without a message ignored", open.name), span);
@@ -747,8 +766,7 @@ impl<'a> Zwo<'a> {
         let span = Span::new(open.start, self.pos());
         let mut a = Attrs::default();
         let mut unknown: Vec<&str> = Vec::new();
-        let mut list = AttrList::new();
-        self.attributes(e, open.start, &mut list);
+        let list = self.attributes(e, open.start);
         for (key, value) in list.iter() {
             let key_id = id(key);
             match key_id {
@@ -795,6 +813,7 @@ impl<'a> Zwo<'a> {
             }
             a.set(field, v);
         }
+        self.attrs = list;
         match unknown.as_slice() {
             [] => {}
             [one] => self.warnings.push(
