@@ -9,6 +9,7 @@ use crate::model::{
     Amount, DistanceUnit, Interval, Length, PaceUnit, PowerUnit, Prompt, Repeat, Step, Target,
 };
 use crate::span::Span;
+use std::ops::Range;
 
 /// Block element kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,7 +175,8 @@ pub(super) struct Block<'a> {
     /// The element name as written.
     pub(super) name: &'a str,
     pub(super) attrs: Attrs,
-    pub(super) events: Vec<TextEvent>,
+    /// Its text events: a range of the reader's one list of them.
+    pub(super) events: Range<usize>,
     pub(super) span: Span,
 }
 
@@ -186,6 +188,9 @@ pub(super) struct Steps<'w, 'a> {
     pub(super) distance: bool,
     /// A run workout: `Power` is a fraction of threshold pace.
     pub(super) run: bool,
+    /// Prompt lists, one per step of a block, reused from block to block so that they
+    /// keep their room (start with none).
+    pub(super) lists: Vec<Vec<Prompt>>,
 }
 
 impl Steps<'_, '_> {
@@ -193,12 +198,30 @@ impl Steps<'_, '_> {
         Error::new(kind, span, self.src)
     }
 
-    /// Turns the collected blocks into steps (their text events' messages move into the
-    /// steps' text).
-    pub(super) fn build(&mut self, blocks: &mut [Block<'_>]) -> Result<Vec<Step>, Error> {
+    /// The reused prompt lists (taken out of `self.lists`, to be handed back), at least
+    /// `n` of them, the first `n` empty.
+    fn prompt_lists(&mut self, n: usize) -> Vec<Vec<Prompt>> {
+        let mut lists = std::mem::take(&mut self.lists);
+        if lists.len() < n {
+            lists.resize_with(n, Vec::new);
+        }
+        for list in lists.iter_mut().take(n) {
+            list.clear();
+        }
+        lists
+    }
+
+    /// Turns the collected blocks into steps (their text events' messages, from `events`,
+    /// move into the steps' text).
+    pub(super) fn build(
+        &mut self,
+        blocks: &[Block<'_>],
+        events: &mut [TextEvent],
+    ) -> Result<Vec<Step>, Error> {
         let run = self.run;
         let mut steps = Vec::with_capacity(blocks.len());
         for b in blocks {
+            let evs = events.get_mut(b.events.clone()).unwrap_or_default();
             if run && b.attrs.pace.is_some_and(|p| p != 0.0) {
                 self.warnings.push(
                     "pace attribute (which threshold pace Zwift uses) left out",
@@ -217,9 +240,9 @@ impl Steps<'_, '_> {
                     .push(format!("CadenceResting on <{}> ignored", b.name), b.span);
             }
             if b.kind == Kind::Intervals {
-                self.intervals(b, run, &mut steps)?;
+                self.intervals(b, evs, run, &mut steps)?;
             } else {
-                steps.push(Step::Interval(self.interval(b, run)?));
+                steps.push(Step::Interval(self.interval(b, evs, run)?));
             }
             if steps.len() > limits::MAX_STEPS {
                 return Err(self.error(
@@ -278,7 +301,12 @@ impl Steps<'_, '_> {
     }
 
     /// A steady or ramp step.
-    fn interval(&mut self, b: &mut Block<'_>, run: bool) -> Result<Interval, Error> {
+    fn interval(
+        &mut self,
+        b: &Block<'_>,
+        events: &mut [TextEvent],
+        run: bool,
+    ) -> Result<Interval, Error> {
         let a = &b.attrs;
         let mut i = Interval {
             length: self.length(b, a.get(Field::Duration), "Duration")?,
@@ -299,16 +327,19 @@ impl Steps<'_, '_> {
         set_target(&mut i, amount, a.get(Field::Zone), run);
         i.cadence = pair(a.get(Field::CadenceLow), a.get(Field::CadenceHigh))
             .or(a.get(Field::Cadence).map(Amount::Value));
-        let mut prompts: Vec<Prompt> = Vec::new();
-        if let Some(text) = a.text.as_deref().map(one_line).filter(|t| !t.is_empty()) {
-            prompts.push(Prompt {
-                offset: 0,
-                duration: None,
-                text,
-            });
+        let mut lists = self.prompt_lists(1);
+        if let Some(prompts) = lists.first_mut() {
+            if let Some(text) = a.text.as_deref().map(one_line).filter(|t| !t.is_empty()) {
+                prompts.push(Prompt {
+                    offset: 0,
+                    duration: None,
+                    text,
+                });
+            }
+            prompts.extend(events.iter_mut().map(prompt));
+            i.text = joined(prompts);
         }
-        prompts.extend(b.events.drain(..).map(prompt));
-        i.text = joined(prompts);
+        self.lists = lists;
         i.span = b.span;
         Ok(i)
     }
@@ -316,7 +347,8 @@ impl Steps<'_, '_> {
     /// An `IntervalsT` block.
     fn intervals(
         &mut self,
-        b: &mut Block<'_>,
+        b: &Block<'_>,
+        events: &mut [TextEvent],
         run: bool,
         out: &mut Vec<Step>,
     ) -> Result<(), Error> {
@@ -377,11 +409,12 @@ impl Steps<'_, '_> {
         let on_len = extent(on.length);
         let cycle = on_len + extent(off.length);
         let text = a.text.as_deref().map(one_line).filter(|t| !t.is_empty());
-        let late = cycle > 0.0 && b.events.iter().any(|ev| ev.offset.round() >= cycle);
+        let late = cycle > 0.0 && events.iter().any(|ev| ev.offset.round() >= cycle);
         let unroll = late && (reps as usize).saturating_mul(2) <= limits::MAX_STEPS;
         let copies = if unroll { reps as usize } else { 1 };
         // prompts[2k] for the k-th on step, prompts[2k+1] for the k-th off step.
-        let mut prompts: Vec<Vec<Prompt>> = vec![Vec::new(); 2 * copies];
+        let mut lists = self.prompt_lists(2 * copies);
+        let prompts = lists.get_mut(..2 * copies).unwrap_or_default();
         if let (Some(text), Some(first)) = (text, prompts.first_mut()) {
             first.push(Prompt {
                 offset: 0,
@@ -389,7 +422,7 @@ impl Steps<'_, '_> {
                 text,
             });
         }
-        for ev in std::mem::take(&mut b.events) {
+        for ev in events {
             let mut at = ev.offset.round();
             let mut rep = 0.0;
             if cycle > 0.0 && at >= cycle {
@@ -417,7 +450,7 @@ impl Steps<'_, '_> {
                 list.push(p);
             }
         }
-        let mut texts = prompts.into_iter().map(joined);
+        let mut texts = prompts.iter_mut().map(joined);
         if unroll {
             self.warnings.push(
                 format!(
@@ -433,10 +466,12 @@ impl Steps<'_, '_> {
                     out.push(Step::Interval(step));
                 }
             }
+            self.lists = lists;
             return Ok(());
         }
         on.text = texts.next().flatten();
         off.text = texts.next().flatten();
+        self.lists = lists;
         out.push(Step::Repeat(Repeat {
             reps,
             text: main_set(reps),
@@ -503,11 +538,12 @@ fn set_target(i: &mut Interval, amount: Option<Amount>, zone: Option<f64>, run: 
     }
 }
 
-fn prompt(ev: TextEvent) -> Prompt {
+/// The prompt of a text event (its message moved out).
+fn prompt(ev: &mut TextEvent) -> Prompt {
     Prompt {
         offset: clamp_u32(ev.offset),
         duration: ev.duration.map(clamp_u32),
-        text: ev.message,
+        text: std::mem::take(&mut ev.message),
     }
 }
 
@@ -551,8 +587,8 @@ fn is_one_line(b: &[u8]) -> bool {
     !after_space
 }
 
-/// Prompts in time order joined into step text.
-fn joined(mut prompts: Vec<Prompt>) -> Option<String> {
+/// Prompts in time order joined into step text (their texts moved or copied out).
+fn joined(prompts: &mut Vec<Prompt>) -> Option<String> {
     if prompts.is_empty() {
         return None;
     }
@@ -563,8 +599,8 @@ fn joined(mut prompts: Vec<Prompt>) -> Option<String> {
             return (!text.is_empty()).then_some(text);
         }
     }
-    crate::sort::by_key(&mut prompts, |p| u64::from(p.offset));
-    let text = Prompt::join(&prompts);
+    crate::sort::by_key(prompts, |p| u64::from(p.offset));
+    let text = Prompt::join(prompts);
     (!text.is_empty()).then_some(text)
 }
 
@@ -612,9 +648,9 @@ mod tests {
             text: text.into(),
         };
         assert_eq!(
-            joined(vec![p(60, "Later"), p(0, "First")]).as_deref(),
+            joined(&mut vec![p(60, "Later"), p(0, "First")]).as_deref(),
             Some("First 60^ Later")
         );
-        assert_eq!(joined(Vec::new()), None);
+        assert_eq!(joined(&mut Vec::new()), None);
     }
 }

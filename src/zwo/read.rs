@@ -32,20 +32,23 @@ pub(super) fn read(src: &str) -> Result<Parsed, Error> {
         workout: Workout::default(),
         // About one block per 80 bytes in typical files: saves regrowing a long list.
         blocks: Vec::with_capacity((src.len() / 80).min(limits::MAX_STEPS)),
+        events: Vec::new(),
         found_workout: false,
         distance: false,
         depth: 0,
         attrs: AttrList::default(),
     };
     r.document()?;
-    let mut blocks = std::mem::take(&mut r.blocks);
+    let blocks = std::mem::take(&mut r.blocks);
+    let mut events = std::mem::take(&mut r.events);
     let mut convert = Steps {
         src,
         warnings: &mut r.warnings,
         distance: r.distance,
         run: r.workout.sport == Some(Sport::Run),
+        lists: Vec::new(),
     };
-    r.workout.steps = convert.build(&mut blocks)?;
+    r.workout.steps = convert.build(&blocks, &mut events)?;
     Ok(Parsed {
         workout: r.workout,
         warnings: r.warnings.finish(),
@@ -122,6 +125,8 @@ struct Zwo<'a> {
     warnings: Warnings<'a>,
     workout: Workout,
     blocks: Vec<Block<'a>>,
+    /// The blocks' text events, in order (each block has a range of them).
+    events: Vec<TextEvent>,
     found_workout: bool,
     distance: bool,
     depth: usize,
@@ -603,11 +608,10 @@ impl<'a> Zwo<'a> {
         let start = open.start;
         if let Some(kind) = Kind::of(open.id) {
             let attrs = self.block_attrs(e, open)?;
-            let events = if open.empty {
-                Vec::new()
-            } else {
-                self.block_children(open)?
-            };
+            let first_event = self.events.len();
+            if !open.empty {
+                self.block_children(open)?;
+            }
             if self.blocks.len() >= limits::MAX_STEPS {
                 return Err(self.error(
                     ErrorKind::Limit {
@@ -621,7 +625,7 @@ impl<'a> Zwo<'a> {
                 kind,
                 name: open.name,
                 attrs,
-                events,
+                events: first_event..self.events.len(),
                 span: Span::new(start, self.pos()),
             });
             return Ok(());
@@ -635,7 +639,9 @@ impl<'a> Zwo<'a> {
                 }
                 if let Some(event) = event {
                     if let Some(last) = self.blocks.last_mut() {
-                        last.events.push(event);
+                        // The last block's events end the list: this one joins them.
+                        self.events.push(event);
+                        last.events.end = self.events.len();
                         self.warnings.push(
                             "text event outside a block: it belongs to the block before it",
                             span,
@@ -663,9 +669,8 @@ impl<'a> Zwo<'a> {
         Ok(())
     }
 
-    /// Text events inside a block.
-    fn block_children(&mut self, open: &Open<'a>) -> Result<Vec<TextEvent>, Error> {
-        let mut events = Vec::new();
+    /// Text events inside a block, added to `self.events`.
+    fn block_children(&mut self, open: &Open<'a>) -> Result<(), Error> {
         loop {
             let (start, ev) = self.next()?;
             match ev {
@@ -674,7 +679,7 @@ impl<'a> Zwo<'a> {
                     let child = self.open(e, start, empty)?;
                     if child.id == TEXTEVENT {
                         if let Some(event) = self.text_event(e, &child)? {
-                            events.push(event);
+                            self.events.push(event);
                         }
                         if !child.empty {
                             self.skip(&child)?;
@@ -685,7 +690,7 @@ impl<'a> Zwo<'a> {
                 }
                 Event::End(_) => {
                     self.depth -= 1;
-                    return Ok(events);
+                    return Ok(());
                 }
                 Event::Text(t) if is_blank(&t) => {}
                 Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
