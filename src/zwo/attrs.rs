@@ -282,13 +282,44 @@ pub(super) fn trim(s: &str) -> &str {
     }
 }
 
-/// Whether `s` is empty or all whitespace (ASCII checked byte by byte; a value starting
-/// with a visible ASCII character, such as a number, is decided at its first byte).
+/// Whether `s` is empty or all whitespace (ASCII checked eight bytes at a time; a value
+/// starting with a visible ASCII character, such as a number, is decided at its first
+/// byte).
 pub(super) fn is_blank(s: &str) -> bool {
-    if s.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+    let b = s.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_graphic) {
         return false;
     }
-    s.bytes().all(|b| matches!(b, b' ' | b'\t'..=b'\r')) || (!s.is_ascii() && s.trim().is_empty())
+    all_ascii_space(b) || (!s.is_ascii() && s.trim().is_empty())
+}
+
+/// Whether every byte is an ASCII space, tab, line feed, vertical tab, form feed or
+/// carriage return (the indentation between elements, usually a line break and spaces).
+fn all_ascii_space(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = ONES * 0x80;
+    const LOWS: u64 = ONES * 0x7f;
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            return false;
+        };
+        let x = u64::from_le_bytes(word);
+        // Per byte, on the low seven bits (no sum carries into the next byte): the top bit
+        // of `ge(n)` says whether the byte is at least `n`.
+        let low = x & LOWS;
+        let ge = |n: u64| low + ONES * (0x80 - n);
+        let spaces = x ^ (ONES * 0x20);
+        let is_space = !(((spaces & LOWS) + LOWS) | spaces);
+        let is_control_space = ge(0x09) & !ge(0x0e) & !x;
+        if (is_space | is_control_space) & TOPS != TOPS {
+            return false;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .all(|c| matches!(c, b' ' | b'\t'..=b'\r'))
 }
 
 #[cfg(test)]
@@ -435,6 +466,21 @@ mod tests {
             let mut list = AttrList::default();
             assert!(!list.scan(raw), "{raw}");
             assert_eq!(list.iter().count(), 0);
+        }
+    }
+
+    #[test]
+    fn ascii_space_words_agree_with_bytes() {
+        for len in [8, 9, 16, 17] {
+            for at in 0..len {
+                for c in 0..=255u8 {
+                    let mut b = vec![b' '; len];
+                    b[at] = c;
+                    b[len - 1 - at / 2] = b'\t';
+                    let slow = b.iter().all(|c| matches!(c, b' ' | b'\t'..=b'\r'));
+                    assert_eq!(all_ascii_space(&b), slow, "{b:?}");
+                }
+            }
         }
     }
 

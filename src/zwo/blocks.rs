@@ -1,7 +1,7 @@
 //! Raw `.zwo` blocks (an element's kind, numeric attributes and text events) and their
 //! conversion into steps: targets, ramps, flags, prompts, and `IntervalsT` repeats.
 
-use super::name::name;
+use super::name::{name, slot, slots, SLOTS};
 use crate::codec::{push_int, round_to, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
@@ -36,7 +36,18 @@ impl Kind {
             (name("freeride"), Kind::FreeRide),
             (name("maxeffort"), Kind::MaxEffort),
         ];
-        KINDS.iter().find(|k| k.0 == id).map(|k| k.1)
+        #[allow(clippy::indexing_slicing)] // evaluated at compile time
+        const KIND_SLOTS: [u8; SLOTS] = slots(&{
+            let mut ids = [0; KINDS.len()];
+            let mut i = 0;
+            while i < KINDS.len() {
+                ids[i] = KINDS[i].0;
+                i += 1;
+            }
+            ids
+        });
+        let &(known, kind) = KINDS.get(*KIND_SLOTS.get(slot(id))? as usize)?;
+        (known == id).then_some(kind)
     }
 }
 
@@ -101,29 +112,17 @@ const FIELDS: [(u128, Field, Option<f64>); FIELDS_LEN] = [
     (name("cadenceresting"), Field::CadenceResting, TARGET),
 ];
 
-/// Where a name [`id`](super::name::id) is looked for in [`FIELD_SLOTS`]: a
-/// multiplicative hash that gives each [`FIELDS`] name its own slot (checked when the
-/// table is built), so a lookup is one multiplication and one comparison.
-const fn slot(id: u128) -> usize {
-    const K: u64 = 0x5684_0711_dbf8_c179;
-    let folded = (id as u64) ^ ((id >> 64) as u64);
-    (folded.wrapping_mul(K) >> 59) as usize
-}
-
-/// For each of the 32 slots, the index in [`FIELDS`] of the name that hashes there
-/// (or past its end). Built at compile time, where indexing out of range is a build error.
-#[allow(clippy::indexing_slicing)]
-const FIELD_SLOTS: [u8; 32] = {
-    let mut slots = [FIELDS_LEN as u8; 32];
+/// For each hash [`slot`], the index in [`FIELDS`] of the name there (or past its end).
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range is a build error
+const FIELD_SLOTS: [u8; SLOTS] = slots(&{
+    let mut ids = [0; FIELDS_LEN];
     let mut i = 0;
     while i < FIELDS_LEN {
-        let s = slot(FIELDS[i].0);
-        assert!(slots[s] == FIELDS_LEN as u8, "two field names share a slot");
-        slots[s] = i as u8;
+        ids[i] = FIELDS[i].0;
         i += 1;
     }
-    slots
-};
+    ids
+});
 
 /// A block's attributes: the numeric ones in a small array with a bit per field set (a
 /// compact record, cheap to move), and `pace` and `Text`.
