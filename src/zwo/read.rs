@@ -607,12 +607,21 @@ impl<'a> Zwo<'a> {
     fn block(&mut self, e: &BytesStart<'_>, open: &Open<'a>) -> Result<(), Error> {
         let start = open.start;
         if let Some(kind) = Kind::of(open.id) {
-            let attrs = self.block_attrs(e, open)?;
+            // Filled in place (its attributes, then its events and span): a block record
+            // is a few hundred bytes, each move of it a `memcpy`.
             let first_event = self.events.len();
+            self.blocks.push(Block {
+                kind,
+                name: open.name,
+                attrs: Attrs::default(),
+                events: first_event..first_event,
+                span: Span::new(start, start),
+            });
+            self.block_attrs(e, open)?;
             if !open.empty {
                 self.block_children(open)?;
             }
-            if self.blocks.len() >= limits::MAX_STEPS {
+            if self.blocks.len() > limits::MAX_STEPS {
                 return Err(self.error(
                     ErrorKind::Limit {
                         what: "number of steps",
@@ -621,13 +630,10 @@ impl<'a> Zwo<'a> {
                     Span::new(start, self.pos()),
                 ));
             }
-            self.blocks.push(Block {
-                kind,
-                name: open.name,
-                attrs,
-                events: first_event..self.events.len(),
-                span: Span::new(start, self.pos()),
-            });
+            let (events, span) = (first_event..self.events.len(), Span::new(start, self.pos()));
+            if let Some(block) = self.blocks.last_mut() {
+                (block.events, block.span) = (events, span);
+            }
             return Ok(());
         }
         let span = Span::new(start, self.pos());
@@ -767,21 +773,25 @@ impl<'a> Zwo<'a> {
         }
     }
 
-    fn block_attrs(&mut self, e: &BytesStart<'_>, open: &Open<'a>) -> Result<Attrs, Error> {
+    /// The attributes of the block `open` (the last in `self.blocks`) into its record.
+    fn block_attrs(&mut self, e: &BytesStart<'_>, open: &Open<'a>) -> Result<(), Error> {
         let span = Span::new(open.start, self.pos());
-        let mut a = Attrs::default();
         let mut unknown: Vec<&str> = Vec::new();
         let list = self.attributes(e, open.start);
         for (key, value) in list.iter() {
             let key_id = id(key);
             match key_id {
                 TEXT => {
-                    a.text = Some(value.to_owned());
+                    if let Some(a) = self.block_attrs_mut() {
+                        a.text = Some(value.to_owned());
+                    }
                     continue;
                 }
                 // Which threshold pace Zwift uses; meaningless numbers occur in bike files.
                 PACE => {
-                    a.pace = parse_f64(trim(value));
+                    if let Some(a) = self.block_attrs_mut() {
+                        a.pace = parse_f64(trim(value));
+                    }
                     continue;
                 }
                 _ => {}
@@ -816,7 +826,9 @@ impl<'a> Zwo<'a> {
                     span,
                 ));
             }
-            a.set(field, v);
+            if let Some(a) = self.block_attrs_mut() {
+                a.set(field, v);
+            }
         }
         self.attrs = list;
         match unknown.as_slice() {
@@ -834,7 +846,12 @@ impl<'a> Zwo<'a> {
                 span,
             ),
         }
-        Ok(a)
+        Ok(())
+    }
+
+    /// The record of the block being read (the last one).
+    fn block_attrs_mut(&mut self) -> Option<&mut Attrs> {
+        self.blocks.last_mut().map(|b| &mut b.attrs)
     }
 }
 
