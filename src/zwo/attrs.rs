@@ -244,7 +244,7 @@ fn skip_ws(b: &[u8], i: usize) -> usize {
 /// The offset of the first byte at or after `i` for which `stop` holds, looking only at
 /// bytes up to `max` (every byte `stop` accepts must be at most `max`), so the usual names
 /// and numbers, which lie above it, are passed over eight bytes at a time.
-#[inline(never)]
+#[inline]
 fn find(b: &[u8], mut i: usize, max: u8, stop: impl Fn(u8) -> bool) -> Option<usize> {
     loop {
         i = first_at_most(b, i, max)?;
