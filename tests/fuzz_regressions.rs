@@ -102,3 +102,29 @@ fn zwo_text_events_need_a_message() {
     let again = zwo::write_with(&second, &athlete).unwrap();
     assert_eq!(again.text, written.text);
 }
+
+/// `PowerLow` a tiny fraction and `PowerHigh` 0 read as a range from 0% to 0% (the ends
+/// compared before rounding to percents), written as `Power="0"` with the range beside it,
+/// which reads back as a value: the second write differed. Ends equal as percents are a
+/// value now.
+#[test]
+fn zwo_power_ends_equal_after_rounding_are_a_value() {
+    use workout_doc::{zwo, Amount, Athlete, Step};
+    let src = r#"<workout_file><workout>
+        <SteadyState Duration="300" PowerLow="0.0000000000012" PowerHigh="0."/>
+        <IntervalsT Repeat="2" OnDuration="60" OffDuration="60" PowerOnLow="0.90000001" PowerOnHigh="0.9" OffPower="0.5"/>
+    </workout></workout_file>"#;
+    let athlete = Athlete {
+        ftp: Some(250.0),
+        ..Athlete::default()
+    };
+    let first = zwo::read(src).unwrap().workout;
+    let Some(Step::Interval(steady)) = first.steps.first() else {
+        panic!("{:?}", first.steps)
+    };
+    assert_eq!(steady.power.as_ref().unwrap().amount, Amount::Value(0.0));
+    let written = zwo::write_with(&first, &athlete).unwrap();
+    let second = zwo::read(&written.text).unwrap().workout;
+    let again = zwo::write_with(&second, &athlete).unwrap();
+    assert_eq!(again.text, written.text);
+}

@@ -311,9 +311,11 @@ impl Steps<'_, '_> {
             length: self.length(b, a.get(Field::Duration), "Duration")?,
             ..Interval::default()
         };
-        let amount = pair(a.get(Field::PowerLow), a.get(Field::PowerHigh))
-            .or(a.get(Field::Power).map(Amount::Value));
-        let amount = amount.map(|x| x.map(percent));
+        let amount = percents(
+            a.get(Field::PowerLow),
+            a.get(Field::PowerHigh),
+            a.get(Field::Power),
+        );
         match b.kind {
             Kind::Warmup => i.warmup = true,
             Kind::Cooldown => i.cooldown = true,
@@ -385,22 +387,18 @@ impl Steps<'_, '_> {
             span: b.span,
             ..Interval::default()
         };
-        let on_amount = pair(a.get(Field::OnLow), a.get(Field::OnHigh))
-            .or(a.get(Field::OnPower).map(Amount::Value));
-        let off_amount = pair(a.get(Field::OffLow), a.get(Field::OffHigh))
-            .or(a.get(Field::OffPower).map(Amount::Value));
-        set_target(
-            &mut on,
-            on_amount.map(|x| x.map(percent)),
-            a.get(Field::OnZone),
-            run,
+        let on_amount = percents(
+            a.get(Field::OnLow),
+            a.get(Field::OnHigh),
+            a.get(Field::OnPower),
         );
-        set_target(
-            &mut off,
-            off_amount.map(|x| x.map(percent)),
-            a.get(Field::OffZone),
-            run,
+        let off_amount = percents(
+            a.get(Field::OffLow),
+            a.get(Field::OffHigh),
+            a.get(Field::OffPower),
         );
+        set_target(&mut on, on_amount, a.get(Field::OnZone), run);
+        set_target(&mut off, off_amount, a.get(Field::OffZone), run);
         on.cadence = pair(a.get(Field::CadenceLow), a.get(Field::CadenceHigh))
             .or(a.get(Field::Cadence).map(Amount::Value));
         off.cadence = a.get(Field::CadenceResting).map(Amount::Value);
@@ -501,6 +499,13 @@ fn extent(l: Length) -> f64 {
 /// A fraction of FTP (or of threshold pace) as a percent, float noise dropped.
 fn percent(fraction: f64) -> f64 {
     round_to(fraction * 100.0, 4)
+}
+
+/// A power amount in percent from fractions: `low`/`high` as a range (a value when they
+/// are equal as percents, so ends that differ only below the rounding read as the value
+/// they are written back as), else `value`.
+fn percents(low: Option<f64>, high: Option<f64>, value: Option<f64>) -> Option<Amount> {
+    pair(low.map(percent), high.map(percent)).or(value.map(|v| Amount::Value(percent(v))))
 }
 
 /// `low`/`high` as a range, or a value when equal.
