@@ -62,6 +62,44 @@ pub(super) fn words<'a>(body: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
     }
 }
 
+/// Reads a step line starting at byte `start` (a `-` there, no leading whitespace) in one
+/// pass: its words after the dash go to `out` (as [`words`] splits them) while its end is
+/// looked for. Returns where `trim` ends the line and the index of the line break (or the
+/// length of `src`); `None` for other lines, and for a step line whose last word does not
+/// end in a visible ASCII byte (Unicode whitespace there would be trimmed off it).
+pub(super) fn step_line<'a>(
+    src: &'a str,
+    start: usize,
+    out: &mut Vec<Word<'a>>,
+) -> Option<(usize, usize)> {
+    let bytes = src.as_bytes();
+    if bytes.get(start) != Some(&b'-') {
+        return None;
+    }
+    out.clear();
+    let mut i = start + 1;
+    let mut end = i;
+    loop {
+        while let Some(b' ' | b'\t' | b'\x0c') = bytes.get(i) {
+            i += 1;
+        }
+        if matches!(bytes.get(i), None | Some(b'\n' | b'\r')) {
+            break;
+        }
+        let word = i;
+        i += 1;
+        while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        out.push((word, src.get(word..i)?));
+        end = i;
+    }
+    if end > start + 1 && !bytes.get(end - 1).is_some_and(u8::is_ascii_graphic) {
+        return None;
+    }
+    Some((end, i))
+}
+
 /// `line` without leading and trailing whitespace (`str::trim`, with a quick answer for
 /// the usual line that starts and ends with a visible ASCII character), and how many
 /// bytes were cut from its start.
@@ -95,6 +133,20 @@ mod tests {
         assert_eq!(out, [(5, "10m"), (10, "75%\u{a0}x")]);
         words("   ", 0, &mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn step_lines() {
+        let mut out = Vec::new();
+        let src = "x\n-  10m\t75% \r\n- \n-a\u{a0}\n";
+        assert_eq!(step_line(src, 0, &mut out), None);
+        // Trimmed end after `75%`; the break is the `\r`.
+        assert_eq!(step_line(src, 2, &mut out), Some((12, 13)));
+        assert_eq!(out, [(5, "10m"), (9, "75%")]);
+        assert_eq!(step_line(src, 15, &mut out), Some((16, 17)));
+        assert!(out.is_empty());
+        // A no-break space at the end would be trimmed: left to the general path.
+        assert_eq!(step_line(src, 18, &mut out), None);
     }
 
     #[test]
