@@ -42,24 +42,7 @@ pub(super) fn line_break(bytes: &[u8], from: usize) -> usize {
 /// Splits `body` (starting at byte `offset` of the source) into words separated by ASCII
 /// whitespace (as the server's Java `\\s+` split does; a no-break space is part of a word).
 pub(super) fn words<'a>(body: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
-    out.clear();
-    let bytes = body.as_bytes();
-    let mut i = 0;
-    loop {
-        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
-            i += 1;
-        }
-        if i >= bytes.len() {
-            return;
-        }
-        let start = i;
-        while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
-            i += 1;
-        }
-        if let Some(w) = body.get(start..i) {
-            out.push((offset + start, w));
-        }
-    }
+    split(body, 0, offset, out);
 }
 
 /// Reads a step line starting at byte `start` (a `-` there, no leading whitespace) in one
@@ -76,15 +59,27 @@ pub(super) fn step_line<'a>(
     if bytes.get(start) != Some(&b'-') {
         return None;
     }
+    let (end, brk) = split(src, start + 1, 0, out);
+    if end > start + 1 && !bytes.get(end - 1).is_some_and(u8::is_ascii_graphic) {
+        return None;
+    }
+    Some((end, brk))
+}
+
+/// The words of `text` from byte `from` up to its end or a line break, each with its byte
+/// offset in the source (`offset` plus its index in `text`), into `out`. Returns the end
+/// of the last word (`from` when there is none) and where the split stopped.
+fn split<'a>(text: &'a str, from: usize, offset: usize, out: &mut Vec<Word<'a>>) -> (usize, usize) {
     out.clear();
-    let mut i = start + 1;
-    let mut end = i;
+    let bytes = text.as_bytes();
+    let mut i = from;
+    let mut end = from;
     loop {
         while let Some(b' ' | b'\t' | b'\x0c') = bytes.get(i) {
             i += 1;
         }
         if matches!(bytes.get(i), None | Some(b'\n' | b'\r')) {
-            break;
+            return (end, i);
         }
         let word = i;
         i += 1;
@@ -95,13 +90,11 @@ pub(super) fn step_line<'a>(
         {
             i += 1;
         }
-        out.push((word, src.get(word..i)?));
+        if let Some(w) = text.get(word..i) {
+            out.push((offset + word, w));
+        }
         end = i;
     }
-    if end > start + 1 && !bytes.get(end - 1).is_some_and(u8::is_ascii_graphic) {
-        return None;
-    }
-    Some((end, i))
 }
 
 /// `line` without leading and trailing whitespace (`str::trim`, with a quick answer for
