@@ -288,62 +288,61 @@ impl fmt::Display for Shortest {
             f.write_str("-")?;
         }
         let mut buffer = zmij::Buffer::new();
-        let printed = buffer.format_finite(v.abs());
-        // `printed` is `d[.ddd][e±x]`: its digits and the position of the decimal point.
-        let (mantissa, exp) = match printed.split_once(['e', 'E']) {
-            Some((m, e)) => (m, e.trim_start_matches('+').parse::<i32>().unwrap_or(0)),
-            None => (printed, 0),
-        };
-        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        let frac = frac.trim_end_matches('0');
-        let digits = int.bytes().chain(frac.bytes()).skip_while(|&c| c == b'0');
-        let point = int.len() as i32 + exp; // digits before the point, counted from `int`
-        let lead = int
-            .bytes()
-            .chain(frac.bytes())
-            .take_while(|&c| c == b'0')
-            .count() as i32;
-        write_positional(f, digits, point - lead)
+        // `d[.ddd][e±x]`: keep the significant digits and count where the point goes.
+        let mut digits = [0u8; 17];
+        let (mut n, mut point, mut exp) = (0, 0i32, 0i32);
+        let (mut after_point, mut in_exp, mut exp_negative) = (false, false, false);
+        for c in buffer.format_finite(v.abs()).bytes() {
+            match c {
+                b'.' => after_point = true,
+                b'e' | b'E' => in_exp = true,
+                b'-' => exp_negative = true,
+                b'0'..=b'9' if in_exp => exp = exp * 10 + i32::from(c - b'0'),
+                b'0' if n == 0 => point -= i32::from(after_point),
+                b'0'..=b'9' => {
+                    point += i32::from(!after_point);
+                    if let Some(d) = digits.get_mut(n) {
+                        *d = c;
+                        n += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let digits = digits.get(..n).unwrap_or_default();
+        let digits = text(digits).trim_end_matches('0');
+        let point = point + if exp_negative { -exp } else { exp };
+        if digits.is_empty() {
+            f.write_str("0")
+        } else if point <= 0 {
+            f.write_str("0.")?;
+            zeros(f, -point)?;
+            f.write_str(digits)
+        } else if let (Some(int), Some(frac)) =
+            (digits.get(..point as usize), digits.get(point as usize..))
+        {
+            f.write_str(int)?;
+            if frac.is_empty() {
+                return Ok(());
+            }
+            f.write_str(".")?;
+            f.write_str(frac)
+        } else {
+            f.write_str(digits)?;
+            zeros(f, point - digits.len() as i32)
+        }
     }
 }
 
-/// Writes significant ASCII `digits` with `point` of them before the decimal point (zero or
-/// negative: that many zeros after `0.`; past the digits: trailing zeros).
-fn write_positional(
-    f: &mut fmt::Formatter<'_>,
-    digits: impl Iterator<Item = u8>,
-    point: i32,
-) -> fmt::Result {
-    let mut out = [0u8; 24];
-    let mut n = 0;
-    for d in digits {
-        if let Some(slot) = out.get_mut(n) {
-            *slot = d;
-            n += 1;
-        }
+/// Writes `n` zeros.
+fn zeros(f: &mut fmt::Formatter<'_>, mut n: i32) -> fmt::Result {
+    const ZEROS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+    while n > 0 {
+        let k = n.min(64);
+        f.write_str(ZEROS.get(..k as usize).unwrap_or_default())?;
+        n -= k;
     }
-    let digits = out.get(..n).unwrap_or_default();
-    if digits.is_empty() {
-        return f.write_str("0");
-    }
-    if point <= 0 {
-        f.write_str("0.")?;
-        for _ in 0..-point {
-            f.write_str("0")?;
-        }
-        f.write_str(text(digits))
-    } else if point as usize >= digits.len() {
-        f.write_str(text(digits))?;
-        for _ in digits.len()..point as usize {
-            f.write_str("0")?;
-        }
-        Ok(())
-    } else {
-        let (int, frac) = digits.split_at(point as usize);
-        f.write_str(text(int))?;
-        f.write_str(".")?;
-        f.write_str(text(frac))
-    }
+    Ok(())
 }
 
 /// ASCII digits as text.
@@ -385,19 +384,27 @@ impl fmt::Display for Fixed {
             scaled.shr_round_half_even(shift.unsigned_abs());
         }
         let digits = scaled.to_decimal();
-        // At least one digit before the point: pad on the left with zeros.
-        let width = digits.len().max(decimals + 1);
-        let padded = std::iter::repeat(b'0')
-            .take(width - digits.len())
-            .chain(digits);
-        let mut int_part = String::with_capacity(width + 1);
-        for (i, d) in padded.enumerate() {
-            if i == width - decimals && decimals > 0 {
-                int_part.push('.');
+        let digits = text(&digits);
+        // Split off the decimals, padding with zeros after `0.` when there are fewer digits.
+        let split = digits.len().checked_sub(decimals).filter(|&k| k > 0);
+        match split.and_then(|k| Some((digits.get(..k)?, digits.get(k..)?))) {
+            Some((int, frac)) => {
+                f.write_str(int)?;
+                if decimals > 0 {
+                    f.write_str(".")?;
+                }
+                f.write_str(frac)
             }
-            int_part.push(char::from(d));
+            None => {
+                f.write_str("0")?;
+                if decimals > 0 {
+                    f.write_str(".")?;
+                    zeros(f, (decimals - digits.len()) as i32)?;
+                    f.write_str(digits)?;
+                }
+                Ok(())
+            }
         }
-        f.write_str(&int_part)
     }
 }
 

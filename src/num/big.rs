@@ -86,7 +86,11 @@ impl Big {
             }
         }
         if limbs > 0 && !self.0.is_empty() {
-            self.0.splice(0..0, std::iter::repeat(0).take(limbs));
+            let mut shifted = vec![0; limbs + self.0.len()];
+            if let Some(top) = shifted.get_mut(limbs..) {
+                top.copy_from_slice(&self.0);
+            }
+            self.0 = shifted;
         }
     }
 

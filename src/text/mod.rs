@@ -59,15 +59,28 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
         count: 0,
     };
     let mut words = Vec::new();
-    let mut offset = 0;
+    let bytes = src.as_bytes();
+    let mut start = 0;
     let mut numbered = place::Line::FIRST;
-    for raw in lines(src) {
-        let start = offset;
-        offset += raw.len() + 1;
-        let (line, lead) = scan::trim(raw);
-        let span = Span::new(start + lead, start + lead + line.len());
+    loop {
         let before = reader.warnings.len();
-        reader.line(line, span, &mut words)?;
+        // A step line is split into words as its end is looked for (one pass); other
+        // lines, and step lines `trim` would cut differently, are found first and read after.
+        let end = match scan::step_line(src, start, &mut words) {
+            Some((trimmed, brk)) => {
+                reader.close_paragraph();
+                reader.step(Span::new(start, trimmed), &words)?;
+                line_end(bytes, brk)
+            }
+            None => {
+                let end = line_end(bytes, scan::line_break(bytes, start));
+                let raw = src.get(start..end).unwrap_or_default();
+                let (line, lead) = scan::trim(raw);
+                let span = Span::new(start + lead, start + lead + line.len());
+                reader.line(line, span, &mut words)?;
+                end
+            }
+        };
         if reader.warnings.len() > before {
             place::warnings(
                 src,
@@ -75,7 +88,11 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
                 reader.warnings.get_mut(before..).unwrap_or_default(),
             );
         }
-        numbered = numbered.after(src, start + raw.len());
+        numbered = numbered.after(src, end);
+        if end >= bytes.len() {
+            break;
+        }
+        start = end + 1;
     }
     reader.close_block();
     reader.close_paragraph();
@@ -85,22 +102,14 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     })
 }
 
-/// The lines of `src`: a line ends at `\n`, or at a `\r` that no `\n` follows (old Mac
-/// files). A `\r` before `\n` stays on its line (trimmed later), so each line's length
-/// plus one is the distance to the next line's start.
-fn lines(src: &str) -> impl Iterator<Item = &str> {
-    let bytes = src.as_bytes();
-    let mut at = Some(0);
-    std::iter::from_fn(move || {
-        let start = at?;
-        let end = scan::line_break(bytes, start);
-        let line_end = match (bytes.get(end), bytes.get(end + 1)) {
-            (Some(b'\r'), Some(b'\n')) => end + 1,
-            _ => end,
-        };
-        at = (line_end < bytes.len()).then_some(line_end + 1);
-        src.get(start..line_end)
-    })
+/// Where a line ends, given the line break `brk` found after it: a line ends at `\n`, or
+/// at a `\r` that no `\n` follows (old Mac files). A `\r` before `\n` stays on its line
+/// (trimmed later), so the next line starts one byte after the returned end.
+fn line_end(bytes: &[u8], brk: usize) -> usize {
+    match (bytes.get(brk), bytes.get(brk + 1)) {
+        (Some(b'\r'), Some(b'\n')) => brk + 1,
+        _ => brk,
+    }
 }
 
 /// The block a header opened, still taking step lines.
@@ -325,8 +334,12 @@ mod tests {
 
     #[test]
     fn line_endings() {
-        let all: Vec<&str> = lines("a\nb\r\nc\rd\r\n").collect();
-        assert_eq!(all, ["a", "b\r", "c", "d\r", ""]);
-        assert_eq!(lines("").collect::<Vec<_>>(), [""]);
+        let src = b"a\nb\r\nc\rd\r\n";
+        let ends: Vec<usize> = [0, 2, 5, 7]
+            .iter()
+            .map(|&start| line_end(src, scan::line_break(src, start)))
+            .collect();
+        assert_eq!(ends, [1, 4, 6, 9]);
+        assert_eq!(line_end(b"", 0), 0);
     }
 }

@@ -42,23 +42,58 @@ pub(super) fn line_break(bytes: &[u8], from: usize) -> usize {
 /// Splits `body` (starting at byte `offset` of the source) into words separated by ASCII
 /// whitespace (as the server's Java `\\s+` split does; a no-break space is part of a word).
 pub(super) fn words<'a>(body: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
+    split(body, 0, offset, out);
+}
+
+/// Reads a step line starting at byte `start` (a `-` there, no leading whitespace) in one
+/// pass: its words after the dash go to `out` (as [`words`] splits them) while its end is
+/// looked for. Returns where `trim` ends the line and the index of the line break (or the
+/// length of `src`); `None` for other lines, and for a step line whose last word does not
+/// end in a visible ASCII byte (Unicode whitespace there would be trimmed off it).
+pub(super) fn step_line<'a>(
+    src: &'a str,
+    start: usize,
+    out: &mut Vec<Word<'a>>,
+) -> Option<(usize, usize)> {
+    let bytes = src.as_bytes();
+    if bytes.get(start) != Some(&b'-') {
+        return None;
+    }
+    let (end, brk) = split(src, start + 1, 0, out);
+    if end > start + 1 && !bytes.get(end - 1).is_some_and(u8::is_ascii_graphic) {
+        return None;
+    }
+    Some((end, brk))
+}
+
+/// The words of `text` from byte `from` up to its end or a line break, each with its byte
+/// offset in the source (`offset` plus its index in `text`), into `out`. Returns the end
+/// of the last word (`from` when there is none) and where the split stopped.
+fn split<'a>(text: &'a str, from: usize, offset: usize, out: &mut Vec<Word<'a>>) -> (usize, usize) {
     out.clear();
-    let bytes = body.as_bytes();
-    let mut i = 0;
+    let bytes = text.as_bytes();
+    let mut i = from;
+    let mut end = from;
     loop {
-        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+        while let Some(b' ' | b'\t' | b'\x0c') = bytes.get(i) {
             i += 1;
         }
-        if i >= bytes.len() {
-            return;
+        if matches!(bytes.get(i), None | Some(b'\n' | b'\r')) {
+            return (end, i);
         }
-        let start = i;
-        while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
+        let word = i;
+        i += 1;
+        // Bytes above the space are word bytes: one comparison for nearly every byte.
+        while bytes
+            .get(i)
+            .is_some_and(|&b| b > b' ' || !b.is_ascii_whitespace())
+        {
             i += 1;
         }
-        if let Some(w) = body.get(start..i) {
-            out.push((offset + start, w));
+        if let Some(w) = text.get(word..i) {
+            out.push((offset + word, w));
         }
+        end = i;
     }
 }
 
@@ -95,6 +130,20 @@ mod tests {
         assert_eq!(out, [(5, "10m"), (10, "75%\u{a0}x")]);
         words("   ", 0, &mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn step_lines() {
+        let mut out = Vec::new();
+        let src = "x\n-  10m\t75% \r\n- \n-a\u{a0}\n";
+        assert_eq!(step_line(src, 0, &mut out), None);
+        // Trimmed end after `75%`; the break is the `\r`.
+        assert_eq!(step_line(src, 2, &mut out), Some((12, 13)));
+        assert_eq!(out, [(5, "10m"), (9, "75%")]);
+        assert_eq!(step_line(src, 15, &mut out), Some((16, 17)));
+        assert!(out.is_empty());
+        // A no-break space at the end would be trimmed: left to the general path.
+        assert_eq!(step_line(src, 18, &mut out), None);
     }
 
     #[test]

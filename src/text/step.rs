@@ -95,7 +95,8 @@ pub(super) fn read(
         Some((end, false)) => Some(end),
         None => Some(usize::MAX),
     };
-    if let Some(end) = label_end {
+    // No text when the first word is a token (the usual step).
+    if let Some(end) = label_end.filter(|&end| words.first().is_some_and(|w| w.0 < end)) {
         step.text = label(src, words, end);
     }
     match length {
@@ -186,7 +187,7 @@ fn apply(
     seen: &mut Seen,
     warnings: &mut Vec<Warning>,
 ) -> Result<(), Error> {
-    let limit = |what, limit: u64| Error::new(ErrorKind::Limit { what, limit }, span, src);
+    let limit = |what, limit: u64| limit_error(what, limit, span, src);
     let check = |a: Amount| {
         let (s, e) = a.bounds();
         if s.max(e) > limits::MAX_TARGET_VALUE {
@@ -252,6 +253,13 @@ fn apply(
         Token::Setting(s) => settle(s, step, span, src, warnings),
     }
     Ok(())
+}
+
+/// A limit error, out of line: rare, and its position is counted from the start of `src`.
+#[cold]
+#[inline(never)]
+fn limit_error(what: &'static str, limit: u64, span: Span, src: &str) -> Error {
+    Error::new(ErrorKind::Limit { what, limit }, span, src)
 }
 
 /// Sets a target; a smoothing hint given for the target it replaces is kept.
