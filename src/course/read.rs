@@ -134,11 +134,18 @@ struct Named {
 impl CourseReader<'_> {
     /// `start <tab> end <tab> name`.
     fn named(&mut self, text: &str, span: Span) {
-        let mut fields: Box<dyn Iterator<Item = &str>> = if text.contains('\t') {
-            Box::new(text.splitn(3, '\t'))
-        } else {
-            Box::new(text.splitn(3, char::is_whitespace))
-        };
+        // Tab-separated when there is a tab, else whitespace-separated.
+        let tabbed = text.contains('\t');
+        let mut fields = text.splitn(
+            3,
+            |c: char| {
+                if tabbed {
+                    c == '\t'
+                } else {
+                    c.is_whitespace()
+                }
+            },
+        );
         let secs = |f: Option<&str>| {
             f.and_then(|v| crate::num::parse(v.trim()))
                 .filter(|v| v.is_finite() && *v >= 0.0)
@@ -217,28 +224,26 @@ impl CourseReader<'_> {
             }
             return Ok(());
         }
-        let words: Vec<String> = text
-            .split_whitespace()
-            .map(|w| w.to_ascii_uppercase())
-            .collect();
-        match words
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice()
-        {
-            ["MINUTES", "PERCENT" | "FTP" | "PERCENTAGE"] => self.units = Some(Units::Percent),
-            ["MINUTES", "WATTS"] => self.units = Some(Units::Watts),
-            ["DISTANCE", ..] => {
-                return Err(self.error(
-                    "expected MINUTES PERCENT or MINUTES WATTS: distance courses are not workouts"
-                        .into(),
-                    span,
-                ));
-            }
-            _ => self
-                .warnings
-                .push(format!("unknown header line \"{text}\" ignored"), span),
+        let mut words = text.split_whitespace();
+        let is = |w: Option<&str>, names: &[&str]| {
+            w.is_some_and(|w| names.iter().any(|n| w.eq_ignore_ascii_case(n)))
+        };
+        let (first, second, more) = (words.next(), words.next(), words.next().is_some());
+        // `MINUTES PERCENT` (or FTP, PERCENTAGE) and `MINUTES WATTS`, in any case.
+        let minutes = is(first, &["MINUTES"]) && !more;
+        if minutes && is(second, &["PERCENT", "FTP", "PERCENTAGE"]) {
+            self.units = Some(Units::Percent);
+        } else if minutes && is(second, &["WATTS"]) {
+            self.units = Some(Units::Watts);
+        } else if is(first, &["DISTANCE"]) {
+            return Err(self.error(
+                "expected MINUTES PERCENT or MINUTES WATTS: distance courses are not workouts"
+                    .into(),
+                span,
+            ));
+        } else {
+            self.warnings
+                .push(format!("unknown header line \"{text}\" ignored"), span);
         }
         Ok(())
     }
