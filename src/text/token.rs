@@ -4,7 +4,7 @@
 
 use crate::model::{Amount, DistanceUnit, PaceLength, Smoothing, StepKind};
 use nom::branch::alt;
-use nom::combinator::{all_consuming, opt, recognize, value};
+use nom::combinator::{all_consuming, opt, recognize};
 use nom::sequence::{pair, preceded, terminated};
 use nom::{IResult, Parser};
 
@@ -198,12 +198,12 @@ pub(super) fn distance(word: &str) -> Option<(f64, DistanceUnit)> {
         word,
         (
             number,
-            alt((
-                value(DistanceUnit::Kilometre, tag_no_case("km")),
-                value(DistanceUnit::Metre, tag_no_case("mtr")),
-                value(DistanceUnit::Mile, tag_no_case("mi")),
-                value(DistanceUnit::Yard, tag_no_case("yd")),
-            )),
+            one_of(&[
+                ("km", DistanceUnit::Kilometre),
+                ("mtr", DistanceUnit::Metre),
+                ("mi", DistanceUnit::Mile),
+                ("yd", DistanceUnit::Yard),
+            ]),
         ),
     )
 }
@@ -282,17 +282,29 @@ pub(super) fn pace(word: &str) -> Option<(Amount, Option<PaceLength>)> {
 }
 
 fn pace_length(i: &str) -> IResult<&str, PaceLength> {
-    // Longer suffixes first so `/100m` is not read as a shorter one.
-    alt((
-        value(PaceLength::Hm, tag_no_case("/100m")),
-        value(PaceLength::Hy, tag_no_case("/100y")),
-        value(PaceLength::M250, tag_no_case("/250m")),
-        value(PaceLength::M400, tag_no_case("/400m")),
-        value(PaceLength::M500, tag_no_case("/500m")),
-        value(PaceLength::Km, tag_no_case("/km")),
-        value(PaceLength::Mile, tag_no_case("/mi")),
-    ))
-    .parse(i)
+    one_of(&[
+        ("/100m", PaceLength::Hm),
+        ("/100y", PaceLength::Hy),
+        ("/250m", PaceLength::M250),
+        ("/400m", PaceLength::M400),
+        ("/500m", PaceLength::M500),
+        ("/km", PaceLength::Km),
+        ("/mi", PaceLength::Mile),
+    ])(i)
+}
+
+/// The value of the first `(tag, value)` pair whose tag starts the input, in any ASCII
+/// case: nom's `alt` of `value(…, tag_no_case(…))` as one loop over a table, which is the
+/// same parser in less code (the WASM package has a size budget).
+fn one_of<'a, T: Copy>(
+    table: &'static [(&'static str, T)],
+) -> impl Fn(&'a str) -> IResult<&'a str, T> {
+    move |i: &'a str| {
+        table
+            .iter()
+            .find_map(|&(tag, v)| tag_no_case(tag)(i).ok().map(|(rest, _)| (rest, v)))
+            .ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+    }
 }
 
 /// What a `key=value` word sets.
