@@ -26,7 +26,7 @@
 //! | `<description>` | a [`Note`](crate::Note) before the first step ([`Workout::description`]) |
 //! | `<sportType>` | [`Workout::sport`] (`bike` → ride, `run`, `swim`, `rowing`) |
 //! | `<durationType>distance` | every `Duration` (and text-event `distoffset`) is metres |
-//! | `SteadyState`, `SolidState` | a step; `Power` is a fraction of FTP → %FTP × 100; `PowerLow`/`PowerHigh` → a %FTP range (a value when equal) |
+//! | `SteadyState`, `SolidState` | a step; `Power` is a fraction of FTP → %FTP × 100; `PowerLow`/`PowerHigh` → a %FTP range (a value when equal once rounded to percents with four decimals) |
 //! | `Warmup`, `Cooldown`, `Ramp` | a ramp `PowerLow` → `PowerHigh` as written (high below low = downward); warm-up / cool-down flag; equal ends → a steady step |
 //! | `IntervalsT` | a repeat block `Main set {Repeat}x` of an on and an off step; `Cadence` on, `CadenceResting` off; `PowerOnLow/High`… as ranges, `PowerOnZone`… as zones |
 //! | `FreeRide` / `Freeride` | a free-ride step (`Power`, if any, kept) |
@@ -53,7 +53,7 @@
 //! Writing gives an indented file with `SteadyState`, `Warmup`/`Cooldown`/`Ramp` for ramps
 //! (by the step's flag), `IntervalsT` for repeat blocks of two plain steps, `FreeRide`,
 //! `MaxEffort` and `textevent`s. What `.zwo` cannot hold is a warning: heart-rate targets,
-//! notes after the first, repeat headers other than `Nx`, and repeat blocks that are not two
+//! prompts without words (a text event needs a message), notes after the first, repeat headers other than `Nx`, and repeat blocks that are not two
 //! plain steps, which are **written unrolled** (as the same steps one after the other,
 //! which Zwift rides the same). A range on a steady step is written as its midpoint in
 //! `Power` (what Zwift rides) with `PowerLow`/`PowerHigh` kept beside it, so it reads back.
