@@ -14,7 +14,7 @@ wasm-bindgen --version | grep -qx "wasm-bindgen $WBG" \
   || { echo "build.sh: need wasm-bindgen $WBG (cargo install wasm-bindgen-cli --version $WBG)" >&2; exit 1; }
 [ -x "$WASM_OPT" ] || { echo "build.sh: run 'npm ci' in wasm/ first" >&2; exit 1; }
 
-# std is rebuilt for size (optimize_for_size, panics abort without formatting): about 43 KB
+# std is rebuilt for size (optimize_for_size, panics abort without formatting): about 39 KB
 # raw and 13 KB gzipped less than the prebuilt std. It needs the rust-src component and
 # unstable cargo flags, enabled through RUSTC_BOOTSTRAP for this one build; the first build
 # compiles std (about 1.5 min), later ones reuse it from target/wasm-build-std.
