@@ -265,7 +265,7 @@ impl<'a> Zwo<'a> {
                         );
                     }
                     if !open.empty {
-                        self.root(&open)?;
+                        self.root()?;
                     }
                 }
                 Event::Start(ref e) | Event::Empty(ref e) => {
@@ -318,14 +318,25 @@ impl<'a> Zwo<'a> {
     }
 
     /// Children of `<workout_file>`.
-    fn root(&mut self, _root: &Open<'a>) -> Result<(), Error> {
+    fn root(&mut self) -> Result<(), Error> {
+        self.children("workout_file", |this, _, open, _| this.meta(&open))
+    }
+
+    /// Reads the children of `parent` (the name its end tag closes) up to that end tag:
+    /// each child element goes to `child` opened (with its start tag and offset); text
+    /// other than whitespace is a warning.
+    fn children(
+        &mut self,
+        parent: &str,
+        mut child: impl FnMut(&mut Self, &BytesStart<'_>, Open<'a>, usize) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         loop {
             let (start, ev) = self.next()?;
             match ev {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
                     let open = self.open(e, start, empty)?;
-                    self.meta(&open)?;
+                    child(self, e, open, start)?;
                 }
                 Event::End(_) => {
                     self.depth -= 1;
@@ -334,11 +345,11 @@ impl<'a> Zwo<'a> {
                 Event::Text(t) if is_blank(&t) => {}
                 Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
                     self.warnings.push(
-                        "text in <workout_file> ignored",
+                        format!("text in <{parent}> ignored"),
                         Span::new(start, self.pos()),
                     );
                 }
-                Event::Eof => return Err(self.eof("workout_file")),
+                Event::Eof => return Err(self.eof(parent)),
                 _ => {}
             }
         }
@@ -587,27 +598,7 @@ impl<'a> Zwo<'a> {
 
     /// Children of `<workout>`: the blocks.
     fn blocks_in_workout(&mut self) -> Result<(), Error> {
-        loop {
-            let (start, ev) = self.next()?;
-            match ev {
-                Event::Start(ref e) | Event::Empty(ref e) => {
-                    let empty = matches!(ev, Event::Empty(_));
-                    let open = self.open(e, start, empty)?;
-                    self.block(e, &open)?;
-                }
-                Event::End(_) => {
-                    self.depth -= 1;
-                    return Ok(());
-                }
-                Event::Text(t) if is_blank(&t) => {}
-                Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
-                    self.warnings
-                        .push("text in <workout> ignored", Span::new(start, self.pos()));
-                }
-                Event::Eof => return Err(self.eof("workout")),
-                _ => {}
-            }
-        }
+        self.children("workout", |this, e, open, _| this.block(e, &open))
     }
 
     fn block(&mut self, e: &BytesStart<'_>, open: &Open<'a>) -> Result<(), Error> {
@@ -683,38 +674,19 @@ impl<'a> Zwo<'a> {
 
     /// Text events inside a block, added to `self.events`.
     fn block_children(&mut self, open: &Open<'a>) -> Result<(), Error> {
-        loop {
-            let (start, ev) = self.next()?;
-            match ev {
-                Event::Start(ref e) | Event::Empty(ref e) => {
-                    let empty = matches!(ev, Event::Empty(_));
-                    let child = self.open(e, start, empty)?;
-                    if child.id == TEXTEVENT {
-                        if let Some(event) = self.text_event(e, &child)? {
-                            self.events.push(event);
-                        }
-                        if !child.empty {
-                            self.skip(&child)?;
-                        }
-                    } else {
-                        self.ignore_child(&child, open, start)?;
-                    }
+        self.children(open.name, |this, e, child, start| {
+            if child.id == TEXTEVENT {
+                if let Some(event) = this.text_event(e, &child)? {
+                    this.events.push(event);
                 }
-                Event::End(_) => {
-                    self.depth -= 1;
-                    return Ok(());
+                if !child.empty {
+                    this.skip(&child)?;
                 }
-                Event::Text(t) if is_blank(&t) => {}
-                Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
-                    self.warnings.push(
-                        format!("text in <{}> ignored", open.name),
-                        Span::new(start, self.pos()),
-                    );
-                }
-                Event::Eof => return Err(self.eof(open.name)),
-                _ => {}
+                Ok(())
+            } else {
+                this.ignore_child(&child, open, start)
             }
-        }
+        })
     }
 
     fn text_event(
