@@ -215,14 +215,7 @@ impl Out {
             "PowerOffHigh",
             "PowerOffZone",
         );
-        match on.cadence {
-            Some(Amount::Value(c)) => attr(t, "Cadence", c, 2),
-            Some(Amount::Range { start, end }) => {
-                attr(t, "CadenceLow", start, 2);
-                attr(t, "CadenceHigh", end, 2);
-            }
-            None => {}
-        }
+        cadence_attrs(t, on.cadence);
         let mut resting_mid = false;
         if let Some(c) = off.cadence {
             resting_mid = matches!(c, Amount::Range { .. });
@@ -305,14 +298,7 @@ impl Out {
                 mid = target_attrs(t, target, "Power", "PowerLow", "PowerHigh", "Zone");
             }
         }
-        match i.cadence {
-            Some(Amount::Value(c)) => attr(t, "Cadence", c, 2),
-            Some(Amount::Range { start, end }) => {
-                attr(t, "CadenceLow", start, 2);
-                attr(t, "CadenceHigh", end, 2);
-            }
-            None => {}
-        }
+        cadence_attrs(t, i.cadence);
         if mid {
             self.lose(
                 "power range written as its midpoint, which Zwift rides",
@@ -471,6 +457,18 @@ fn attr_length(t: &mut String, key: &str, l: Length) {
     match l {
         Length::Time(s) => attr(t, key, f64::from(s), 0),
         Length::Distance { .. } => attr(t, key, l.metres().unwrap_or(0.0), 3),
+    }
+}
+
+/// `Cadence`, or `CadenceLow` and `CadenceHigh` for a range.
+fn cadence_attrs(t: &mut String, cadence: Option<Amount>) {
+    match cadence {
+        Some(Amount::Value(c)) => attr(t, "Cadence", c, 2),
+        Some(Amount::Range { start, end }) => {
+            attr(t, "CadenceLow", start, 2);
+            attr(t, "CadenceHigh", end, 2);
+        }
+        None => {}
     }
 }
 
