@@ -217,9 +217,6 @@ pub(crate) fn number(out: &mut String, v: f64, decimals: usize) {
 /// the correctly rounded value, the same as the standard parser's. One pass over the bytes;
 /// anything else (signs, exponents, `.5`, `1.`, long numbers) goes to [`crate::num::parse`].
 pub(crate) fn parse_f64(s: &str) -> Option<f64> {
-    const POW10: [f64; 16] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-    ];
     let b = s.as_bytes();
     let mut m = 0u64;
     // Where the `.` is, if there is one (not first: `.5` goes to the full parser).
@@ -240,7 +237,7 @@ pub(crate) fn parse_f64(s: &str) -> Option<f64> {
     if digits == 0 || digits > 15 || (dot.is_some() && frac == 0) {
         return crate::num::parse(s);
     }
-    Some(m as f64 / POW10.get(frac)?)
+    Some(m as f64 / crate::num::POW10.get(frac)?)
 }
 
 /// `v` rounded to `decimals` decimals (to drop float noise such as `0.85000002`).

@@ -65,7 +65,7 @@ fn number(i: &str) -> IResult<&str, f64> {
         },
         _ => (m, 0, int_len),
     };
-    let value = match POW10.get(frac_len) {
+    let value = match crate::num::POW10.get(frac_len) {
         // Up to 15 digits `m` fits an `i64`, whose conversion is one instruction.
         Some(scale) if int_len + frac_len <= 15 => m as i64 as f64 / scale,
         _ => slow_decimal(i.get(..len).unwrap_or(i)),
@@ -73,17 +73,11 @@ fn number(i: &str) -> IResult<&str, f64> {
     Ok((i.get(len..).unwrap_or_default(), value))
 }
 
-/// Powers of ten exact in an `f64`: up to 15 digits, the digits and the power of ten are
-/// exact, and one division gives the correctly rounded value (as `codec::parse_f64` does).
-const POW10: [f64; 16] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-];
-
-/// A number of more than 15 digits, through the standard parser. Digits always parse; huge
+/// A number of more than 15 digits, through the exact parser. Digits always parse; huge
 /// ones become large finite numbers or infinity, which the scanner's limits refuse.
 #[cold]
 fn slow_decimal(text: &str) -> f64 {
-    crate::codec::parse_f64(text).unwrap_or(f64::INFINITY)
+    crate::num::parse(text).unwrap_or(f64::INFINITY)
 }
 
 /// An ASCII case-insensitive tag (nom's `tag_no_case` lowercases Unicode per call, which
