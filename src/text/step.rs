@@ -420,7 +420,7 @@ fn ends_with(w: &str, suffix: &str) -> bool {
 }
 
 /// Zone numbers are whole numbers from 1 to 9.
-fn is_zone_number(a: Amount) -> bool {
+pub(super) fn is_zone_number(a: Amount) -> bool {
     let (s, e) = a.bounds();
     [s, e]
         .iter()
