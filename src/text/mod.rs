@@ -41,7 +41,9 @@ use crate::span::Span;
 /// Input over [`limits::MAX_INPUT_BYTES`], a repeat count over [`limits::MAX_REPEATS`], and
 /// durations, distances or target numbers over their limits are errors with a position.
 pub fn parse(src: &str) -> Result<Parsed, Error> {
-    read(src, true)
+    // The WASM package has a size budget, and its users parse one workout at a time: it
+    // is built without the fast reader (which the optimiser then drops as dead code).
+    read(src, cfg!(not(target_arch = "wasm32")))
 }
 
 /// [`parse`], with the fast reader for usual step lines ([`quick`]) or, for tests that

@@ -1,13 +1,13 @@
 //! A fast reader for the usual step lines (`- 10m 75% 90rpm`, `- Recovery 30s 50-60% HR`).
 //!
-//! One pass over the line's bytes: numbers are folded as their digits are met, units are
-//! told by the bytes right after the digits, and the interval's fields are set directly
-//! (no word list, no token values). It declines the line (returns `None`) the moment it
-//! meets anything it does not read exactly as the general reader ([`super::step`]) does:
-//! bytes that are not printable ASCII, tokens it does not know (paces, settings, quote
-//! marks, `<40%`), words that would be warned about, a kind given twice, a limit broken, or
-//! no length above zero. The line is then read again from its start by the general
-//! reader, so the result never depends on which reader took it.
+//! One pass over the line: each word is found once, its number folded as its digits are
+//! met, its unit told by the bytes right after the digits, and the interval's fields set
+//! directly (no word list, no token values). It declines the line (returns `None`) the
+//! moment it meets anything it does not read exactly as the general reader
+//! ([`super::step`]) does: bytes that are not printable ASCII, tokens it does not know
+//! (paces, settings, quote marks, `<40%`), words that would be warned about, a kind given
+//! twice, a limit broken, or no length above zero. The line is then read again from its
+//! start by the general reader, so the result never depends on which reader took it.
 
 use super::step::is_zone_number;
 use crate::limits;
@@ -19,29 +19,33 @@ use crate::span::Span;
 /// (or the length of `src`); `None` when the line is left to the general reader, in which
 /// case `step` may be half filled and is to be thrown away.
 pub(super) fn read(src: &str, start: usize, step: &mut Interval) -> Option<usize> {
+    let bytes = src.as_bytes();
     let mut line = Line {
-        bytes: src.as_bytes(),
-        at: start + 1,
         step,
         has_length: false,
         text: None,
         first_token: None,
     };
     let mut end = start + 1;
-    loop {
-        line.skip_spaces();
-        match line.peek() {
-            None | Some(b'\n' | b'\r') => break,
-            Some(b'0'..=b'9') => line.numeric()?,
-            Some(b'z' | b'Z') if line.peek_at(1).is_some_and(|b| b.is_ascii_digit()) => {
-                line.zone()?
+    let mut next = word(bytes, end)?;
+    while let (at, [first, ..]) = next {
+        let here = next.1;
+        let after = word(bytes, at + here.len())?;
+        let took_next = match first {
+            b'0'..=b'9' => line.numeric(here, after.1)?,
+            b'z' | b'Z' if here.get(1).is_some_and(u8::is_ascii_digit) => {
+                line.zone(here, after.1)?
             }
-            Some(b) if b.is_ascii_alphabetic() => line.letters()?,
-            Some(_) => return None,
-        }
-        end = line.at;
+            b'a'..=b'z' | b'A'..=b'Z' => line.letters(bytes, at, here, after.1)?,
+            _ => return None,
+        };
+        (end, next) = if took_next {
+            let end = after.0 + after.1.len();
+            (end, word(bytes, end)?)
+        } else {
+            (at + here.len(), after)
+        };
     }
-    let brk = line.at;
     let (text, first_token, has_length) = (line.text, line.first_token, line.has_length);
     if !has_length || !is_positive(step.length) {
         return None;
@@ -51,7 +55,54 @@ pub(super) fn read(src: &str, start: usize, step: &mut Interval) -> Option<usize
         step.text = Some(src.get(words.range())?.to_owned());
     }
     step.span = Span::new(start, end);
-    Some(brk)
+    Some(next.0)
+}
+
+/// The word at or after byte `from` (after spaces, tabs and form feeds) and where it
+/// starts; an empty word at the line break or the end of the text, which is then where
+/// it starts. `None` when a byte that is not printable ASCII, or a `=`, ends the word.
+fn word(bytes: &[u8], from: usize) -> Option<(usize, &[u8])> {
+    let rest = bytes.get(from..)?;
+    let start = rest
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\x0c'))
+        .unwrap_or(rest.len());
+    let rest = rest.get(start..)?;
+    let len = word_len(rest);
+    match rest.get(len) {
+        None | Some(b' ' | b'\t' | b'\x0c' | b'\n' | b'\r') => {
+            Some((from + start, rest.get(..len)?))
+        }
+        Some(_) => None,
+    }
+}
+
+/// How many bytes at the start of `s` are printable ASCII other than `=`.
+///
+/// Eight bytes at a time (words are short, so usually one step): a byte below `!`, a `=`,
+/// DEL or a byte above ASCII is flagged by the classic "has a byte less than" test on a
+/// `u64` (on the bytes themselves, on their difference from `=` and from DEL, and on
+/// their high bit); the lowest flag is exact, as false flags only follow a true one.
+fn word_len(s: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    let mut len = 0;
+    let mut chunks = s.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        let flags =
+            below(x, 0x21) | below(x ^ (ONES * 0x3d), 1) | below(x ^ (ONES * 0x7f), 1) | (x & HIGH);
+        if flags != 0 {
+            return len + (flags.trailing_zeros() / 8) as usize;
+        }
+        len += 8;
+    }
+    len + chunks
+        .remainder()
+        .iter()
+        .position(|b| !matches!(b, b'!'..=b'<' | b'>'..=b'~'))
+        .unwrap_or(chunks.remainder().len())
 }
 
 fn is_positive(length: Length) -> bool {
@@ -61,11 +112,8 @@ fn is_positive(length: Length) -> bool {
     }
 }
 
-/// The state of one step line being read.
-struct Line<'a, 's> {
-    bytes: &'a [u8],
-    /// The byte being looked at.
-    at: usize,
+/// What one step line has set so far.
+struct Line<'s> {
     step: &'s mut Interval,
     has_length: bool,
     /// The step's text so far: its first word's start and its last word's end.
@@ -83,259 +131,59 @@ enum Suffix {
     Rpm,
 }
 
-impl Line<'_, '_> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
-    }
-
-    fn peek_at(&self, ahead: usize) -> Option<u8> {
-        self.bytes.get(self.at + ahead).copied()
-    }
-
-    fn skip_spaces(&mut self) {
-        while let Some(b' ' | b'\t' | b'\x0c') = self.peek() {
-            self.at += 1;
-        }
-    }
-
-    /// True at the end of a word: whitespace, a line break or the end of the text.
-    fn at_word_end(&self) -> bool {
-        matches!(
-            self.peek(),
-            None | Some(b' ' | b'\t' | b'\x0c' | b'\n' | b'\r')
-        )
-    }
-
-    /// The byte here in lower case.
-    fn peek_lower(&self) -> Option<u8> {
-        self.peek().map(|b| b.to_ascii_lowercase())
-    }
-
-    /// Takes `tag` (lower-case, matched in any case) if the input goes on with it.
-    fn eat(&mut self, tag: &[u8]) -> bool {
-        let found = tag
-            .iter()
-            .enumerate()
-            .all(|(i, &t)| self.peek_at(i).map(|b| b.to_ascii_lowercase()) == Some(t));
-        if found {
-            self.at += tag.len();
-        }
-        found
-    }
-
-    /// Takes `tag` if it is the rest of the word.
-    fn eat_last(&mut self, tag: &[u8]) -> bool {
-        let at = self.at;
-        if self.eat(tag) && self.at_word_end() {
-            return true;
-        }
-        self.at = at;
-        false
-    }
-
-    /// The first byte of the next word, in lower case (nothing is taken).
-    fn next_word_start(&self) -> Option<u8> {
-        self.bytes
-            .get(self.at..)?
-            .iter()
-            .find(|b| !matches!(b, b' ' | b'\t' | b'\x0c'))
-            .map(u8::to_ascii_lowercase)
-    }
-
-    /// Takes the next word if it is `keyword` (in any case): the second word of `70% HR`.
-    fn followed_by(&mut self, keyword: &[u8]) -> bool {
-        let at = self.at;
-        self.skip_spaces();
-        if self.eat_last(keyword) {
-            return true;
-        }
-        self.at = at;
-        false
-    }
-
-    /// Folds the digits from here into `m`; returns it and how many digits there were.
-    fn digits(&mut self, mut m: u64) -> (u64, usize) {
-        let from = self.at;
-        while let Some(d @ b'0'..=b'9') = self.peek() {
-            m = m.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
-            self.at += 1;
-        }
-        (m, self.at - from)
-    }
-
-    /// A number as the general reader's number parser reads it (digits, then a point and
-    /// digits if a digit follows the point): its digits as an integer, and how many of them
-    /// are decimals. `None` for no digits, or more than 15 (left to the exact parser).
-    fn number(&mut self) -> Option<(u64, usize)> {
-        let (m, int_len) = self.digits(0);
-        let (m, frac_len) = match (self.peek(), self.peek_at(1)) {
-            (Some(b'.'), Some(b'0'..=b'9')) => {
-                self.at += 1;
-                self.digits(m)
-            }
-            _ => (m, 0),
-        };
-        (int_len > 0 && int_len + frac_len <= 15).then_some((m, frac_len))
-    }
-
-    /// A number's value.
-    fn value(&mut self) -> Option<f64> {
-        let (m, frac_len) = self.number()?;
-        decimal(m, frac_len)
-    }
-
-    /// `%`, `w` or `rpm` if one is here.
-    fn suffix(&mut self) -> Suffix {
-        let (suffix, len) = match self.peek_lower() {
-            Some(b'%') => (Suffix::Percent, 1),
-            Some(b'w') => (Suffix::Watts, 1),
-            Some(b'r') if self.eat(b"rpm") => return Suffix::Rpm,
-            _ => return Suffix::None,
-        };
-        self.at += len;
-        suffix
-    }
-
-    /// Notes a token: the first one ends the step's text.
-    fn token(&mut self, zone: bool) {
-        if self.first_token.is_none() {
-            self.first_token = Some(zone);
-        }
-    }
-
-    /// A word of the step's text, from byte `at` to here. Only words parted by single
-    /// spaces are taken, so the text is the line's own bytes.
-    fn text_word(&mut self, at: usize) -> Option<()> {
-        if self.first_token.is_some() {
-            // A word after the first token that is no token: the general reader warns.
-            return None;
-        }
-        self.text = match self.text {
-            None => Some(Span::new(at, self.at)),
-            Some(t) if t.end + 1 == at && self.bytes.get(t.end) == Some(&b' ') => {
-                Some(Span::new(t.start, self.at))
-            }
-            Some(_) => return None,
-        };
-        Some(())
-    }
-
-    /// A word starting with a digit: a duration, distance, target or cadence.
-    fn numeric(&mut self) -> Option<()> {
-        let (m, frac_len) = self.number()?;
+impl Line<'_> {
+    /// A word starting with a digit: a duration, distance, target or cadence. `next` is
+    /// the next word (empty at the end of the line); returns whether it was taken too.
+    fn numeric(&mut self, word: &[u8], next: &[u8]) -> Option<bool> {
+        let (m, frac_len, rest) = number(word)?;
         let value = || decimal(m, frac_len);
-        if let Some(unit) = self.distance_unit() {
-            return self.length(distance(value()?, unit)?);
-        }
-        let suffix = self.suffix();
-        if suffix != Suffix::None || matches!(self.peek(), Some(b'-')) || self.at_word_end() {
-            return self.target(value()?, suffix);
-        }
-        if frac_len > 0 {
-            return None;
-        }
-        let secs = self.duration(m)?;
-        self.length(Length::Time(secs))
-    }
-
-    /// `km`, `mtr`, `mi` or `yd` ending the word.
-    fn distance_unit(&mut self) -> Option<DistanceUnit> {
-        let (tag, unit): (&[u8], _) = match (self.peek_lower()?, self.peek_at(1)) {
-            (b'k', _) => (b"km", DistanceUnit::Kilometre),
-            (b'm', Some(b't' | b'T')) => (b"mtr", DistanceUnit::Metre),
-            (b'm', Some(b'i' | b'I')) => (b"mi", DistanceUnit::Mile),
-            (b'y', _) => (b"yd", DistanceUnit::Yard),
-            _ => return None,
-        };
-        self.eat_last(tag).then_some(unit)
-    }
-
-    /// The rest of a target or cadence after its first number `start` and its suffix:
-    /// the end of the word, or a dash and a second side. The last side must carry the
-    /// suffix; a number or range with none is a cadence when the next word is `rpm`.
-    fn target(&mut self, start: f64, first: Suffix) -> Option<()> {
-        let (amount, suffix) = if self.eat(b"-") {
-            let end = self.value()?;
-            let last = self.suffix();
-            if first != Suffix::None && first != last {
-                return None;
+        let (first, rest) = suffix(rest);
+        match rest {
+            [] => self.target(Amount::Value(value()?), first, next),
+            [b'-', side @ ..] => {
+                let (m, frac_len, rest) = number(side)?;
+                let (last, rest) = suffix(rest);
+                if !rest.is_empty() || (first != Suffix::None && first != last) {
+                    return None;
+                }
+                let (start, end) = (value()?, decimal(m, frac_len)?);
+                self.target(Amount::Range { start, end }, last, next)
             }
-            (Amount::Range { start, end }, last)
-        } else {
-            (Amount::Value(start), first)
-        };
-        if !self.at_word_end() {
-            return None;
+            _ if first != Suffix::None => None,
+            _ => {
+                let length = match distance_unit(rest) {
+                    Some(unit) => distance(value()?, unit)?,
+                    None if frac_len == 0 => Length::Time(duration(m, rest)?),
+                    None => return None,
+                };
+                self.length(length)?;
+                Some(false)
+            }
         }
+    }
+
+    /// A target or cadence; the last side of a range must carry the unit (`suffix`). A
+    /// number or range with no unit is a cadence when the next word is `rpm`.
+    fn target(&mut self, amount: Amount, suffix: Suffix, next: &[u8]) -> Option<bool> {
         let (s, e) = amount.bounds();
         if s.max(e) > limits::MAX_TARGET_VALUE {
             return None;
         }
         self.token(false);
+        let step = &mut *self.step;
+        let is = |keyword: &[u8]| next.eq_ignore_ascii_case(keyword);
         match suffix {
-            Suffix::Percent => match self.next_word_start() {
-                Some(b'h') if self.followed_by(b"hr") => {
-                    set(&mut self.step.hr, HrUnit::PercentMax, amount)
-                }
-                Some(b'l') if self.followed_by(b"lthr") => {
-                    set(&mut self.step.hr, HrUnit::PercentLthr, amount)
-                }
-                Some(b'p') if self.followed_by(b"pace") => {
-                    set(&mut self.step.pace, PaceUnit::PercentThreshold, amount)
-                }
-                _ => set(&mut self.step.power, PowerUnit::PercentFtp, amount),
-            },
-            Suffix::Watts => set(&mut self.step.power, PowerUnit::Watts, amount),
-            Suffix::Rpm => set_cadence(&mut self.step.cadence, amount),
-            // A number or range with no unit: `90 rpm`.
-            Suffix::None if self.followed_by(b"rpm") => set_cadence(&mut self.step.cadence, amount),
+            Suffix::Percent if is(b"hr") => set(&mut step.hr, HrUnit::PercentMax, amount),
+            Suffix::Percent if is(b"lthr") => set(&mut step.hr, HrUnit::PercentLthr, amount),
+            Suffix::Percent if is(b"pace") => {
+                set(&mut step.pace, PaceUnit::PercentThreshold, amount)
+            }
+            Suffix::Percent => set(&mut step.power, PowerUnit::PercentFtp, amount).map(|_| false),
+            Suffix::Watts => set(&mut step.power, PowerUnit::Watts, amount).map(|_| false),
+            Suffix::Rpm => set_cadence(&mut step.cadence, amount).map(|_| false),
+            Suffix::None if is(b"rpm") => set_cadence(&mut step.cadence, amount),
             Suffix::None => None,
         }
-    }
-
-    /// The rest of a duration after its first whole number `first`: parts `h`, `m` or
-    /// `min`, `s` in that order, and a bare number of seconds after minutes (`1m30`).
-    fn duration(&mut self, first: u64) -> Option<u32> {
-        let (mut total, mut rank, mut n) = (0u64, 0, first);
-        loop {
-            let (unit_rank, seconds) = self.time_unit()?;
-            if unit_rank < rank {
-                return None;
-            }
-            total = total.saturating_add(n.saturating_mul(seconds));
-            rank = unit_rank + 1;
-            if self.at_word_end() {
-                break;
-            }
-            let (m, len) = self.digits(0);
-            if len == 0 || len > 15 {
-                return None;
-            }
-            n = m;
-            if self.at_word_end() {
-                if unit_rank != 1 {
-                    return None;
-                }
-                total = total.saturating_add(n);
-                break;
-            }
-        }
-        u32::try_from(total)
-            .ok()
-            .filter(|&s| s <= limits::MAX_STEP_SECONDS)
-    }
-
-    /// `h`, `min`, `m` or `s`: its rank in that order and its seconds.
-    fn time_unit(&mut self) -> Option<(u8, u64)> {
-        let unit = match self.peek_lower()? {
-            b'h' => (0, 3600),
-            b'm' if self.eat(b"min") => return Some((1, 60)),
-            b'm' => (1, 60),
-            b's' => (2, 1),
-            _ => return None,
-        };
-        self.at += 1;
-        Some(unit)
     }
 
     /// Sets the step's length, once.
@@ -350,63 +198,106 @@ impl Line<'_, '_> {
     }
 
     /// `Z2` or `Z3-Z4`, then `HR` or `Pace` for those zones.
-    fn zone(&mut self) -> Option<()> {
-        self.at += 1;
-        let start = self.value()?;
-        let amount = if self.eat(b"-z") {
-            Amount::Range {
-                start,
-                end: self.value()?,
-            }
-        } else {
-            Amount::Value(start)
+    fn zone(&mut self, word: &[u8], next: &[u8]) -> Option<bool> {
+        let (m, frac_len, rest) = number(word.get(1..)?)?;
+        let start = decimal(m, frac_len)?;
+        let amount = match rest {
+            [] => Amount::Value(start),
+            [b'-', b'z' | b'Z', side @ ..] => match number(side)? {
+                (m, frac_len, []) => Amount::Range {
+                    start,
+                    end: decimal(m, frac_len)?,
+                },
+                _ => return None,
+            },
+            _ => return None,
         };
-        if !self.at_word_end() || !is_zone_number(amount) {
+        if !is_zone_number(amount) {
             return None;
         }
         self.token(true);
-        match self.next_word_start() {
-            Some(b'h') if self.followed_by(b"hr") => set(&mut self.step.hr, HrUnit::Zone, amount),
-            Some(b'p') if self.followed_by(b"pace") => {
-                set(&mut self.step.pace, PaceUnit::Zone, amount)
-            }
-            _ => set(&mut self.step.power, PowerUnit::Zone, amount),
+        let step = &mut *self.step;
+        if next.eq_ignore_ascii_case(b"hr") {
+            set(&mut step.hr, HrUnit::Zone, amount)
+        } else if next.eq_ignore_ascii_case(b"pace") {
+            set(&mut step.pace, PaceUnit::Zone, amount)
+        } else {
+            set(&mut step.power, PowerUnit::Zone, amount).map(|_| false)
         }
     }
 
-    /// A word starting with a letter: a flag, `Press lap`, or a word of the step's text.
-    fn letters(&mut self) -> Option<()> {
-        let at = self.at;
-        while let Some(b'!'..=b'<' | b'>'..=b'~') = self.peek() {
-            self.at += 1;
+    /// A word starting with a letter, at byte `at` of `bytes`: a flag, `Press lap`, or a
+    /// word of the step's text.
+    fn letters(&mut self, bytes: &[u8], at: usize, word: &[u8], next: &[u8]) -> Option<bool> {
+        let is = |keyword: &[u8]| word.eq_ignore_ascii_case(keyword);
+        let step = &mut *self.step;
+        let (flag, took_next) = if is(b"ramp") && self.first_token.is_some() {
+            (&mut step.ramp, false)
+        } else if is(b"freeride") {
+            (&mut step.freeride, false)
+        } else if is(b"maxeffort") {
+            (&mut step.maxeffort, false)
+        } else if is(b"hidepower") {
+            (&mut step.hidepower, false)
+        } else if is(b"press") && next.eq_ignore_ascii_case(b"lap") {
+            (&mut step.until_lap_press, true)
+        } else {
+            // Among the first words, `ramp` is text too (`Ramp to failure 1m`).
+            self.text_word(bytes, Span::new(at, at + word.len()))?;
+            return Some(false);
+        };
+        *flag = true;
+        self.token(false);
+        Some(took_next)
+    }
+
+    /// Notes a token: the first one ends the step's text.
+    fn token(&mut self, zone: bool) {
+        if self.first_token.is_none() {
+            self.first_token = Some(zone);
         }
-        if !self.at_word_end() {
-            // `=` (a setting), or a byte that is not printable ASCII.
+    }
+
+    /// A word of the step's text. Only words parted by single spaces are taken, so the
+    /// text is the line's own bytes.
+    fn text_word(&mut self, bytes: &[u8], word: Span) -> Option<()> {
+        if self.first_token.is_some() {
+            // A word after the first token that is no token: the general reader warns.
             return None;
         }
-        let word = self.bytes.get(at..self.at)?;
-        let is = |keyword: &[u8]| word.eq_ignore_ascii_case(keyword);
-        let flag: fn(&mut Interval) -> &mut bool = if is(b"ramp") {
-            // Among the first words, `ramp` is text (`Ramp to failure 1m`).
-            if self.first_token.is_none() {
-                return self.text_word(at);
+        self.text = match self.text {
+            None => Some(word),
+            Some(t) if t.end + 1 == word.start && bytes.get(t.end) == Some(&b' ') => {
+                Some(Span::new(t.start, word.end))
             }
-            |s| &mut s.ramp
-        } else if is(b"freeride") {
-            |s| &mut s.freeride
-        } else if is(b"maxeffort") {
-            |s| &mut s.maxeffort
-        } else if is(b"hidepower") {
-            |s| &mut s.hidepower
-        } else if is(b"press") && self.followed_by(b"lap") {
-            |s| &mut s.until_lap_press
-        } else {
-            return self.text_word(at);
+            Some(_) => return None,
         };
-        *flag(self.step) = true;
-        self.token(false);
         Some(())
     }
+}
+
+/// Folds the leading digits of `s` into `m`; returns it, how many digits there were and
+/// the rest of `s`.
+fn digits(s: &[u8], mut m: u64) -> (u64, usize, &[u8]) {
+    let mut rest = s;
+    while let [d @ b'0'..=b'9', tail @ ..] = rest {
+        m = m.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
+        rest = tail;
+    }
+    (m, s.len() - rest.len(), rest)
+}
+
+/// A number as the general reader's number parser reads it (digits, then a point and
+/// digits if a digit follows the point): its digits as an integer, how many of them are
+/// decimals, and the rest of `s`. `None` for no digits, or more than 15 (left to the exact
+/// parser).
+fn number(s: &[u8]) -> Option<(u64, usize, &[u8])> {
+    let (m, int_len, rest) = digits(s, 0);
+    let (m, frac_len, rest) = match rest {
+        [b'.', frac @ ..] if frac.first().is_some_and(u8::is_ascii_digit) => digits(frac, m),
+        _ => (m, 0, rest),
+    };
+    (int_len > 0 && int_len + frac_len <= 15).then_some((m, frac_len, rest))
 }
 
 /// The value of digits `m` with `frac_len` of them decimals, computed as the general
@@ -417,24 +308,87 @@ fn decimal(m: u64, frac_len: usize) -> Option<f64> {
         .map(|scale| m as i64 as f64 / scale)
 }
 
+/// `%`, `w` or `rpm` at the start of `s` (in any case), and the rest of `s`.
+fn suffix(s: &[u8]) -> (Suffix, &[u8]) {
+    match s {
+        [b'%', rest @ ..] => (Suffix::Percent, rest),
+        [b'w' | b'W', rest @ ..] => (Suffix::Watts, rest),
+        [b'r' | b'R', b'p' | b'P', b'm' | b'M', rest @ ..] => (Suffix::Rpm, rest),
+        _ => (Suffix::None, s),
+    }
+}
+
+/// A distance unit that is the whole of `s`: `km`, `mtr`, `mi` or `yd`, in any case.
+fn distance_unit(s: &[u8]) -> Option<DistanceUnit> {
+    Some(match s {
+        [b'k' | b'K', b'm' | b'M'] => DistanceUnit::Kilometre,
+        [b'm' | b'M', b't' | b'T', b'r' | b'R'] => DistanceUnit::Metre,
+        [b'm' | b'M', b'i' | b'I'] => DistanceUnit::Mile,
+        [b'y' | b'Y', b'd' | b'D'] => DistanceUnit::Yard,
+        _ => return None,
+    })
+}
+
 /// A distance, if within its limit.
 fn distance(value: f64, unit: DistanceUnit) -> Option<Length> {
     (value * unit.metres() <= limits::MAX_STEP_METRES).then_some(Length::Distance { value, unit })
 }
 
-/// Sets a target given for the first time.
-fn set<U>(slot: &mut Option<Target<U>>, units: U, amount: Amount) -> Option<()> {
+/// The seconds of a duration whose first whole number `first` was read, `rest` being what
+/// follows it: parts `h`, `m` or `min`, `s` in that order, and a bare number of seconds
+/// after minutes (`1m30`). `None` for anything else, or over the limit.
+fn duration(first: u64, rest: &[u8]) -> Option<u32> {
+    let (mut total, mut rank, mut n, mut rest) = (0u64, 0, first, rest);
+    loop {
+        let (unit_rank, seconds, tail) = match rest {
+            [b'h' | b'H', tail @ ..] => (0, 3600, tail),
+            [b'm' | b'M', b'i' | b'I', b'n' | b'N', tail @ ..] => (1, 60, tail),
+            [b'm' | b'M', tail @ ..] => (1, 60, tail),
+            [b's' | b'S', tail @ ..] => (2, 1, tail),
+            _ => return None,
+        };
+        if unit_rank < rank {
+            return None;
+        }
+        total = total.saturating_add(n.saturating_mul(seconds));
+        rank = unit_rank + 1;
+        if tail.is_empty() {
+            break;
+        }
+        let (m, len, tail) = digits(tail, 0);
+        if len == 0 || len > 15 {
+            return None;
+        }
+        if tail.is_empty() {
+            // A bare number is seconds, after minutes only.
+            if unit_rank != 1 {
+                return None;
+            }
+            total = total.saturating_add(m);
+            break;
+        }
+        (n, rest) = (m, tail);
+    }
+    u32::try_from(total)
+        .ok()
+        .filter(|&s| s <= limits::MAX_STEP_SECONDS)
+}
+
+/// Sets a target given for the first time; returns true (the second word was taken, for
+/// the callers of two-word tokens).
+fn set<U>(slot: &mut Option<Target<U>>, units: U, amount: Amount) -> Option<bool> {
     if slot.is_some() {
         return None;
     }
     *slot = Some(Target::new(units, amount));
-    Some(())
+    Some(true)
 }
 
-fn set_cadence(slot: &mut Option<Amount>, amount: Amount) -> Option<()> {
+/// Sets the cadence given for the first time; returns true as [`set`] does.
+fn set_cadence(slot: &mut Option<Amount>, amount: Amount) -> Option<bool> {
     if slot.is_some() {
         return None;
     }
     *slot = Some(amount);
-    Some(())
+    Some(true)
 }
