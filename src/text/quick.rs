@@ -9,7 +9,8 @@
 //! twice, a limit broken, or no length above zero. The line is then read again from its
 //! start by the general reader, so the result never depends on which reader took it.
 
-use super::step::is_zone_number;
+use super::step::{is_zone_number, settle};
+use super::token;
 use crate::limits;
 use crate::model::{Amount, DistanceUnit, HrUnit, Interval, Length, PaceUnit, PowerUnit, Target};
 use crate::span::Span;
@@ -21,6 +22,7 @@ use crate::span::Span;
 pub(super) fn read(src: &str, start: usize, step: &mut Interval) -> Option<usize> {
     let bytes = src.as_bytes();
     let mut line = Line {
+        src,
         step,
         has_length: false,
         text: None,
@@ -32,11 +34,11 @@ pub(super) fn read(src: &str, start: usize, step: &mut Interval) -> Option<usize
         let here = next.1;
         let after = word(bytes, at + here.len())?;
         let took_next = match first {
-            b'0'..=b'9' => line.numeric(here, after.1)?,
+            b'0'..=b'9' => line.numeric(at, here, after.1)?,
             b'z' | b'Z' if here.get(1).is_some_and(u8::is_ascii_digit) => {
                 line.zone(here, after.1)?
             }
-            b'a'..=b'z' | b'A'..=b'Z' => line.letters(bytes, at, here, after.1)?,
+            b'a'..=b'z' | b'A'..=b'Z' => line.letters(at, here, after.1)?,
             _ => return None,
         };
         (end, next) = if took_next {
@@ -60,7 +62,7 @@ pub(super) fn read(src: &str, start: usize, step: &mut Interval) -> Option<usize
 
 /// The word at or after byte `from` (after spaces, tabs and form feeds) and where it
 /// starts; an empty word at the line break or the end of the text, which is then where
-/// it starts. `None` when a byte that is not printable ASCII, or a `=`, ends the word.
+/// it starts. `None` when a byte that is not printable ASCII ends the word.
 fn word(bytes: &[u8], from: usize) -> Option<(usize, &[u8])> {
     let rest = bytes.get(from..)?;
     let start = rest
@@ -77,12 +79,12 @@ fn word(bytes: &[u8], from: usize) -> Option<(usize, &[u8])> {
     }
 }
 
-/// How many bytes at the start of `s` are printable ASCII other than `=`.
+/// How many bytes at the start of `s` are printable ASCII.
 ///
-/// Eight bytes at a time (words are short, so usually one step): a byte below `!`, a `=`,
-/// DEL or a byte above ASCII is flagged by the classic "has a byte less than" test on a
-/// `u64` (on the bytes themselves, on their difference from `=` and from DEL, and on
-/// their high bit); the lowest flag is exact, as false flags only follow a true one.
+/// Eight bytes at a time (words are short, so usually one step): a byte below `!`, DEL
+/// or a byte above ASCII is flagged by the classic "has a byte less than" test on a `u64`
+/// (on the bytes themselves and on their difference from DEL, and their high bit); the
+/// lowest flag is exact, as false flags only follow a true one.
 fn word_len(s: &[u8]) -> usize {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
@@ -91,8 +93,7 @@ fn word_len(s: &[u8]) -> usize {
     let mut chunks = s.chunks_exact(8);
     for chunk in &mut chunks {
         let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
-        let flags =
-            below(x, 0x21) | below(x ^ (ONES * 0x3d), 1) | below(x ^ (ONES * 0x7f), 1) | (x & HIGH);
+        let flags = below(x, 0x21) | below(x ^ (ONES * 0x7f), 1) | (x & HIGH);
         if flags != 0 {
             return len + (flags.trailing_zeros() / 8) as usize;
         }
@@ -101,7 +102,7 @@ fn word_len(s: &[u8]) -> usize {
     len + chunks
         .remainder()
         .iter()
-        .position(|b| !matches!(b, b'!'..=b'<' | b'>'..=b'~'))
+        .position(|b| !b.is_ascii_graphic())
         .unwrap_or(chunks.remainder().len())
 }
 
@@ -113,7 +114,8 @@ fn is_positive(length: Length) -> bool {
 }
 
 /// What one step line has set so far.
-struct Line<'s> {
+struct Line<'a, 's> {
+    src: &'a str,
     step: &'s mut Interval,
     has_length: bool,
     /// The step's text so far: its first word's start and its last word's end.
@@ -131,14 +133,16 @@ enum Suffix {
     Rpm,
 }
 
-impl Line<'_> {
-    /// A word starting with a digit: a duration, distance, target or cadence. `next` is
-    /// the next word (empty at the end of the line); returns whether it was taken too.
-    fn numeric(&mut self, word: &[u8], next: &[u8]) -> Option<bool> {
+impl Line<'_, '_> {
+    /// A word starting with a digit at byte `at`: a duration, distance, target, cadence
+    /// or pace. `next` is the next word (empty at the end of the line); returns whether it
+    /// was taken too.
+    fn numeric(&mut self, at: usize, word: &[u8], next: &[u8]) -> Option<bool> {
         let (m, frac_len, rest) = number(word)?;
         let value = || decimal(m, frac_len);
         let (first, rest) = suffix(rest);
         match rest {
+            [b':', ..] => self.pace(self.src.get(at..at + word.len())?, next),
             [] => self.target(Amount::Value(value()?), first, next),
             [b'-', side @ ..] => {
                 let (m, frac_len, rest) = number(side)?;
@@ -186,6 +190,21 @@ impl Line<'_> {
         }
     }
 
+    /// `5:00/km Pace` (only a word with a `:` can be a pace), read by the general reader's
+    /// pace parser.
+    fn pace(&mut self, word: &str, next: &[u8]) -> Option<bool> {
+        if !next.eq_ignore_ascii_case(b"pace") {
+            return None;
+        }
+        let (amount, length) = token::pace(word)?;
+        let (s, e) = amount.bounds();
+        if s.max(e) > limits::MAX_TARGET_VALUE {
+            return None;
+        }
+        self.token(false);
+        set(&mut self.step.pace, PaceUnit::Absolute(length), amount)
+    }
+
     /// Sets the step's length, once.
     fn length(&mut self, length: Length) -> Option<()> {
         if self.has_length {
@@ -226,9 +245,9 @@ impl Line<'_> {
         }
     }
 
-    /// A word starting with a letter, at byte `at` of `bytes`: a flag, `Press lap`, or a
-    /// word of the step's text.
-    fn letters(&mut self, bytes: &[u8], at: usize, word: &[u8], next: &[u8]) -> Option<bool> {
+    /// A word starting with a letter, at byte `at`: a flag, `Press lap`, a `key=value`
+    /// setting, or a word of the step's text.
+    fn letters(&mut self, at: usize, word: &[u8], next: &[u8]) -> Option<bool> {
         let is = |keyword: &[u8]| word.eq_ignore_ascii_case(keyword);
         let step = &mut *self.step;
         let (flag, took_next) = if is(b"ramp") && self.first_token.is_some() {
@@ -241,14 +260,29 @@ impl Line<'_> {
             (&mut step.hidepower, false)
         } else if is(b"press") && next.eq_ignore_ascii_case(b"lap") {
             (&mut step.until_lap_press, true)
+        } else if has_equals(word) {
+            return self.setting(at, word);
         } else {
             // Among the first words, `ramp` is text too (`Ramp to failure 1m`).
-            self.text_word(bytes, Span::new(at, at + word.len()))?;
+            self.text_word(Span::new(at, at + word.len()))?;
             return Some(false);
         };
         *flag = true;
         self.token(false);
         Some(took_next)
+    }
+
+    /// A word with a `=` at byte `at`: a setting, read by the general reader's parser, or
+    /// else a word of the step's text. A smoothing hint must follow its target.
+    fn setting(&mut self, at: usize, word: &[u8]) -> Option<bool> {
+        let span = Span::new(at, at + word.len());
+        match token::setting(self.src.get(span.range())?) {
+            Some(s) => {
+                self.token(false);
+                settle(s, self.step).then_some(false)
+            }
+            None => self.text_word(span).map(|_| false),
+        }
     }
 
     /// Notes a token: the first one ends the step's text.
@@ -260,20 +294,27 @@ impl Line<'_> {
 
     /// A word of the step's text. Only words parted by single spaces are taken, so the
     /// text is the line's own bytes.
-    fn text_word(&mut self, bytes: &[u8], word: Span) -> Option<()> {
+    fn text_word(&mut self, word: Span) -> Option<()> {
         if self.first_token.is_some() {
             // A word after the first token that is no token: the general reader warns.
             return None;
         }
         self.text = match self.text {
             None => Some(word),
-            Some(t) if t.end + 1 == word.start && bytes.get(t.end) == Some(&b' ') => {
+            Some(t) if t.end + 1 == word.start && self.src.as_bytes().get(t.end) == Some(&b' ') => {
                 Some(Span::new(t.start, word.end))
             }
             Some(_) => return None,
         };
         Some(())
     }
+}
+
+/// Whether a word has a `=` (a setting). A plain loop: words are short, and `contains`
+/// calls `memchr`, which costs more here (1% of a parse).
+#[allow(clippy::manual_contains)]
+fn has_equals(word: &[u8]) -> bool {
+    word.iter().any(|&b| b == b'=')
 }
 
 /// Folds the leading digits of `s` into `m`; returns it, how many digits there were and
@@ -335,21 +376,26 @@ fn distance(value: f64, unit: DistanceUnit) -> Option<Length> {
 }
 
 /// The seconds of a duration whose first whole number `first` was read, `rest` being what
-/// follows it: parts `h`, `m` or `min`, `s` in that order, and a bare number of seconds
-/// after minutes (`1m30`). `None` for anything else, or over the limit.
+/// follows it: parts `h`, `m` or `min`, `s` in that order (or `'` then `"`, not mixed
+/// with letters), and a bare number of seconds after letter minutes (`1m30`). `None` for
+/// anything else, or over the limit.
 fn duration(first: u64, rest: &[u8]) -> Option<u32> {
     let (mut total, mut rank, mut n, mut rest) = (0u64, 0, first, rest);
+    let mut quotes = None;
     loop {
-        let (unit_rank, seconds, tail) = match rest {
-            [b'h' | b'H', tail @ ..] => (0, 3600, tail),
-            [b'm' | b'M', b'i' | b'I', b'n' | b'N', tail @ ..] => (1, 60, tail),
-            [b'm' | b'M', tail @ ..] => (1, 60, tail),
-            [b's' | b'S', tail @ ..] => (2, 1, tail),
+        let (unit_rank, seconds, quote, tail) = match rest {
+            [b'h' | b'H', tail @ ..] => (0, 3600, false, tail),
+            [b'm' | b'M', b'i' | b'I', b'n' | b'N', tail @ ..] => (1, 60, false, tail),
+            [b'm' | b'M', tail @ ..] => (1, 60, false, tail),
+            [b's' | b'S', tail @ ..] => (2, 1, false, tail),
+            [b'\'', tail @ ..] => (1, 60, true, tail),
+            [b'"', tail @ ..] => (2, 1, true, tail),
             _ => return None,
         };
-        if unit_rank < rank {
+        if unit_rank < rank || quotes == Some(!quote) {
             return None;
         }
+        quotes = Some(quote);
         total = total.saturating_add(n.saturating_mul(seconds));
         rank = unit_rank + 1;
         if tail.is_empty() {
@@ -360,8 +406,8 @@ fn duration(first: u64, rest: &[u8]) -> Option<u32> {
             return None;
         }
         if tail.is_empty() {
-            // A bare number is seconds, after minutes only.
-            if unit_rank != 1 {
+            // A bare number is seconds, after letter minutes only.
+            if unit_rank != 1 || quote {
                 return None;
             }
             total = total.saturating_add(m);

@@ -250,7 +250,11 @@ fn apply(
         Token::MaxEffort => step.maxeffort = true,
         Token::HidePower => step.hidepower = true,
         Token::PressLap => step.until_lap_press = true,
-        Token::Setting(s) => settle(s, step, span, src, warnings),
+        Token::Setting(s) => {
+            if !settle(s, step) {
+                no_target(src, span, warnings);
+            }
+        }
     }
     Ok(())
 }
@@ -270,23 +274,24 @@ fn set_target<U>(slot: &mut Option<Target<U>>, units: U, amount: Amount) {
     }
 }
 
-/// Applies a `key=value` word. A smoothing hint needs its target; given before the target,
-/// it waits in a placeholder that the target keeps.
-fn settle(s: Setting, step: &mut Interval, span: Span, src: &str, warnings: &mut Vec<Warning>) {
-    match s {
-        Setting::Intensity(kind) => step.intensity = Some(kind),
-        Setting::PowerSmoothing(sm) => match step.power.as_mut() {
-            Some(p) => p.smoothing = Some(sm),
-            None => no_target(src, span, warnings),
-        },
-        Setting::HrSmoothing(sm) => match step.hr.as_mut() {
-            Some(p) => p.smoothing = Some(sm),
-            None => no_target(src, span, warnings),
-        },
-        Setting::PaceSmoothing(sm) => match step.pace.as_mut() {
-            Some(p) => p.smoothing = Some(sm),
-            None => no_target(src, span, warnings),
-        },
+/// Applies a `key=value` word. A smoothing hint needs its target, given before it;
+/// returns false (nothing set) for a hint without one.
+pub(super) fn settle(s: Setting, step: &mut Interval) -> bool {
+    let (slot, smoothing) = match s {
+        Setting::Intensity(kind) => {
+            step.intensity = Some(kind);
+            return true;
+        }
+        Setting::PowerSmoothing(sm) => (step.power.as_mut().map(|t| &mut t.smoothing), sm),
+        Setting::HrSmoothing(sm) => (step.hr.as_mut().map(|t| &mut t.smoothing), sm),
+        Setting::PaceSmoothing(sm) => (step.pace.as_mut().map(|t| &mut t.smoothing), sm),
+    };
+    match slot {
+        Some(slot) => {
+            *slot = Some(smoothing);
+            true
+        }
+        None => false,
     }
 }
 
