@@ -12,7 +12,9 @@
 use super::step::{is_zone_number, settle};
 use super::token;
 use crate::limits;
-use crate::model::{Amount, DistanceUnit, HrUnit, Interval, Length, PaceUnit, PowerUnit, Target};
+use crate::model::{
+    Amount, DistanceUnit, HrUnit, Interval, Length, PaceLength, PaceUnit, PowerUnit, Target,
+};
 use crate::span::Span;
 
 /// Reads the step line starting at byte `start` of `src` (its `-`) into `step`, a fresh
@@ -34,7 +36,7 @@ pub(super) fn read(src: &str, start: usize, step: &mut Interval) -> Option<usize
         let here = next.1;
         let after = word(bytes, at + here.len())?;
         let took_next = match first {
-            b'0'..=b'9' => line.numeric(at, here, after.1)?,
+            b'0'..=b'9' => line.numeric(here, after.1)?,
             b'z' | b'Z' if here.get(1).is_some_and(u8::is_ascii_digit) => {
                 line.zone(here, after.1)?
             }
@@ -134,15 +136,14 @@ enum Suffix {
 }
 
 impl Line<'_, '_> {
-    /// A word starting with a digit at byte `at`: a duration, distance, target, cadence
-    /// or pace. `next` is the next word (empty at the end of the line); returns whether it
+    /// A word starting with a digit: a duration, distance, target, cadence or pace. `next` is the next word (empty at the end of the line); returns whether it
     /// was taken too.
-    fn numeric(&mut self, at: usize, word: &[u8], next: &[u8]) -> Option<bool> {
+    fn numeric(&mut self, word: &[u8], next: &[u8]) -> Option<bool> {
         let (m, frac_len, rest) = number(word)?;
         let value = || decimal(m, frac_len);
         let (first, rest) = suffix(rest);
         match rest {
-            [b':', ..] => self.pace(self.src.get(at..at + word.len())?, next),
+            [b':', ..] => self.pace(word, next),
             [] => self.target(Amount::Value(value()?), first, next),
             [b'-', side @ ..] => {
                 let (m, frac_len, rest) = number(side)?;
@@ -190,13 +191,12 @@ impl Line<'_, '_> {
         }
     }
 
-    /// `5:00/km Pace` (only a word with a `:` can be a pace), read by the general reader's
-    /// pace parser.
-    fn pace(&mut self, word: &str, next: &[u8]) -> Option<bool> {
+    /// `5:00/km Pace` (only a word with a `:` can be a pace).
+    fn pace(&mut self, word: &[u8], next: &[u8]) -> Option<bool> {
         if !next.eq_ignore_ascii_case(b"pace") {
             return None;
         }
-        let (amount, length) = token::pace(word)?;
+        let (amount, length) = pace(word)?;
         let (s, e) = amount.bounds();
         if s.max(e) > limits::MAX_TARGET_VALUE {
             return None;
@@ -418,6 +418,46 @@ fn duration(first: u64, rest: &[u8]) -> Option<u32> {
     u32::try_from(total)
         .ok()
         .filter(|&s| s <= limits::MAX_STEP_SECONDS)
+}
+
+/// `5:00`, `5:00/km`, `7:15-7:00/km`, `3:00/100m-4:00/100m` → seconds per length, as the
+/// general reader's pace parser reads them (the length of a range is its last side's, or
+/// else its first side's).
+fn pace(word: &[u8]) -> Option<(Amount, Option<PaceLength>)> {
+    let (start, first, rest) = pace_side(word)?;
+    match rest {
+        [] => Some((Amount::Value(start), first)),
+        [b'-', side @ ..] => match pace_side(side)? {
+            (end, last, []) => Some((Amount::Range { start, end }, last.or(first))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// One side of a pace: whole minutes, `:`, seconds (with decimals), then an optional
+/// length; its seconds, its length and the rest of `s`.
+fn pace_side(s: &[u8]) -> Option<(f64, Option<PaceLength>, &[u8])> {
+    let (minutes, len, rest) = digits(s, 0);
+    let [b':', rest @ ..] = rest else {
+        return None;
+    };
+    let (m, frac_len, rest) = number(rest)?;
+    if len == 0 || len > 15 {
+        return None;
+    }
+    let seconds = minutes as f64 * 60.0 + decimal(m, frac_len)?;
+    let (length, rest) = match rest {
+        [b'/', b'1', b'0', b'0', b'm' | b'M', rest @ ..] => (PaceLength::Hm, rest),
+        [b'/', b'1', b'0', b'0', b'y' | b'Y', rest @ ..] => (PaceLength::Hy, rest),
+        [b'/', b'2', b'5', b'0', b'm' | b'M', rest @ ..] => (PaceLength::M250, rest),
+        [b'/', b'4', b'0', b'0', b'm' | b'M', rest @ ..] => (PaceLength::M400, rest),
+        [b'/', b'5', b'0', b'0', b'm' | b'M', rest @ ..] => (PaceLength::M500, rest),
+        [b'/', b'k' | b'K', b'm' | b'M', rest @ ..] => (PaceLength::Km, rest),
+        [b'/', b'm' | b'M', b'i' | b'I', rest @ ..] => (PaceLength::Mile, rest),
+        _ => return Some((seconds, None, rest)),
+    };
+    Some((seconds, Some(length), rest))
 }
 
 /// Sets a target given for the first time; returns true (the second word was taken, for
