@@ -174,10 +174,7 @@ impl<'a> Reader<'a> {
         Ok(match scan::step_line(src, start, words) {
             Some((trimmed, brk)) => {
                 self.close_paragraph();
-                let words = &*words;
-                self.step(Span::new(start, trimmed), |i, w| {
-                    step::read(src, words, i, w).map(Some)
-                })?;
+                self.general_step(Span::new(start, trimmed), words)?;
                 line_end(bytes, brk)
             }
             None => {
@@ -189,6 +186,13 @@ impl<'a> Reader<'a> {
                 end
             }
         })
+    }
+
+    /// Reads a step line, split into `words` after its dash, with the general reader.
+    fn general_step(&mut self, span: Span, words: &[scan::Word<'_>]) -> Result<(), Error> {
+        let src = self.src;
+        self.step(span, |i, w| step::read(src, words, i, w).map(Some))?;
+        Ok(())
     }
 
     fn line(
@@ -203,8 +207,7 @@ impl<'a> Reader<'a> {
         } else if let Some(body) = line.strip_prefix('-') {
             self.close_paragraph();
             scan::words(body, span.start + 1, words);
-            let words = &*words;
-            self.step(span, |i, w| step::read(self.src, words, i, w).map(Some))?;
+            self.general_step(span, words)?;
         } else if let Some(category) = category(line) {
             self.close_block();
             self.workout.category = Some(category.to_owned());
