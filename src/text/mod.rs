@@ -147,9 +147,10 @@ impl<'a> Reader<'a> {
         }
         let mut brk = None;
         let src = self.src;
-        let read = self.step(Span::new(start, start), |i, _| {
-            brk = quick::read(src, start, i);
-            Ok(brk.map(|_| true))
+        let read = self.step(Span::new(start, start), |i, w| {
+            let read = quick::read(src, start, i, w);
+            brk = read.map(|(brk, _)| brk);
+            Ok(read.map(|(_, kept)| kept))
         });
         match read {
             Ok(false) => None,

@@ -4,13 +4,16 @@
 //! met, its unit told by the bytes right after the digits, and the interval's fields set
 //! directly (no word list, no token values). It declines the line (returns `None`) the
 //! moment it meets anything it does not read exactly as the general reader
-//! ([`super::step`]) does: bytes that are not printable ASCII, tokens it does not know
-//! (paces, settings, quote marks, `<40%`), words that would be warned about, a kind given
-//! twice, a limit broken, or no length above zero. The line is then read again from its
-//! start by the general reader, so the result never depends on which reader took it.
+//! ([`super::step`]) does: bytes that are not printable ASCII, words starting with
+//! punctuation (`<40%`), digit words it cannot read, a kind given twice (a "replaced"
+//! warning), a smoothing hint before its target, a limit broken. The line is then read
+//! again from its start by the general reader, so the result never depends on which
+//! reader took it. The warnings it does give (ignored words, a dropped step) are made by
+//! the general reader's own functions.
 
-use super::step::{is_zone_number, settle};
+use super::step::{dropped, ignore, is_positive, is_zone_number, settle};
 use super::token;
+use crate::error::Warning;
 use crate::limits;
 use crate::model::{
     Amount, DistanceUnit, HrUnit, Interval, Length, PaceLength, PaceUnit, PowerUnit, Target,
@@ -18,16 +21,39 @@ use crate::model::{
 use crate::span::Span;
 
 /// Reads the step line starting at byte `start` of `src` (its `-`) into `step`, a fresh
-/// interval, and sets its span. Returns the index of the line break that ends the line
-/// (or the length of `src`); `None` when the line is left to the general reader, in which
-/// case `step` may be half filled and is to be thrown away.
-pub(super) fn read(src: &str, start: usize, step: &mut Interval) -> Option<usize> {
+/// interval, and sets its span; warnings go to `warnings`. Returns the index of the line
+/// break that ends the line (or the length of `src`) and whether the step is kept (a step
+/// with no length above zero is dropped, with a warning). `None` when the line is left to
+/// the general reader: `step` may then be half filled and is to be thrown away, and the
+/// warnings are as they were.
+pub(super) fn read(
+    src: &str,
+    start: usize,
+    step: &mut Interval,
+    warnings: &mut Vec<Warning>,
+) -> Option<(usize, bool)> {
+    let before = warnings.len();
+    let read = read_line(src, start, step, warnings);
+    if read.is_none() {
+        warnings.truncate(before);
+    }
+    read
+}
+
+fn read_line(
+    src: &str,
+    start: usize,
+    step: &mut Interval,
+    warnings: &mut Vec<Warning>,
+) -> Option<(usize, bool)> {
     let bytes = src.as_bytes();
     let mut line = Line {
         src,
         step,
+        warnings,
         has_length: false,
         text: None,
+        ignored: None,
         first_token: None,
     };
     let mut end = start + 1;
@@ -50,16 +76,19 @@ pub(super) fn read(src: &str, start: usize, step: &mut Interval) -> Option<usize
             (at + here.len(), after)
         };
     }
+    line.flush_ignored();
     let (text, first_token, has_length) = (line.text, line.first_token, line.has_length);
-    if !has_length || !is_positive(step.length) {
-        return None;
+    let span = Span::new(start, end);
+    if !has_length || !is_positive(line.step.length) {
+        line.warnings.push(dropped(span));
+        return Some((next.0, false));
     }
     // The words before the first token are the step's text, unless that token is a zone.
     if let (Some(words), Some(false)) = (text, first_token) {
-        step.text = Some(src.get(words.range())?.to_owned());
+        line.step.text = Some(src.get(words.range())?.to_owned());
     }
-    step.span = Span::new(start, end);
-    Some(next.0)
+    line.step.span = span;
+    Some((next.0, true))
 }
 
 /// The word at or after byte `from` (after spaces, tabs and form feeds) and where it
@@ -108,20 +137,16 @@ fn word_len(s: &[u8]) -> usize {
         .unwrap_or(chunks.remainder().len())
 }
 
-fn is_positive(length: Length) -> bool {
-    match length {
-        Length::Time(s) => s > 0,
-        Length::Distance { value, .. } => value > 0.0,
-    }
-}
-
 /// What one step line has set so far.
 struct Line<'a, 's> {
     src: &'a str,
     step: &'s mut Interval,
+    warnings: &'s mut Vec<Warning>,
     has_length: bool,
     /// The step's text so far: its first word's start and its last word's end.
     text: Option<Span>,
+    /// A run of words after the text that are no tokens, warned about as one.
+    ignored: Option<Span>,
     /// Whether the first token (the end of the text) is a zone; `None` before it.
     first_token: Option<bool>,
 }
@@ -285,19 +310,33 @@ impl Line<'_, '_> {
         }
     }
 
-    /// Notes a token: the first one ends the step's text.
+    /// Notes a token: the first one ends the step's text; one after words that are no
+    /// tokens ends their run.
     fn token(&mut self, zone: bool) {
         if self.first_token.is_none() {
             self.first_token = Some(zone);
         }
+        self.flush_ignored();
     }
 
-    /// A word of the step's text. Only words parted by single spaces are taken, so the
-    /// text is the line's own bytes.
+    /// Warns about the run of words that are no tokens, if any.
+    fn flush_ignored(&mut self) {
+        if let Some(run) = self.ignored {
+            self.ignored = None;
+            warn_ignored(self.src, run, self.warnings);
+        }
+    }
+
+    /// A word that is no token: part of the step's text before the first token, and of a
+    /// run of ignored words after it. Only text words parted by single spaces are taken,
+    /// so the text is the line's own bytes.
     fn text_word(&mut self, word: Span) -> Option<()> {
         if self.first_token.is_some() {
-            // A word after the first token that is no token: the general reader warns.
-            return None;
+            self.ignored = Some(
+                self.ignored
+                    .map_or(word, |run| Span::new(run.start, word.end)),
+            );
+            return Some(());
         }
         self.text = match self.text {
             None => Some(word),
@@ -315,6 +354,13 @@ impl Line<'_, '_> {
 #[allow(clippy::manual_contains)]
 fn has_equals(word: &[u8]) -> bool {
     word.iter().any(|&b| b == b'=')
+}
+
+/// [`ignore`], out of line: rare on usual lines, and inlined it slows every token.
+#[cold]
+#[inline(never)]
+fn warn_ignored(src: &str, run: Span, warnings: &mut Vec<Warning>) {
+    ignore(src, run, warnings);
 }
 
 /// Folds the leading digits of `s` into `m`; returns it, how many digits there were and

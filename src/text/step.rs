@@ -105,16 +105,22 @@ pub(super) fn read(
             Ok(true)
         }
         _ => {
-            warnings.push(Warning::unplaced(
-                "step dropped: it has no duration or distance above zero",
-                line,
-            ));
+            warnings.push(dropped(line));
             Ok(false)
         }
     }
 }
 
-fn is_positive(length: Length) -> bool {
+/// The warning for a step that Intervals.icu drops (on `line`).
+pub(super) fn dropped(line: Span) -> Warning {
+    Warning::unplaced(
+        "step dropped: it has no duration or distance above zero",
+        line,
+    )
+}
+
+/// Whether a length is above zero: a step without one is dropped.
+pub(super) fn is_positive(length: Length) -> bool {
     match length {
         Length::Time(s) => s > 0,
         Length::Distance { value, .. } => value > 0.0,
@@ -143,7 +149,7 @@ fn label(src: &str, words: &[Word<'_>], end: usize) -> Option<String> {
 
 /// Reports a run of words that are not tokens. Warning texts are joined with `concat`
 /// (allocated once at their size), not `format!`, which costs several times more.
-fn ignore(src: &str, run: Span, warnings: &mut Vec<Warning>) {
+pub(super) fn ignore(src: &str, run: Span, warnings: &mut Vec<Warning>) {
     let text = src.get(run.range()).unwrap_or_default();
     warnings.push(Warning::unplaced(
         [
