@@ -429,7 +429,7 @@ mod tests {
         for text in &texts {
             same(text);
         }
-        const WORDS: [&str; 47] = [
+        const WORDS: [&str; 51] = [
             "10m",
             "75%",
             "1e308",
@@ -477,6 +477,10 @@ mod tests {
             "intensity=recovery",
             "a=b",
             "3:00/100m-4:00/100m",
+            "60^30",
+            "500w+",
+            "1",
+            "12345678901234567",
         ];
         const GAPS: [&str; 5] = [" ", "  ", "\t", "", " \r\n"];
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;

@@ -62,7 +62,14 @@ fn read_line(
         let here = next.1;
         let after = word(bytes, at + here.len())?;
         let took_next = match first {
-            b'0'..=b'9' => line.numeric(here, after.1)?,
+            b'0'..=b'9' => match line.numeric(here, after.1) {
+                Some(took_next) => took_next,
+                None if is_plain(here, after.1) => {
+                    line.text_word(Span::new(at, at + here.len()))?;
+                    false
+                }
+                None => return None,
+            },
             b'z' | b'Z' if here.get(1).is_some_and(u8::is_ascii_digit) => {
                 line.zone(here, after.1)?
             }
@@ -196,7 +203,8 @@ impl Line<'_, '_> {
     /// number or range with no unit is a cadence when the next word is `rpm`.
     fn target(&mut self, amount: Amount, suffix: Suffix, next: &[u8]) -> Option<bool> {
         let (s, e) = amount.bounds();
-        if s.max(e) > limits::MAX_TARGET_VALUE {
+        let is_cadence = || next.eq_ignore_ascii_case(b"rpm");
+        if s.max(e) > limits::MAX_TARGET_VALUE || (suffix == Suffix::None && !is_cadence()) {
             return None;
         }
         self.token(false);
@@ -354,6 +362,40 @@ impl Line<'_, '_> {
 #[allow(clippy::manual_contains)]
 fn has_equals(word: &[u8]) -> bool {
     word.iter().any(|&b| b == b'=')
+}
+
+/// Whether a word starting with a digit that [`Line::numeric`] did not take is surely no
+/// token to the general reader either, so it is text or an ignored word: it has a byte
+/// that no number token has (`3x`, `60^30`, `500w+`), or it is digits only and not
+/// followed by `rpm` (which would make it a cadence).
+fn is_plain(word: &[u8], next: &[u8]) -> bool {
+    let in_tokens = |b: &u8| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'0'..=b'9'
+                | b'.'
+                | b'-'
+                | b'%'
+                | b'\''
+                | b'"'
+                | b':'
+                | b'/'
+                | b'd'
+                | b'h'
+                | b'i'
+                | b'k'
+                | b'm'
+                | b'n'
+                | b'p'
+                | b'r'
+                | b's'
+                | b't'
+                | b'w'
+                | b'y'
+        )
+    };
+    !word.iter().all(in_tokens)
+        || (word.iter().all(u8::is_ascii_digit) && !next.eq_ignore_ascii_case(b"rpm"))
 }
 
 /// [`ignore`], out of line: rare on usual lines, and inlined it slows every token.
