@@ -11,6 +11,7 @@
 //! ```
 
 mod place;
+mod quick;
 mod scan;
 mod step;
 mod token;
@@ -40,6 +41,14 @@ use crate::span::Span;
 /// Input over [`limits::MAX_INPUT_BYTES`], a repeat count over [`limits::MAX_REPEATS`], and
 /// durations, distances or target numbers over their limits are errors with a position.
 pub fn parse(src: &str) -> Result<Parsed, Error> {
+    // The WASM package has a size budget, and its users parse one workout at a time: it
+    // is built without the fast reader (which the optimiser then drops as dead code).
+    read(src, cfg!(not(target_arch = "wasm32")))
+}
+
+/// [`parse`], with the fast reader for usual step lines ([`quick`]) or, for tests that
+/// compare the two, without it.
+fn read(src: &str, quick: bool) -> Result<Parsed, Error> {
     if src.len() > limits::MAX_INPUT_BYTES {
         return Err(Error::new(
             ErrorKind::Limit {
@@ -52,7 +61,10 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     }
     let mut reader = Reader {
         src,
-        workout: Workout::default(),
+        workout: Workout {
+            steps: Vec::with_capacity(step_room(src)),
+            ..Workout::default()
+        },
         warnings: Vec::new(),
         block: None,
         paragraph: None,
@@ -64,22 +76,9 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     let mut numbered = place::Line::FIRST;
     loop {
         let before = reader.warnings.len();
-        // A step line is split into words as its end is looked for (one pass); other
-        // lines, and step lines `trim` would cut differently, are found first and read after.
-        let end = match scan::step_line(src, start, &mut words) {
-            Some((trimmed, brk)) => {
-                reader.close_paragraph();
-                reader.step(Span::new(start, trimmed), &words)?;
-                line_end(bytes, brk)
-            }
-            None => {
-                let end = line_end(bytes, scan::line_break(bytes, start));
-                let raw = src.get(start..end).unwrap_or_default();
-                let (line, lead) = scan::trim(raw);
-                let span = Span::new(start + lead, start + lead + line.len());
-                reader.line(line, span, &mut words)?;
-                end
-            }
+        let end = match quick.then(|| reader.quick_step(start)) {
+            Some(Some(brk)) => line_end(bytes, brk?),
+            _ => reader.general_line(start, &mut words)?,
         };
         if reader.warnings.len() > before {
             place::warnings(
@@ -100,6 +99,12 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
         workout: reader.workout,
         warnings: reader.warnings,
     })
+}
+
+/// Room for the steps, reserved up front so the list is not copied as it grows (a step is
+/// about 200 bytes): a step line takes some 16 bytes, and no more than the limit are read.
+fn step_room(src: &str) -> usize {
+    (src.len() / 16).min(limits::MAX_STEPS + 1)
 }
 
 /// Where a line ends, given the line break `brk` found after it: a line ends at `\n`, or
@@ -133,6 +138,64 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// Reads the line starting at byte `start` with the fast reader for usual step
+    /// lines; returns the index of its line break, or `None` when that reader declined it
+    /// (nothing has changed then).
+    fn quick_step(&mut self, start: usize) -> Option<Result<usize, Error>> {
+        if self.src.as_bytes().get(start) != Some(&b'-') {
+            return None;
+        }
+        let mut brk = None;
+        let src = self.src;
+        let read = self.step(Span::new(start, start), |i, w| {
+            let read = quick::read(src, start, i, w);
+            brk = read.map(|(brk, _)| brk);
+            Ok(read.map(|(_, kept)| kept))
+        });
+        match read {
+            Ok(false) => None,
+            Ok(true) => {
+                self.close_paragraph();
+                brk.map(Ok)
+            }
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    /// Reads the line starting at byte `start` with the general reader; returns where
+    /// it ends.
+    fn general_line(
+        &mut self,
+        start: usize,
+        words: &mut Vec<scan::Word<'a>>,
+    ) -> Result<usize, Error> {
+        let (src, bytes) = (self.src, self.src.as_bytes());
+        // A step line is split into words as its end is looked for (one pass); other
+        // lines, and step lines `trim` would cut differently, are found first and read after.
+        Ok(match scan::step_line(src, start, words) {
+            Some((trimmed, brk)) => {
+                self.close_paragraph();
+                self.general_step(Span::new(start, trimmed), words)?;
+                line_end(bytes, brk)
+            }
+            None => {
+                let end = line_end(bytes, scan::line_break(bytes, start));
+                let raw = src.get(start..end).unwrap_or_default();
+                let (line, lead) = scan::trim(raw);
+                let span = Span::new(start + lead, start + lead + line.len());
+                self.line(line, span, words)?;
+                end
+            }
+        })
+    }
+
+    /// Reads a step line, split into `words` after its dash, with the general reader.
+    fn general_step(&mut self, span: Span, words: &[scan::Word<'_>]) -> Result<(), Error> {
+        let src = self.src;
+        self.step(span, |i, w| step::read(src, words, i, w).map(Some))?;
+        Ok(())
+    }
+
     fn line(
         &mut self,
         line: &'a str,
@@ -145,7 +208,7 @@ impl<'a> Reader<'a> {
         } else if let Some(body) = line.strip_prefix('-') {
             self.close_paragraph();
             scan::words(body, span.start + 1, words);
-            self.step(span, words)?;
+            self.general_step(span, words)?;
         } else if let Some(category) = category(line) {
             self.close_block();
             self.workout.category = Some(category.to_owned());
@@ -200,47 +263,55 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a step line. The interval is made where it will stay (in the open repeat, or
-    /// in the workout) and read in place, as an `Interval` is large to move; a step that
-    /// Intervals.icu drops is taken out again.
-    fn step(&mut self, span: Span, words: &[scan::Word<'_>]) -> Result<(), Error> {
+    /// in the workout) and `read` fills it in place, as an `Interval` is large to move;
+    /// `read` returns whether to keep it (Intervals.icu drops some steps), or `None` when it
+    /// declines the line. The interval is taken out again unless kept. Returns false when
+    /// `read` declined (nothing has changed then).
+    fn step(
+        &mut self,
+        span: Span,
+        read: impl FnOnce(&mut Interval, &mut Vec<Warning>) -> Result<Option<bool>, Error>,
+    ) -> Result<bool, Error> {
         let fresh = Interval {
             span,
             ..Interval::default()
         };
-        let kept = match &mut self.block {
+        let (kept, span) = match &mut self.block {
             Some(Block::Repeat(r)) => {
                 r.steps.push(fresh);
-                let kept = match r.steps.last_mut() {
-                    Some(i) => step::read(self.src, words, i, &mut self.warnings)?,
-                    None => false,
+                let (kept, span) = match r.steps.last_mut() {
+                    Some(i) => (read(i, &mut self.warnings)?, i.span),
+                    None => (None, span),
                 };
-                if kept {
+                if kept == Some(true) {
                     r.span = Span::new(r.span.start, span.end);
                 } else {
                     r.steps.pop();
                 }
-                kept
+                (kept, span)
             }
             section => {
                 self.workout.steps.push(Step::Interval(fresh));
-                let kept = match self.workout.steps.last_mut() {
+                let (kept, span) = match self.workout.steps.last_mut() {
                     Some(Step::Interval(i)) => {
-                        let kept = step::read(self.src, words, i, &mut self.warnings)?;
-                        if let Some(Block::Section { warmup, taken, .. }) = section {
+                        let kept = read(i, &mut self.warnings)?;
+                        if let (Some(kept), Some(Block::Section { warmup, taken, .. })) =
+                            (kept, section)
+                        {
                             *taken |= kept;
                             (i.warmup, i.cooldown) = (*warmup, !*warmup);
                         }
-                        kept
+                        (kept, i.span)
                     }
-                    _ => false,
+                    _ => (None, span),
                 };
-                if !kept {
+                if kept != Some(true) {
                     self.workout.steps.pop();
                 }
-                kept
+                (kept, span)
             }
         };
-        if kept {
+        if kept == Some(true) {
             self.count += 1;
             if self.count > limits::MAX_STEPS {
                 return Err(Error::limit(
@@ -251,7 +322,7 @@ impl<'a> Reader<'a> {
                 ));
             }
         }
-        Ok(())
+        Ok(kept.is_some())
     }
 
     /// Ends the open block. A header that took no steps stays as a note, so no text is lost.
@@ -330,6 +401,103 @@ mod tests {
         assert_eq!(section("Warmup ride"), None);
         assert_eq!(category("Category: Horrible"), Some("Horrible"));
         assert_eq!(category("Categories: x"), None);
+    }
+
+    /// The fast reader for usual step lines must give exactly what the general reader
+    /// gives: on every fixture, on the corpus texts when present, and on generated lines.
+    #[test]
+    fn quick_and_general_readers_agree() {
+        let same = |src: &str| {
+            assert_eq!(
+                format!("{:?}", read(src, true)),
+                format!("{:?}", read(src, false)),
+                "{src:?}"
+            );
+        };
+        let mut texts = Vec::new();
+        for dir in ["fixtures/text", "../shared/corpus/texts"] {
+            match std::fs::read_dir(dir) {
+                Ok(entries) => texts.extend(
+                    entries
+                        .flatten()
+                        .filter_map(|e| std::fs::read_to_string(e.path()).ok()),
+                ),
+                Err(_) => println!("{dir} not found: skipped"),
+            }
+        }
+        assert!(!texts.is_empty());
+        for text in &texts {
+            same(text);
+        }
+        const WORDS: [&str; 51] = [
+            "10m",
+            "75%",
+            "1e308",
+            "-",
+            "x",
+            "3x",
+            "rpm",
+            "Z2",
+            "z3-Z4",
+            "90",
+            "40-50",
+            "HR",
+            "lthr",
+            "Pace",
+            "press",
+            "lap",
+            "ramp",
+            "freeride",
+            "220W",
+            "200-240w",
+            "2km",
+            "0.4km",
+            "500mtr",
+            "1mi",
+            "100yd",
+            "1h2m30s",
+            "1m30",
+            "20min",
+            "0s",
+            "99999999h",
+            "1000001%",
+            "2000km",
+            "5:00/km",
+            "87.5%",
+            "54%-66%",
+            "90rpm-100rpm",
+            "é",
+            "Easy",
+            "power=1s",
+            "12345678901234567%",
+            "7:15-7:00/km",
+            "1'30\"",
+            "5'",
+            "hr=10s",
+            "intensity=recovery",
+            "a=b",
+            "3:00/100m-4:00/100m",
+            "60^30",
+            "500w+",
+            "1",
+            "12345678901234567",
+        ];
+        const GAPS: [&str; 5] = [" ", "  ", "\t", "", " \r\n"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut pick = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let mut line = String::from(if pick(2) == 0 { "- " } else { "-" });
+            for _ in 0..pick(6) {
+                line.push_str(WORDS.get(pick(WORDS.len())).copied().unwrap_or_default());
+                line.push_str(GAPS.get(pick(GAPS.len())).copied().unwrap_or_default());
+            }
+            same(&line);
+        }
     }
 
     #[test]

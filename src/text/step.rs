@@ -105,16 +105,22 @@ pub(super) fn read(
             Ok(true)
         }
         _ => {
-            warnings.push(Warning::unplaced(
-                "step dropped: it has no duration or distance above zero",
-                line,
-            ));
+            warnings.push(dropped(line));
             Ok(false)
         }
     }
 }
 
-fn is_positive(length: Length) -> bool {
+/// The warning for a step that Intervals.icu drops (on `line`).
+pub(super) fn dropped(line: Span) -> Warning {
+    Warning::unplaced(
+        "step dropped: it has no duration or distance above zero",
+        line,
+    )
+}
+
+/// Whether a length is above zero: a step without one is dropped.
+pub(super) fn is_positive(length: Length) -> bool {
     match length {
         Length::Time(s) => s > 0,
         Length::Distance { value, .. } => value > 0.0,
@@ -141,11 +147,17 @@ fn label(src: &str, words: &[Word<'_>], end: usize) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// Reports a run of words that are not tokens.
-fn ignore(src: &str, run: Span, warnings: &mut Vec<Warning>) {
+/// Reports a run of words that are not tokens. Warning texts are joined with `concat`
+/// (allocated once at their size), not `format!`, which costs several times more.
+pub(super) fn ignore(src: &str, run: Span, warnings: &mut Vec<Warning>) {
     let text = src.get(run.range()).unwrap_or_default();
     warnings.push(Warning::unplaced(
-        format!("ignored \"{text}\": not a duration, distance, target or flag"),
+        [
+            "ignored \"",
+            text,
+            "\": not a duration, distance, target or flag",
+        ]
+        .concat(),
         run,
     ));
 }
@@ -173,7 +185,15 @@ fn replaced_warning(src: &str, kind: &str, old: Span, new: Span, warnings: &mut 
     let old_text = src.get(old.range()).unwrap_or_default();
     let new_text = src.get(new.range()).unwrap_or_default();
     warnings.push(Warning::unplaced(
-        format!("{kind} \"{old_text}\" replaced by the later \"{new_text}\""),
+        [
+            kind,
+            " \"",
+            old_text,
+            "\" replaced by the later \"",
+            new_text,
+            "\"",
+        ]
+        .concat(),
         old,
     ));
 }
@@ -250,7 +270,11 @@ fn apply(
         Token::MaxEffort => step.maxeffort = true,
         Token::HidePower => step.hidepower = true,
         Token::PressLap => step.until_lap_press = true,
-        Token::Setting(s) => settle(s, step, span, src, warnings),
+        Token::Setting(s) => {
+            if !settle(s, step) {
+                no_target(src, span, warnings);
+            }
+        }
     }
     Ok(())
 }
@@ -270,30 +294,36 @@ fn set_target<U>(slot: &mut Option<Target<U>>, units: U, amount: Amount) {
     }
 }
 
-/// Applies a `key=value` word. A smoothing hint needs its target; given before the target,
-/// it waits in a placeholder that the target keeps.
-fn settle(s: Setting, step: &mut Interval, span: Span, src: &str, warnings: &mut Vec<Warning>) {
-    match s {
-        Setting::Intensity(kind) => step.intensity = Some(kind),
-        Setting::PowerSmoothing(sm) => match step.power.as_mut() {
-            Some(p) => p.smoothing = Some(sm),
-            None => no_target(src, span, warnings),
-        },
-        Setting::HrSmoothing(sm) => match step.hr.as_mut() {
-            Some(p) => p.smoothing = Some(sm),
-            None => no_target(src, span, warnings),
-        },
-        Setting::PaceSmoothing(sm) => match step.pace.as_mut() {
-            Some(p) => p.smoothing = Some(sm),
-            None => no_target(src, span, warnings),
-        },
+/// Applies a `key=value` word. A smoothing hint needs its target, given before it;
+/// returns false (nothing set) for a hint without one.
+pub(super) fn settle(s: Setting, step: &mut Interval) -> bool {
+    let (slot, smoothing) = match s {
+        Setting::Intensity(kind) => {
+            step.intensity = Some(kind);
+            return true;
+        }
+        Setting::PowerSmoothing(sm) => (step.power.as_mut().map(|t| &mut t.smoothing), sm),
+        Setting::HrSmoothing(sm) => (step.hr.as_mut().map(|t| &mut t.smoothing), sm),
+        Setting::PaceSmoothing(sm) => (step.pace.as_mut().map(|t| &mut t.smoothing), sm),
+    };
+    match slot {
+        Some(slot) => {
+            *slot = Some(smoothing);
+            true
+        }
+        None => false,
     }
 }
 
 fn no_target(src: &str, span: Span, warnings: &mut Vec<Warning>) {
     let text = src.get(span.range()).unwrap_or_default();
     warnings.push(Warning::unplaced(
-        format!("ignored \"{text}\": it must come after the target it smooths"),
+        [
+            "ignored \"",
+            text,
+            "\": it must come after the target it smooths",
+        ]
+        .concat(),
         span,
     ));
 }
@@ -420,7 +450,7 @@ fn ends_with(w: &str, suffix: &str) -> bool {
 }
 
 /// Zone numbers are whole numbers from 1 to 9.
-fn is_zone_number(a: Amount) -> bool {
+pub(super) fn is_zone_number(a: Amount) -> bool {
     let (s, e) = a.bounds();
     [s, e]
         .iter()
