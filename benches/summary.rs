@@ -2,7 +2,8 @@
 //!
 //! Groups: `summary` over the seed workout, a long real-world-sized workout, and `1000000x`
 //! of a 10 h step (work per step, not per second: all should take about the same time);
-//! `parse+summary` over the text fixtures (what an app does per workout), in bytes of text.
+//! `parse+summary` over the text fixtures and, where the corpus is beside the checkout, its real
+//! texts (what an app does per workout), in bytes of text.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
@@ -50,18 +51,24 @@ fn bench(c: &mut Criterion) {
 
 fn bench_parse_summary(c: &mut Criterion) {
     let athlete = Athlete::default();
-    let texts = common::text_fixtures();
-    let total: usize = texts.iter().map(String::len).sum();
     let mut g = c.benchmark_group("parse+summary");
-    g.throughput(Throughput::Bytes(total as u64));
-    g.bench_function("fixtures", |b| {
-        b.iter(|| {
-            for t in &texts {
-                let w = text::parse(black_box(t)).expect("fixture parses").workout;
-                black_box(w.summary(&athlete));
-            }
-        })
-    });
+    let inputs = [
+        Some(("fixtures", common::text_fixtures())),
+        common::corpus_texts().map(|t| ("corpus", t)),
+    ];
+    for (name, texts) in inputs.into_iter().flatten() {
+        g.throughput(Throughput::Bytes(
+            texts.iter().map(String::len).sum::<usize>() as u64,
+        ));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                for t in &texts {
+                    let w = text::parse(black_box(t)).expect("text parses").workout;
+                    black_box(w.summary(&athlete));
+                }
+            })
+        });
+    }
     g.finish();
 }
 

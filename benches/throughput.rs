@@ -1,8 +1,11 @@
-//! Text throughput: parse, write and JSON over our own fixtures.
+//! Text throughput: parse, write and JSON over our own fixtures, and parse over real texts.
 //!
-//! Inputs (all from `fixtures/text/`, written by us):
-//! - `fixtures`: each fixture parsed on its own, as an app parses one workout at a time;
-//! - `big`: the fixtures joined into one ~1 MB text, for steady-state MB/s.
+//! Inputs:
+//! - `fixtures`: each of our `fixtures/text/` parsed on its own, as an app parses one
+//!   workout at a time (they test features and edge cases: warnings, odd tokens, prose);
+//! - `big`: the fixtures joined into one ~1 MB text, for steady-state MB/s;
+//! - `corpus`: each real text of `../shared/corpus/texts/` (written by Intervals.icu users)
+//!   parsed on its own, where the corpus is beside the checkout.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -53,6 +56,18 @@ fn bench_text(c: &mut Criterion) {
     g.bench_function("parse/big", |b| {
         b.iter(|| black_box(text::parse(black_box(&big)).expect("big parses")))
     });
+    if let Some(corpus) = common::corpus_texts() {
+        g.throughput(Throughput::Bytes(
+            corpus.iter().map(String::len).sum::<usize>() as u64,
+        ));
+        g.bench_function("parse/corpus", |b| {
+            b.iter(|| {
+                for t in &corpus {
+                    black_box(text::parse(black_box(t)).expect("corpus text parses"));
+                }
+            })
+        });
+    }
     g.finish();
 }
 

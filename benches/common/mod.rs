@@ -1,4 +1,5 @@
-//! Named bench inputs shared by the bench targets: our own fixtures, never corpus files.
+//! Named bench inputs shared by the bench targets: our own fixtures, and the real texts of
+//! `../shared/corpus` read where they are (never copied into the project).
 
 /// The text fixtures in `fixtures/text/` that parse (`err_*` left out), sorted by name.
 pub fn text_fixtures() -> Vec<String> {
@@ -18,4 +19,26 @@ pub fn text_fixtures() -> Vec<String> {
         .iter()
         .map(|p| std::fs::read_to_string(p).expect("read fixture"))
         .collect()
+}
+
+/// The real workout texts of `../shared/corpus/texts/`, sorted by name; `None`, with a
+/// printed notice, where the corpus is not beside the checkout.
+pub fn corpus_texts() -> Option<Vec<String>> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/texts");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        println!("{dir} not found: the corpus benches are skipped");
+        return None;
+    };
+    let mut files: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    Some(
+        files
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect(),
+    )
 }
