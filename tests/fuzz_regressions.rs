@@ -128,3 +128,27 @@ fn zwo_power_ends_equal_after_rounding_are_a_value() {
     let again = zwo::write_with(&second, &athlete).unwrap();
     assert_eq!(again.text, written.text);
 }
+
+/// `80e-76` read as 8e-75, written as `8e-75`, which serde_json's default float parsing
+/// read back one unit in the last place off: JSON numbers are now read correctly rounded
+/// (serde_json's `float_roundtrip`, native builds), so JSON → tree → JSON → tree keeps them.
+#[cfg(feature = "serde")]
+#[test]
+fn json_floats_survive_a_round_trip() {
+    use workout_doc::{icu, Athlete};
+    for value in [
+        "80e-76",
+        "0.30000000000000004",
+        "85.00000200000001",
+        "1e22",
+        "123456.789e-30",
+    ] {
+        let src = format!(
+            r#"{{"steps":[{{"distance":800,"pace":{{"value":{value},"units":"%pace"}}}}]}}"#
+        );
+        let first = icu::from_json(&src).unwrap();
+        let json = icu::to_json(&first.workout, &Athlete::default()).unwrap();
+        let second = icu::from_json(&json).unwrap();
+        assert_eq!(second.workout.steps, first.workout.steps, "{value}: {json}");
+    }
+}
