@@ -280,6 +280,7 @@ pub fn from_json(json: &str) -> Result<Parsed, Error> {
     let mut reader = JsonReader {
         src: json,
         warnings: Vec::new(),
+        made: 0,
     };
     let workout = reader.workout(&value)?;
     Ok(Parsed {
@@ -291,6 +292,8 @@ pub fn from_json(json: &str) -> Result<Parsed, Error> {
 struct JsonReader<'a> {
     src: &'a str,
     warnings: Vec<Warning>,
+    /// Intervals made so far: see [`JsonReader::made`].
+    made: usize,
 }
 
 impl JsonReader<'_> {
@@ -322,25 +325,23 @@ impl JsonReader<'_> {
             .or_else(|| doc.get("category"))
             .and_then(Value::as_str)
             .map(str::to_owned);
-        let mut count = 0usize;
         for s in steps {
             if let Some(step) = self.step(s)? {
-                count += match &step {
-                    Step::Interval(_) => 1,
-                    Step::Repeat(r) => r.steps.len(),
-                };
-                if count > limits::MAX_STEPS {
-                    return Err(Error::limit(
-                        "number of steps",
-                        limits::MAX_STEPS as u64,
-                        Span::new(0, 0),
-                        self.src,
-                    ));
-                }
                 w.steps.push(step);
             }
         }
         Ok(w)
+    }
+
+    /// Counts `n` more intervals made (read, or copied from a flattened repeat) against
+    /// [`limits::MAX_STEPS`]. Each ends up in the workout at least once, so this bounds the
+    /// steps and the memory however deeply repeats nest (copies multiply with each level).
+    fn made(&mut self, n: usize) -> Result<(), Error> {
+        self.made = self.made.saturating_add(n);
+        if self.made > limits::MAX_STEPS {
+            return Err(self.limit("number of steps", limits::MAX_STEPS as u64));
+        }
+        Ok(())
     }
 
     fn step(&mut self, v: &Value) -> Result<Option<Step>, Error> {
@@ -371,6 +372,8 @@ impl JsonReader<'_> {
                             "nested repeat \"{}\" flattened: Intervals.icu repeats do not nest",
                             r.text
                         ));
+                        // Counted before copying: nested repeats multiply.
+                        self.made(r.steps.len().saturating_mul(r.reps.min(100) as usize))?;
                         for _ in 0..r.reps.min(100) {
                             steps.extend(r.steps.iter().cloned());
                         }
@@ -389,7 +392,11 @@ impl JsonReader<'_> {
                 span: Span::default(),
             })));
         }
-        self.interval(obj).map(|i| i.map(Step::Interval))
+        let interval = self.interval(obj)?;
+        if interval.is_some() {
+            self.made(1)?;
+        }
+        Ok(interval.map(Step::Interval))
     }
 
     fn interval(&mut self, obj: &Map<String, Value>) -> Result<Option<Interval>, Error> {

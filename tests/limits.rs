@@ -159,3 +159,36 @@ fn zwo_entities_are_never_expanded() {
     assert!(!parsed.warnings.is_empty());
     assert!(start.elapsed() < Duration::from_secs(1));
 }
+
+/// Intervals.icu JSON: the step bound counts every interval made, copies of flattened
+/// nested repeats included, so repeats nested a few levels deep (each level multiplying
+/// the copies) end quickly with a limit error instead of filling the memory (found by the
+/// json fuzz target: 2.7 KB of nested repeats took 17 GB before).
+#[cfg(feature = "serde")]
+#[test]
+fn json_step_count_bound_holds_for_nested_repeats() {
+    use workout_doc::icu;
+    let flat = |n: usize| {
+        let steps = vec![r#"{"duration":1,"power":{"value":50,"units":"%ftp"}}"#; n].join(",");
+        format!(r#"{{"steps":[{steps}]}}"#)
+    };
+    let inside = icu::from_json(&flat(limits::MAX_STEPS)).unwrap();
+    assert_eq!(inside.workout.steps.len(), limits::MAX_STEPS);
+    let e = icu::from_json(&flat(limits::MAX_STEPS + 1)).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Limit { .. }), "{e}");
+
+    // Nine levels of 100 repeats, each level beside a copy of the one below it.
+    let mut nested = r#"{"duration":1}"#.to_owned();
+    for _ in 0..9 {
+        nested = format!(r#"{{"reps":100,"steps":[{nested},{nested}]}}"#);
+    }
+    let start = Instant::now();
+    let e = icu::from_json(&format!(r#"{{"steps":[{nested}]}}"#)).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Limit { .. }), "{e}");
+    assert!(e.to_string().contains("number of steps"), "{e}");
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        start.elapsed()
+    );
+}
