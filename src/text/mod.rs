@@ -118,10 +118,12 @@ fn line_end(bytes: &[u8], brk: usize) -> usize {
 }
 
 /// The block a header opened, still taking step lines.
-enum Block {
+enum Block<'a> {
     Repeat(Repeat),
+    /// A `Warmup` or `Cooldown` header: its line is copied only if it stays as a note
+    /// (no step taken), which is rare.
     Section {
-        header: String,
+        header: &'a str,
         warmup: bool,
         taken: bool,
     },
@@ -131,7 +133,7 @@ struct Reader<'a> {
     src: &'a str,
     workout: Workout,
     warnings: Vec<Warning>,
-    block: Option<Block>,
+    block: Option<Block<'a>>,
     paragraph: Option<Note>,
     /// Intervals read so far, against [`limits::MAX_STEPS`].
     count: usize,
@@ -240,7 +242,7 @@ impl<'a> Reader<'a> {
             self.close_block();
             self.close_paragraph();
             self.block = Some(Block::Section {
-                header: line.to_owned(),
+                header: line,
                 warmup,
                 taken: false,
             });
@@ -333,7 +335,7 @@ impl<'a> Reader<'a> {
                 return;
             }
             Some(Block::Repeat(r)) => r.text,
-            Some(Block::Section { header, taken, .. }) if !taken => header,
+            Some(Block::Section { header, taken, .. }) if !taken => header.to_owned(),
             Some(Block::Section { .. }) | None => return,
         };
         self.workout.notes.push(Note {
