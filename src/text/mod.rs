@@ -142,8 +142,16 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// Reads the line starting at byte `start` with the fast reader for usual step
     /// lines; returns the index of its line break, or `None` when that reader declined it
-    /// (nothing has changed then).
+    /// (nothing has changed then). A step line may be indented with spaces and tabs (as
+    /// the steps of a block often are), which `trim` would cut off.
     fn quick_step(&mut self, start: usize) -> Option<Result<usize, Error>> {
+        let indent = self
+            .src
+            .as_bytes()
+            .get(start..)?
+            .iter()
+            .position(|&b| b != b' ' && b != b'\t')?;
+        let start = start + indent;
         if self.src.as_bytes().get(start) != Some(&b'-') {
             return None;
         }
@@ -493,7 +501,10 @@ mod tests {
             (seed % n as u64) as usize
         };
         for _ in 0..20_000 {
-            let mut line = String::from(if pick(2) == 0 { "- " } else { "-" });
+            // Step lines of a block are often indented.
+            const INDENTS: [&str; 5] = ["", "", "  ", "\t", " \t"];
+            let mut line = String::from(INDENTS.get(pick(5)).copied().unwrap_or_default());
+            line.push_str(if pick(2) == 0 { "- " } else { "-" });
             for _ in 0..pick(6) {
                 line.push_str(WORDS.get(pick(WORDS.len())).copied().unwrap_or_default());
                 line.push_str(GAPS.get(pick(GAPS.len())).copied().unwrap_or_default());
