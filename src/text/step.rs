@@ -151,7 +151,7 @@ fn label(src: &str, words: &[Word<'_>], end: usize) -> Option<String> {
 pub(super) fn ignore(src: &str, run: Span, warnings: &mut Vec<Warning>) {
     let text = src.get(run.range()).unwrap_or_default();
     warnings.push(Warning::unplaced(
-        message([
+        message(&[
             "ignored \"",
             text,
             "\": not a duration, distance, target or flag",
@@ -163,7 +163,7 @@ pub(super) fn ignore(src: &str, run: Span, warnings: &mut Vec<Warning>) {
 /// A warning text made of `parts`, allocated once at its size. Not `format!`, which
 /// costs several times more, nor `concat`, whose general join costs about 180
 /// instructions a text more than these few copies (warnings are frequent in real texts).
-fn message<const N: usize>(parts: [&str; N]) -> String {
+fn message(parts: &[&str]) -> String {
     let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for part in parts {
         text.push_str(part);
@@ -194,7 +194,7 @@ fn replaced_warning(src: &str, kind: &str, old: Span, new: Span, warnings: &mut 
     let old_text = src.get(old.range()).unwrap_or_default();
     let new_text = src.get(new.range()).unwrap_or_default();
     warnings.push(Warning::unplaced(
-        message([
+        message(&[
             kind,
             " \"",
             old_text,
@@ -326,7 +326,7 @@ pub(super) fn settle(s: Setting, step: &mut Interval) -> bool {
 fn no_target(src: &str, span: Span, warnings: &mut Vec<Warning>) {
     let text = src.get(span.range()).unwrap_or_default();
     warnings.push(Warning::unplaced(
-        message([
+        message(&[
             "ignored \"",
             text,
             "\": it must come after the target it smooths",
