@@ -337,6 +337,10 @@ impl<'a> Reader<'a> {
 
     /// Ends the open block. A header that took no steps stays as a note, so no text is lost.
     fn close_block(&mut self) {
+        // Most lines that end a block find none open: no need to move it out.
+        if self.block.is_none() {
+            return;
+        }
         let header = match self.block.take() {
             Some(Block::Repeat(r)) if !r.steps.is_empty() => {
                 self.workout.steps.push(Step::Repeat(r));
