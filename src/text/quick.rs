@@ -468,6 +468,20 @@ fn distance(value: f64, unit: DistanceUnit) -> Option<Length> {
 /// with letters), and a bare number of seconds after letter minutes (`1m30`). `None` for
 /// anything else, or over the limit.
 fn duration(first: u64, rest: &[u8]) -> Option<u32> {
+    // One part (`10m`, `30s`, `1h`), the usual duration, needs none of the loop below.
+    let total = match rest {
+        [b's' | b'S'] => first,
+        [b'm' | b'M'] => first.saturating_mul(60),
+        [b'h' | b'H'] => first.saturating_mul(3600),
+        _ => parts(first, rest)?,
+    };
+    u32::try_from(total)
+        .ok()
+        .filter(|&s| s <= limits::MAX_STEP_SECONDS)
+}
+
+/// The seconds of a duration of several parts, as [`duration`] reads them (saturating).
+fn parts(first: u64, rest: &[u8]) -> Option<u64> {
     let (mut total, mut rank, mut n, mut rest) = (0u64, 0, first, rest);
     let mut quotes = None;
     loop {
@@ -503,9 +517,7 @@ fn duration(first: u64, rest: &[u8]) -> Option<u32> {
         }
         (n, rest) = (m, tail);
     }
-    u32::try_from(total)
-        .ok()
-        .filter(|&s| s <= limits::MAX_STEP_SECONDS)
+    Some(total)
 }
 
 /// `5:00`, `5:00/km`, `7:15-7:00/km`, `3:00/100m-4:00/100m` → seconds per length, as the
