@@ -430,11 +430,14 @@ fn number(s: &[u8]) -> Option<(u64, usize, &[u8])> {
 }
 
 /// The value of digits `m` with `frac_len` of them decimals, computed as the general
-/// reader computes it (up to 15 digits fit an `i64`, whose conversion is exact).
+/// reader computes it (up to 15 digits fit an `i64`, whose conversion is exact). A whole
+/// number needs no division (by 1, exact): a division takes some 15 cycles.
 fn decimal(m: u64, frac_len: usize) -> Option<f64> {
-    crate::num::POW10
-        .get(frac_len)
-        .map(|scale| m as i64 as f64 / scale)
+    let value = m as i64 as f64;
+    match frac_len {
+        0 => Some(value),
+        _ => crate::num::POW10.get(frac_len).map(|scale| value / scale),
+    }
 }
 
 /// `%`, `w` or `rpm` at the start of `s` (in any case), and the rest of `s`.
