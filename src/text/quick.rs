@@ -201,6 +201,8 @@ impl Line<'_, '_> {
 
     /// A target or cadence; the last side of a range must carry the unit (`suffix`). A
     /// number or range with no unit is a cadence when the next word is `rpm`.
+    // Inlined into its one caller: out of line, the amount went through memory.
+    #[inline(always)]
     fn target(&mut self, amount: Amount, suffix: Suffix, next: &[u8]) -> Option<bool> {
         let (s, e) = amount.bounds();
         let is_cadence = || next.eq_ignore_ascii_case(b"rpm");
