@@ -61,10 +61,9 @@ fn read(src: &str, quick: bool) -> Result<Parsed, Error> {
     }
     let mut reader = Reader {
         src,
-        workout: Workout {
-            steps: Vec::with_capacity(step_room(src)),
-            ..Workout::default()
-        },
+        steps: Vec::with_capacity(step_room(src)),
+        notes: Vec::new(),
+        category: None,
         warnings: Vec::new(),
         block: None,
         paragraph: None,
@@ -95,8 +94,15 @@ fn read(src: &str, quick: bool) -> Result<Parsed, Error> {
     }
     reader.close_block();
     reader.close_paragraph();
+    // The workout is made here, in the returned value, from the parts read (a whole
+    // `Workout` kept in the reader was copied twice, in and out).
     Ok(Parsed {
-        workout: reader.workout,
+        workout: Workout {
+            steps: reader.steps,
+            notes: reader.notes,
+            category: reader.category,
+            ..Workout::default()
+        },
         warnings: reader.warnings,
     })
 }
@@ -131,7 +137,10 @@ enum Block<'a> {
 
 struct Reader<'a> {
     src: &'a str,
-    workout: Workout,
+    /// The parts of the [`Workout`] that text sets.
+    steps: Vec<Step>,
+    notes: Vec<Note>,
+    category: Option<String>,
     warnings: Vec<Warning>,
     block: Option<Block<'a>>,
     paragraph: Option<Note>,
@@ -221,7 +230,7 @@ impl<'a> Reader<'a> {
             self.general_step(span, words)?;
         } else if let Some(category) = category(line) {
             self.close_block();
-            self.workout.category = Some(category.to_owned());
+            self.category = Some(category.to_owned());
         } else if let Some(reps) = repeat_count(line) {
             self.close_block();
             self.close_paragraph();
@@ -263,7 +272,7 @@ impl<'a> Reader<'a> {
                 }
                 None => {
                     self.paragraph = Some(Note {
-                        before: self.workout.steps.len(),
+                        before: self.steps.len(),
                         text: line.to_owned(),
                     })
                 }
@@ -301,8 +310,8 @@ impl<'a> Reader<'a> {
                 (kept, span)
             }
             section => {
-                self.workout.steps.push(Step::Interval(fresh));
-                let (kept, span) = match self.workout.steps.last_mut() {
+                self.steps.push(Step::Interval(fresh));
+                let (kept, span) = match self.steps.last_mut() {
                     Some(Step::Interval(i)) => {
                         let kept = read(i, &mut self.warnings)?;
                         if let (Some(kept), Some(Block::Section { warmup, taken, .. })) =
@@ -316,7 +325,7 @@ impl<'a> Reader<'a> {
                     _ => (None, span),
                 };
                 if kept != Some(true) {
-                    self.workout.steps.pop();
+                    self.steps.pop();
                 }
                 (kept, span)
             }
@@ -343,22 +352,22 @@ impl<'a> Reader<'a> {
         }
         let header = match self.block.take() {
             Some(Block::Repeat(r)) if !r.steps.is_empty() => {
-                self.workout.steps.push(Step::Repeat(r));
+                self.steps.push(Step::Repeat(r));
                 return;
             }
             Some(Block::Repeat(r)) => r.text,
             Some(Block::Section { header, taken, .. }) if !taken => header.to_owned(),
             Some(Block::Section { .. }) | None => return,
         };
-        self.workout.notes.push(Note {
-            before: self.workout.steps.len(),
+        self.notes.push(Note {
+            before: self.steps.len(),
             text: header,
         });
     }
 
     fn close_paragraph(&mut self) {
         if let Some(note) = self.paragraph.take() {
-            self.workout.notes.push(note);
+            self.notes.push(note);
         }
     }
 }
