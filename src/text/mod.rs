@@ -61,10 +61,9 @@ fn read(src: &str, quick: bool) -> Result<Parsed, Error> {
     }
     let mut reader = Reader {
         src,
-        workout: Workout {
-            steps: Vec::with_capacity(step_room(src)),
-            ..Workout::default()
-        },
+        steps: Vec::with_capacity(step_room(src)),
+        notes: Vec::new(),
+        category: None,
         warnings: Vec::new(),
         block: None,
         paragraph: None,
@@ -95,8 +94,15 @@ fn read(src: &str, quick: bool) -> Result<Parsed, Error> {
     }
     reader.close_block();
     reader.close_paragraph();
+    // The workout is made here, in the returned value, from the parts read (a whole
+    // `Workout` kept in the reader was copied twice, in and out).
     Ok(Parsed {
-        workout: reader.workout,
+        workout: Workout {
+            steps: reader.steps,
+            notes: reader.notes,
+            category: reader.category,
+            ..Workout::default()
+        },
         warnings: reader.warnings,
     })
 }
@@ -118,10 +124,12 @@ fn line_end(bytes: &[u8], brk: usize) -> usize {
 }
 
 /// The block a header opened, still taking step lines.
-enum Block {
+enum Block<'a> {
     Repeat(Repeat),
+    /// A `Warmup` or `Cooldown` header: its line is copied only if it stays as a note
+    /// (no step taken), which is rare.
     Section {
-        header: String,
+        header: &'a str,
         warmup: bool,
         taken: bool,
     },
@@ -129,9 +137,12 @@ enum Block {
 
 struct Reader<'a> {
     src: &'a str,
-    workout: Workout,
+    /// The parts of the [`Workout`] that text sets.
+    steps: Vec<Step>,
+    notes: Vec<Note>,
+    category: Option<String>,
     warnings: Vec<Warning>,
-    block: Option<Block>,
+    block: Option<Block<'a>>,
     paragraph: Option<Note>,
     /// Intervals read so far, against [`limits::MAX_STEPS`].
     count: usize,
@@ -140,8 +151,16 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// Reads the line starting at byte `start` with the fast reader for usual step
     /// lines; returns the index of its line break, or `None` when that reader declined it
-    /// (nothing has changed then).
+    /// (nothing has changed then). A step line may be indented with spaces and tabs (as
+    /// the steps of a block often are), which `trim` would cut off.
     fn quick_step(&mut self, start: usize) -> Option<Result<usize, Error>> {
+        let indent = self
+            .src
+            .as_bytes()
+            .get(start..)?
+            .iter()
+            .position(|&b| b != b' ' && b != b'\t')?;
+        let start = start + indent;
         if self.src.as_bytes().get(start) != Some(&b'-') {
             return None;
         }
@@ -211,7 +230,7 @@ impl<'a> Reader<'a> {
             self.general_step(span, words)?;
         } else if let Some(category) = category(line) {
             self.close_block();
-            self.workout.category = Some(category.to_owned());
+            self.category = Some(category.to_owned());
         } else if let Some(reps) = repeat_count(line) {
             self.close_block();
             self.close_paragraph();
@@ -240,7 +259,7 @@ impl<'a> Reader<'a> {
             self.close_block();
             self.close_paragraph();
             self.block = Some(Block::Section {
-                header: line.to_owned(),
+                header: line,
                 warmup,
                 taken: false,
             });
@@ -253,7 +272,7 @@ impl<'a> Reader<'a> {
                 }
                 None => {
                     self.paragraph = Some(Note {
-                        before: self.workout.steps.len(),
+                        before: self.steps.len(),
                         text: line.to_owned(),
                     })
                 }
@@ -291,8 +310,8 @@ impl<'a> Reader<'a> {
                 (kept, span)
             }
             section => {
-                self.workout.steps.push(Step::Interval(fresh));
-                let (kept, span) = match self.workout.steps.last_mut() {
+                self.steps.push(Step::Interval(fresh));
+                let (kept, span) = match self.steps.last_mut() {
                     Some(Step::Interval(i)) => {
                         let kept = read(i, &mut self.warnings)?;
                         if let (Some(kept), Some(Block::Section { warmup, taken, .. })) =
@@ -306,7 +325,7 @@ impl<'a> Reader<'a> {
                     _ => (None, span),
                 };
                 if kept != Some(true) {
-                    self.workout.steps.pop();
+                    self.steps.pop();
                 }
                 (kept, span)
             }
@@ -327,24 +346,28 @@ impl<'a> Reader<'a> {
 
     /// Ends the open block. A header that took no steps stays as a note, so no text is lost.
     fn close_block(&mut self) {
+        // Most lines that end a block find none open: no need to move it out.
+        if self.block.is_none() {
+            return;
+        }
         let header = match self.block.take() {
             Some(Block::Repeat(r)) if !r.steps.is_empty() => {
-                self.workout.steps.push(Step::Repeat(r));
+                self.steps.push(Step::Repeat(r));
                 return;
             }
             Some(Block::Repeat(r)) => r.text,
-            Some(Block::Section { header, taken, .. }) if !taken => header,
+            Some(Block::Section { header, taken, .. }) if !taken => header.to_owned(),
             Some(Block::Section { .. }) | None => return,
         };
-        self.workout.notes.push(Note {
-            before: self.workout.steps.len(),
+        self.notes.push(Note {
+            before: self.steps.len(),
             text: header,
         });
     }
 
     fn close_paragraph(&mut self) {
         if let Some(note) = self.paragraph.take() {
-            self.workout.notes.push(note);
+            self.notes.push(note);
         }
     }
 }
@@ -491,7 +514,10 @@ mod tests {
             (seed % n as u64) as usize
         };
         for _ in 0..20_000 {
-            let mut line = String::from(if pick(2) == 0 { "- " } else { "-" });
+            // Step lines of a block are often indented.
+            const INDENTS: [&str; 5] = ["", "", "  ", "\t", " \t"];
+            let mut line = String::from(INDENTS.get(pick(5)).copied().unwrap_or_default());
+            line.push_str(if pick(2) == 0 { "- " } else { "-" });
             for _ in 0..pick(6) {
                 line.push_str(WORDS.get(pick(WORDS.len())).copied().unwrap_or_default());
                 line.push_str(GAPS.get(pick(GAPS.len())).copied().unwrap_or_default());

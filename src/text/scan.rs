@@ -71,6 +71,9 @@ pub(super) fn step_line<'a>(
 /// of the last word (`from` when there is none) and where the split stopped.
 fn split<'a>(text: &'a str, from: usize, offset: usize, out: &mut Vec<Word<'a>>) -> (usize, usize) {
     out.clear();
+    // Room for the words of most lines at once: growing the list word by word costs
+    // more (it is kept for the next lines).
+    out.reserve(16);
     let bytes = text.as_bytes();
     let mut i = from;
     let mut end = from;
