@@ -237,7 +237,7 @@ pub(crate) fn parse_f64(s: &str) -> Option<f64> {
     if digits == 0 || digits > 15 || (dot.is_some() && frac == 0) {
         return crate::num::parse(s);
     }
-    Some(m as f64 / crate::num::POW10.get(frac)?)
+    crate::num::short_decimal(m, frac)
 }
 
 /// `v` rounded to `decimals` decimals (to drop float noise such as `0.85000002`).

@@ -28,6 +28,43 @@ pub(crate) const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
+/// The decimal number at the start of `s` as the readers take it: digits, then a point and
+/// digits if a digit follows the point. Returns its digits folded into an integer (wrapping
+/// past 19 digits), how many digits come before the point and after it, and the rest of `s`.
+pub(crate) fn decimal_prefix(s: &[u8]) -> (u64, usize, usize, &[u8]) {
+    let (m, int_len, rest) = digits(s, 0);
+    match rest {
+        [b'.', frac @ ..] if frac.first().is_some_and(u8::is_ascii_digit) => {
+            let (m, frac_len, rest) = digits(frac, m);
+            (m, int_len, frac_len, rest)
+        }
+        _ => (m, int_len, 0, rest),
+    }
+}
+
+/// Folds the leading digits of `s` into `m`; returns it, how many digits there were and
+/// the rest of `s`.
+pub(crate) fn digits(s: &[u8], mut m: u64) -> (u64, usize, &[u8]) {
+    let mut rest = s;
+    while let [d @ b'0'..=b'9', tail @ ..] = rest {
+        m = m.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
+        rest = tail;
+    }
+    (m, s.len() - rest.len(), rest)
+}
+
+/// The value of a decimal of at most 15 digits (the caller checks), given as the integer
+/// `m` of its digits of which the last `frac_len` are decimals: the digits (as an `i64`,
+/// whose conversion is one instruction) and the power of ten are exact, so one division
+/// rounds correctly, and a whole number needs none. Longer numbers go to [`parse`].
+pub(crate) fn short_decimal(m: u64, frac_len: usize) -> Option<f64> {
+    let value = m as i64 as f64;
+    match frac_len {
+        0 => Some(value),
+        _ => POW10.get(frac_len).map(|scale| value / scale),
+    }
+}
+
 /// Significant digits kept exactly. A halfway point between two `f64`s has at most 767
 /// significant digits, so any digits past these only matter as "some more, not zero".
 const MAX_DIGITS: usize = 800;
@@ -412,6 +449,25 @@ impl fmt::Display for Fixed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_prefixes_and_short_decimals() {
+        assert_eq!(decimal_prefix(b"12.5%"), (125, 2, 1, &b"%"[..]));
+        // A point with no digit after it is not part of the number.
+        assert_eq!(decimal_prefix(b"7.x"), (7, 1, 0, &b".x"[..]));
+        assert_eq!(decimal_prefix(b"km"), (0, 0, 0, &b"km"[..]));
+        for text in [
+            "0",
+            "600",
+            "0.45",
+            "87.5",
+            "123456789012.345",
+            "999999999999999",
+        ] {
+            let (m, _, frac_len, _) = decimal_prefix(text.as_bytes());
+            assert_eq!(short_decimal(m, frac_len), text.parse().ok(), "{text}");
+        }
+    }
 
     /// A reproducible stream of 64-bit values (xorshift).
     fn bits(seed: u64) -> impl Iterator<Item = u64> {

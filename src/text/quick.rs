@@ -18,6 +18,7 @@ use crate::limits;
 use crate::model::{
     Amount, DistanceUnit, HrUnit, Interval, Length, PaceLength, PaceUnit, PowerUnit, Target,
 };
+use crate::num::{decimal_prefix, digits, short_decimal};
 use crate::span::Span;
 
 /// Reads the step line starting at byte `start` of `src` (its `-`) into `step`, a fresh
@@ -172,7 +173,7 @@ impl Line<'_, '_> {
     /// was taken too.
     fn numeric(&mut self, word: &[u8], next: &[u8]) -> Option<bool> {
         let (m, frac_len, rest) = number(word)?;
-        let value = || decimal(m, frac_len);
+        let value = || short_decimal(m, frac_len);
         let (first, rest) = suffix(rest);
         match rest {
             [b':', ..] => self.pace(word, next),
@@ -183,7 +184,7 @@ impl Line<'_, '_> {
                 if !rest.is_empty() || (first != Suffix::None && first != last) {
                     return None;
                 }
-                let (start, end) = (value()?, decimal(m, frac_len)?);
+                let (start, end) = (value()?, short_decimal(m, frac_len)?);
                 self.target(Amount::Range { start, end }, last, next)
             }
             _ if first != Suffix::None => None,
@@ -254,13 +255,13 @@ impl Line<'_, '_> {
     /// `Z2` or `Z3-Z4`, then `HR` or `Pace` for those zones.
     fn zone(&mut self, word: &[u8], next: &[u8]) -> Option<bool> {
         let (m, frac_len, rest) = number(word.get(1..)?)?;
-        let start = decimal(m, frac_len)?;
+        let start = short_decimal(m, frac_len)?;
         let amount = match rest {
             [] => Amount::Value(start),
             [b'-', b'z' | b'Z', side @ ..] => match number(side)? {
                 (m, frac_len, []) => Amount::Range {
                     start,
-                    end: decimal(m, frac_len)?,
+                    end: short_decimal(m, frac_len)?,
                 },
                 _ => return None,
             },
@@ -407,39 +408,12 @@ fn warn_ignored(src: &str, run: Span, warnings: &mut Vec<Warning>) {
     ignore(src, run, warnings);
 }
 
-/// Folds the leading digits of `s` into `m`; returns it, how many digits there were and
-/// the rest of `s`.
-fn digits(s: &[u8], mut m: u64) -> (u64, usize, &[u8]) {
-    let mut rest = s;
-    while let [d @ b'0'..=b'9', tail @ ..] = rest {
-        m = m.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
-        rest = tail;
-    }
-    (m, s.len() - rest.len(), rest)
-}
-
-/// A number as the general reader's number parser reads it (digits, then a point and
-/// digits if a digit follows the point): its digits as an integer, how many of them are
-/// decimals, and the rest of `s`. `None` for no digits, or more than 15 (left to the exact
-/// parser).
+/// A number as the general reader's number parser reads it ([`decimal_prefix`]): its digits
+/// as an integer, how many of them are decimals, and the rest of `s`. `None` for no digits,
+/// or more than 15 (left to the exact parser).
 fn number(s: &[u8]) -> Option<(u64, usize, &[u8])> {
-    let (m, int_len, rest) = digits(s, 0);
-    let (m, frac_len, rest) = match rest {
-        [b'.', frac @ ..] if frac.first().is_some_and(u8::is_ascii_digit) => digits(frac, m),
-        _ => (m, 0, rest),
-    };
+    let (m, int_len, frac_len, rest) = decimal_prefix(s);
     (int_len > 0 && int_len + frac_len <= 15).then_some((m, frac_len, rest))
-}
-
-/// The value of digits `m` with `frac_len` of them decimals, computed as the general
-/// reader computes it (up to 15 digits fit an `i64`, whose conversion is exact). A whole
-/// number needs no division (by 1, exact): a division takes some 15 cycles.
-fn decimal(m: u64, frac_len: usize) -> Option<f64> {
-    let value = m as i64 as f64;
-    match frac_len {
-        0 => Some(value),
-        _ => crate::num::POW10.get(frac_len).map(|scale| value / scale),
-    }
 }
 
 /// `%`, `w` or `rpm` at the start of `s` (in any case), and the rest of `s`.
@@ -551,7 +525,7 @@ fn pace_side(s: &[u8]) -> Option<(f64, Option<PaceLength>, &[u8])> {
     if len == 0 || len > 15 {
         return None;
     }
-    let seconds = minutes as f64 * 60.0 + decimal(m, frac_len)?;
+    let seconds = minutes as f64 * 60.0 + short_decimal(m, frac_len)?;
     let (length, rest) = match rest {
         [b'/', b'1', b'0', b'0', b'm' | b'M', rest @ ..] => (PaceLength::Hm, rest),
         [b'/', b'1', b'0', b'0', b'y' | b'Y', rest @ ..] => (PaceLength::Hy, rest),

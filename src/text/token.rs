@@ -38,36 +38,17 @@ fn char<'a>(c: char) -> impl Fn(&'a str) -> IResult<&'a str, char> {
 /// A number as written: digits with an optional decimal part. Byte-level: the digits are
 /// folded into the value as they are found, so no digit is read twice.
 fn number(i: &str) -> IResult<&str, f64> {
-    let bytes = i.as_bytes();
-    // Folds the digits from byte `from` into `m`; returns the value and the digit count.
-    let digits = |from: usize, m: u64| {
-        bytes
-            .get(from..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .fold((m, 0usize), |(m, n), &b| {
-                (m.wrapping_mul(10).wrapping_add(u64::from(b - b'0')), n + 1)
-            })
-    };
-    let (m, int_len) = digits(0, 0);
+    // A point with no digits after it is not part of the number.
+    let (m, int_len, frac_len, rest) = crate::num::decimal_prefix(i.as_bytes());
     if int_len == 0 {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Digit,
         )));
     }
-    // A point with no digits after it is not part of the number.
-    let (m, frac_len, len) = match bytes.get(int_len) {
-        Some(b'.') => match digits(int_len + 1, m) {
-            (_, 0) => (m, 0, int_len),
-            (m, n) => (m, n, int_len + 1 + n),
-        },
-        _ => (m, 0, int_len),
-    };
-    let value = match crate::num::POW10.get(frac_len) {
-        // Up to 15 digits `m` fits an `i64`, whose conversion is one instruction.
-        Some(scale) if int_len + frac_len <= 15 => m as i64 as f64 / scale,
+    let len = i.len() - rest.len();
+    let value = match (int_len + frac_len <= 15).then(|| crate::num::short_decimal(m, frac_len)) {
+        Some(Some(v)) => v,
         _ => slow_decimal(i.get(..len).unwrap_or(i)),
     };
     Ok((i.get(len..).unwrap_or_default(), value))
