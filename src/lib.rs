@@ -47,6 +47,7 @@ pub mod render;
 mod sort;
 mod span;
 mod summary;
+mod swar;
 pub mod syntax;
 pub mod text;
 pub mod zones;

@@ -125,16 +125,14 @@ fn word(bytes: &[u8], from: usize) -> Option<(usize, &[u8])> {
 /// (on the bytes themselves and on their difference from DEL, and their high bit); the
 /// lowest flag is exact, as false flags only follow a true one.
 fn word_len(s: &[u8]) -> usize {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    use crate::swar::{below, first, load, HIGH, ONES};
     let mut len = 0;
     let mut chunks = s.chunks_exact(8);
     for chunk in &mut chunks {
-        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        let x = load(chunk);
         let flags = below(x, 0x21) | below(x ^ (ONES * 0x7f), 1) | (x & HIGH);
         if flags != 0 {
-            return len + (flags.trailing_zeros() / 8) as usize;
+            return len + first(flags);
         }
         len += 8;
     }

@@ -3,6 +3,8 @@
 //! bytes never occur inside a multi-byte UTF-8 character, so every cut is on a character
 //! boundary).
 
+use crate::swar;
+
 /// A word of a line and its byte offset in the source.
 pub(super) type Word<'a> = (usize, &'a str);
 
@@ -14,18 +16,15 @@ pub(super) type Word<'a> = (usize, &'a str);
 /// is looked at first; only when it is another control byte (a tab) is the rest of the
 /// chunk looked at byte by byte.
 pub(super) fn line_break(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
     let rest = bytes.get(from..).unwrap_or_default();
     let is_break = |b: &u8| matches!(b, b'\n' | b'\r');
     let mut chunks = rest.chunks_exact(8);
     let mut at = from;
     for chunk in &mut chunks {
         // A chunk that is somehow not 8 bytes reads as zeros, which are looked at below.
-        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
-        let flags = x.wrapping_sub(ONES * 14) & !x & HIGH;
+        let flags = swar::below(swar::load(chunk), 14);
         if flags != 0 {
-            let first = (flags.trailing_zeros() / 8) as usize;
+            let first = swar::first(flags);
             if let Some(i) = chunk.iter().skip(first).position(is_break) {
                 return at + first + i;
             }

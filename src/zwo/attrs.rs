@@ -2,6 +2,7 @@
 //! the usual `name="value"` tags, and a full one (unescaping, normalising and recovering
 //! from malformed attributes as quick-xml's attribute parser does) for everything else.
 
+use crate::swar;
 use quick_xml::escape::resolve_predefined_entity;
 use std::borrow::Cow;
 
@@ -257,17 +258,10 @@ fn find(b: &[u8], mut i: usize, max: u8, stop: impl Fn(u8) -> bool) -> Option<us
 
 /// The offset of the first byte at or after `i` that is at most `max` (below 0x80).
 fn first_at_most(b: &[u8], mut i: usize, max: u8) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = 0x8080_8080_8080_8080;
-    let below = ONES * u64::from(max + 1);
     while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().ok()?);
-        // Subtracting `max + 1` from each byte borrows out of (sets the top bit of) the
-        // first byte below it that has no top bit of its own; bytes before it are above
-        // `max` and lend nothing, so the lowest set bit marks the first such byte.
-        let found = x.wrapping_sub(below) & !x & TOPS;
+        let found = swar::below(swar::load(chunk), max + 1);
         if found != 0 {
-            return Some(i + (found.trailing_zeros() / 8) as usize);
+            return Some(i + swar::first(found));
         }
         i += 8;
     }
@@ -296,15 +290,12 @@ pub(super) fn is_blank(s: &str) -> bool {
 /// Whether every byte is an ASCII space, tab, line feed, vertical tab, form feed or
 /// carriage return (the indentation between elements, usually a line break and spaces).
 fn all_ascii_space(b: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = ONES * 0x80;
+    use swar::{HIGH, ONES};
     const LOWS: u64 = ONES * 0x7f;
     let mut chunks = b.chunks_exact(8);
     for chunk in &mut chunks {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            return false;
-        };
-        let x = u64::from_le_bytes(word);
+        // A chunk that is somehow not 8 bytes reads as zeros: not blank.
+        let x = swar::load(chunk);
         // Per byte, on the low seven bits (no sum carries into the next byte): the top bit
         // of `ge(n)` says whether the byte is at least `n`.
         let low = x & LOWS;
@@ -312,7 +303,7 @@ fn all_ascii_space(b: &[u8]) -> bool {
         let spaces = x ^ (ONES * 0x20);
         let is_space = !(((spaces & LOWS) + LOWS) | spaces);
         let is_control_space = ge(0x09) & !ge(0x0e) & !x;
-        if (is_space | is_control_space) & TOPS != TOPS {
+        if (is_space | is_control_space) & HIGH != HIGH {
             return false;
         }
     }

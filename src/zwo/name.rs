@@ -72,7 +72,7 @@ pub(super) fn id(s: &str) -> u128 {
         }
         (lo, 0)
     };
-    if (lo | hi) & 0x8080_8080_8080_8080 != 0 {
+    if (lo | hi) & crate::swar::HIGH != 0 {
         return 0;
     }
     (len as u128) << (8 * MAX) | u128::from(lower(hi)) << 64 | u128::from(lower(lo))
@@ -80,20 +80,17 @@ pub(super) fn id(s: &str) -> u128 {
 
 /// The eight bytes of `b` from `at` as a little-endian word (0 if there are fewer).
 fn word(b: &[u8], at: usize) -> u64 {
-    b.get(at..at + 8)
-        .and_then(|w| <[u8; 8]>::try_from(w).ok())
-        .map_or(0, u64::from_le_bytes)
+    b.get(at..at + 8).map_or(0, crate::swar::load)
 }
 
 /// Eight ASCII bytes lower-cased at once: `0x20` added to each byte from `A` to `Z`.
 fn lower(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = 0x8080_8080_8080_8080;
+    use crate::swar::{HIGH, ONES};
     // Every byte is below 0x80, so no sum carries into the next byte: each byte's top bit
     // says whether it is at least `A`, or above `Z`.
     let from_a = x + ONES * u64::from(0x80 - b'A');
     let past_z = x + ONES * u64::from(0x7f - b'Z');
-    x | ((from_a & !past_z & TOPS) >> 2)
+    x | ((from_a & !past_z & HIGH) >> 2)
 }
 
 #[cfg(test)]
