@@ -219,8 +219,8 @@ impl Line<'_, '_> {
             }
             Suffix::Percent => set(&mut step.power, PowerUnit::PercentFtp, amount).map(|_| false),
             Suffix::Watts => set(&mut step.power, PowerUnit::Watts, amount).map(|_| false),
-            Suffix::Rpm => set_cadence(&mut step.cadence, amount).map(|_| false),
-            Suffix::None if is(b"rpm") => set_cadence(&mut step.cadence, amount),
+            Suffix::Rpm => set_once(&mut step.cadence, amount).map(|_| false),
+            Suffix::None if is(b"rpm") => set_once(&mut step.cadence, amount),
             Suffix::None => None,
         }
     }
@@ -540,18 +540,15 @@ fn pace_side(s: &[u8]) -> Option<(f64, Option<PaceLength>, &[u8])> {
 /// Sets a target given for the first time; returns true (the second word was taken, for
 /// the callers of two-word tokens).
 fn set<U>(slot: &mut Option<Target<U>>, units: U, amount: Amount) -> Option<bool> {
-    if slot.is_some() {
-        return None;
-    }
-    *slot = Some(Target::new(units, amount));
-    Some(true)
+    set_once(slot, Target::new(units, amount))
 }
 
-/// Sets the cadence given for the first time; returns true as [`set`] does.
-fn set_cadence(slot: &mut Option<Amount>, amount: Amount) -> Option<bool> {
+/// Fills `slot` if it is empty (a kind given twice is left to the general reader, which
+/// warns that the later one replaces it); returns true as [`set`] does.
+fn set_once<T>(slot: &mut Option<T>, value: T) -> Option<bool> {
     if slot.is_some() {
         return None;
     }
-    *slot = Some(amount);
+    *slot = Some(value);
     Some(true)
 }
