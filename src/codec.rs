@@ -217,27 +217,12 @@ pub(crate) fn number(out: &mut String, v: f64, decimals: usize) {
 /// the correctly rounded value, the same as the standard parser's. One pass over the bytes;
 /// anything else (signs, exponents, `.5`, `1.`, long numbers) goes to [`crate::num::parse`].
 pub(crate) fn parse_f64(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
-    let mut m = 0u64;
-    // Where the `.` is, if there is one (not first: `.5` goes to the full parser).
-    let mut dot = None;
-    for (i, &c) in b.iter().enumerate() {
-        let digit = c.wrapping_sub(b'0');
-        if digit < 10 {
-            // Wraps only past 19 digits, which the length check below sends elsewhere.
-            m = m.wrapping_mul(10).wrapping_add(u64::from(digit));
-        } else if c == b'.' && dot.is_none() && i > 0 {
-            dot = Some(i);
-        } else {
-            return crate::num::parse(s);
+    match crate::num::decimal_prefix(s.as_bytes()) {
+        (m, int_len, frac_len, []) if int_len > 0 && int_len + frac_len <= 15 => {
+            crate::num::short_decimal(m, frac_len)
         }
+        _ => crate::num::parse(s),
     }
-    let digits = b.len() - usize::from(dot.is_some());
-    let frac = dot.map_or(0, |d| b.len() - 1 - d);
-    if digits == 0 || digits > 15 || (dot.is_some() && frac == 0) {
-        return crate::num::parse(s);
-    }
-    crate::num::short_decimal(m, frac)
 }
 
 /// `v` rounded to `decimals` decimals (to drop float noise such as `0.85000002`).
