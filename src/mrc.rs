@@ -16,13 +16,16 @@
 //! as watts (a header-less file is %FTP). `DESCRIPTION` is the first note
 //! ([`Workout::description`]), `FILE NAME` the [`Workout::name`]. Segments between points
 //! become steps of whole seconds: equal values a steady step (equal neighbours merged),
-//! different values a ramp. `[COURSE TEXT]` cues become timed prompts in the step text, and
+//! different values a ramp. `[COURSE TEXT]` cues become timed prompts in the step text (a
+//! cue with a word like `60^`, which starts a new prompt in step text, gets a warning), and
 //! `[INTERVAL DATA]` names the text of the step they span exactly (else a warning).
 //! Comments (`;`), blank lines, CRLF or CR line ends, tabs or spaces, and missing `[END …]`
 //! lines are accepted; `LAP` lines, `FTP =` and unknown sections are warnings.
 //!
 //! Writing gives `MINUTES PERCENT` with two points per step (minutes with 2 or 4 decimals
-//! so whole seconds come back), repeats unrolled, step text as `[COURSE TEXT]`. Watts need
+//! so whole seconds come back), repeats unrolled, step text as `[COURSE TEXT]` in time
+//! order (a prompt at or after its step's end is left out with a warning: readers file a
+//! cue under the step its time falls in, which would be a later one). Watts need
 //! the athlete's FTP (an [`ErrorKind::Missing`](crate::ErrorKind::Missing) error without
 //! one); a range is written as its midpoint, a step without power at 70% (GoldenCheetah's
 //! free-ride value), and cadence, heart rate, pace and flags are left out, each with a

@@ -63,6 +63,17 @@ pub(crate) fn join(prompts: &[Prompt]) -> String {
     out
 }
 
+/// The warning for a cue or text event message with a word that step text reads as a
+/// prompt time (`N^` or `N^D`): joined into step text, that word starts a new prompt, so
+/// readers say so rather than change the message silently.
+pub(crate) const MARKER_IN_MESSAGE: &str =
+    "a word like 60^ or 60^10 in this message starts a new prompt in step text";
+
+/// Whether `message` has a word that step text reads as a prompt time.
+pub(crate) fn has_marker(message: &str) -> bool {
+    message.contains('^') && message.split_whitespace().any(|w| marker(w).is_some())
+}
+
 /// `N^` or `N^D`.
 fn marker(word: &str) -> Option<(u32, Option<u32>)> {
     let (offset, duration) = word.split_once('^')?;
@@ -108,6 +119,15 @@ mod tests {
         assert_eq!(split("Plain cue"), vec![p(0, None, "Plain cue")]);
         assert!(split("").is_empty());
         assert_eq!(split("x^y"), vec![p(0, None, "x^y")]);
+    }
+
+    #[test]
+    fn marker_words_in_messages_are_found() {
+        assert!(has_marker("Spin 90^ then hold"));
+        assert!(has_marker("120^30 hold"));
+        for plain in ["Spin up", "x^y go", "^5 up", "5^x"] {
+            assert!(!has_marker(plain), "{plain}");
+        }
     }
 
     #[test]

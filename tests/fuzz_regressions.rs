@@ -152,3 +152,61 @@ fn json_floats_survive_a_round_trip() {
         assert_eq!(second.workout.steps, first.workout.steps, "{value}: {json}");
     }
 }
+
+/// A prompt later than its step's end (`400^` in a 5-minute step) was written at its time
+/// among its own step's cues, before the next step's earlier ones. Read back, it belongs to
+/// the next step, so the second write ordered the cues differently. Such a prompt is left
+/// out now, with a warning.
+#[test]
+fn course_prompts_past_their_step_are_left_out() {
+    use workout_doc::{mrc, Athlete};
+    let w = text::parse("- Go 400^ late 5m 50%\n- early 5m 60%")
+        .unwrap()
+        .workout;
+    let athlete = Athlete::default();
+    let written = mrc::write_with(&w, &athlete).unwrap();
+    assert!(
+        written
+            .text
+            .contains("[COURSE TEXT]\n0\tGo\n300\tearly\n[END"),
+        "{}",
+        written.text
+    );
+    assert!(
+        written.warnings.iter().any(|w| w
+            .message
+            .starts_with("prompt after its step's end left out")),
+        "{:?}",
+        written.warnings
+    );
+    let again = mrc::write_with(&mrc::read(&written.text).unwrap().workout, &athlete)
+        .unwrap()
+        .text;
+    assert_eq!(again, written.text);
+}
+
+/// Course text or a `.zwo` message with a word like `500^3` becomes step text in which
+/// that word starts a new prompt: the reader says so instead of changing it silently.
+#[test]
+fn messages_that_read_as_prompt_times_are_flagged() {
+    use workout_doc::{mrc, zwo};
+    let course = "[COURSE HEADER]\nMINUTES PERCENT\n[END COURSE HEADER]\n[COURSE DATA]\n\
+                  0\t50\n5\t50\n[END COURSE DATA]\n[COURSE TEXT]\n26\t500^3 .07\t50\n\
+                  [END COURSE TEXT]\n";
+    let zwo = r#"<workout_file><workout>
+        <SteadyState Duration="300" Power="0.5">
+            <textevent timeoffset="26" duration="50" message="500^3 .07"/>
+        </SteadyState>
+    </workout></workout_file>"#;
+    for warnings in [
+        mrc::read(course).unwrap().warnings,
+        zwo::read(zwo).unwrap().warnings,
+    ] {
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.message.contains("starts a new prompt in step text")),
+            "{warnings:?}"
+        );
+    }
+}

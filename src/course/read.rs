@@ -340,6 +340,9 @@ impl CourseReader<'_> {
             self.warnings.push("empty course text ignored", span);
             return;
         }
+        if crate::prompt::has_marker(&message) {
+            self.warnings.push(crate::prompt::MARKER_IN_MESSAGE, span);
+        }
         self.cues.push(Cue {
             at,
             text: message,

@@ -152,11 +152,20 @@ impl CourseWriter<'_> {
             self.data.push('\n');
         }
         // Cues go out in time order, as readers file them; a prompt without words has
-        // nothing to show (course readers skip empty cues).
+        // nothing to show (course readers skip empty cues), and one after its step's end
+        // would be filed under a later step.
         let mut prompts = i.prompts();
         prompts.retain(|p| !p.text.is_empty());
         crate::sort::by_key(&mut prompts, |p| u64::from(p.offset));
         for p in prompts {
+            if p.offset >= secs {
+                self.losses.add(
+                    "prompt after its step's end left out: course cues are filed by time",
+                    n,
+                    i.span,
+                );
+                continue;
+            }
             let _ = write!(self.cues, "{}\t", t0 + u64::from(p.offset));
             self.cues.push_str(&p.text.replace('\t', " "));
             if let Some(d) = p.duration {

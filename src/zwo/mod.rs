@@ -34,7 +34,7 @@
 //! | `Zone` without `Power…` | a power-zone target |
 //! | `Cadence`, `CadenceLow`/`CadenceHigh` | cadence value or range |
 //! | `Distance` on a block (seen in rowing files) | a distance step in metres |
-//! | `textevent` / `TextEvent` in a block | a timed prompt on that step (`timeoffset` from the block start, `duration`), joined into the step text with [`Prompt::join`](crate::Prompt::join) |
+//! | `textevent` / `TextEvent` in a block | a timed prompt on that step (`timeoffset` from the block start, `duration`), joined into the step text with [`Prompt::join`](crate::Prompt::join); a message with a word like `60^`, which starts a new prompt in step text, gets a warning |
 //! | `Text` attribute | a prompt at 0 s |
 //!
 //! In run workouts (`sportType` run) `Power` is a fraction of threshold pace and becomes a

@@ -735,6 +735,9 @@ impl<'a> Zwo<'a> {
                 .push(format!("<{}> without a message ignored", open.name), span);
             return Ok(None);
         }
+        if crate::prompt::has_marker(&event.message) {
+            self.warnings.push(crate::prompt::MARKER_IN_MESSAGE, span);
+        }
         Ok(Some(event))
     }
 
