@@ -165,19 +165,19 @@ impl<'a> Reader<'a> {
     /// (nothing has changed then). A step line may be indented with spaces and tabs (as
     /// the steps of a block often are), which `trim` would cut off.
     fn quick_step(&mut self, start: usize) -> Option<Result<usize, Error>> {
-        let indent = self
-            .src
-            .as_bytes()
-            .get(start..)?
-            .iter()
-            .position(|&b| b != b' ' && b != b'\t')?;
-        let start = start + indent;
-        if self.src.as_bytes().get(start) != Some(&b'-') {
-            return None;
+        // Most lines are told by their first byte: a dash, or no step line.
+        let bytes = self.src.as_bytes();
+        let mut start = start;
+        loop {
+            match bytes.get(start)? {
+                b'-' => break,
+                b' ' | b'\t' => start += 1,
+                _ => return None,
+            }
         }
         let mut brk = None;
         let src = self.src;
-        let read = self.step(Span::new(start, start), |i, w| {
+        let read = self.step::<true>(Span::new(start, start), |i, w| {
             let read = quick::read(src, start, i, w);
             brk = read.map(|(brk, _)| brk);
             Ok(read.map(|(_, kept)| kept))
@@ -222,7 +222,7 @@ impl<'a> Reader<'a> {
     /// Reads a step line, split into `words` after its dash, with the general reader.
     fn general_step(&mut self, span: Span, words: &[scan::Word<'_>]) -> Result<(), Error> {
         let src = self.src;
-        self.step(span, |i, w| step::read(src, words, i, w).map(Some))?;
+        self.step::<false>(span, |i, w| step::read(src, words, i, w).map(Some))?;
         Ok(())
     }
 
@@ -296,19 +296,19 @@ impl<'a> Reader<'a> {
     /// in the workout) and `read` fills it in place, as an `Interval` is large to move;
     /// `read` returns whether to keep it (Intervals.icu drops some steps), or `None` when it
     /// declines the line. The interval is taken out again unless kept. Returns false when
-    /// `read` declined (nothing has changed then).
-    fn step(
+    /// `read` declined (nothing has changed then). `IN_PLACE`: see [`append`].
+    fn step<const IN_PLACE: bool>(
         &mut self,
         span: Span,
         read: impl FnOnce(&mut Interval, &mut Vec<Warning>) -> Result<Option<bool>, Error>,
     ) -> Result<bool, Error> {
-        let fresh = Interval {
+        let fresh = || Interval {
             span,
             ..Interval::default()
         };
         let (kept, span) = match &mut self.block {
             Some(Block::Repeat(r)) => {
-                r.steps.push(fresh);
+                append::<_, IN_PLACE>(&mut r.steps, fresh);
                 let (kept, span) = match r.steps.last_mut() {
                     Some(i) => (read(i, &mut self.warnings)?, i.span),
                     None => (None, span),
@@ -321,7 +321,7 @@ impl<'a> Reader<'a> {
                 (kept, span)
             }
             section => {
-                self.steps.push(Step::Interval(fresh));
+                append::<_, IN_PLACE>(&mut self.steps, || Step::Interval(fresh()));
                 let (kept, span) = match self.steps.last_mut() {
                     Some(Step::Interval(i)) => {
                         let kept = read(i, &mut self.warnings)?;
@@ -383,9 +383,25 @@ impl<'a> Reader<'a> {
     }
 
     fn close_paragraph(&mut self) {
-        if let Some(note) = self.paragraph.take() {
-            self.notes.push(note);
+        // Tested first: most lines find no paragraph open, and `take` moves it out.
+        if self.paragraph.is_some() {
+            if let Some(note) = self.paragraph.take() {
+                self.notes.push(note);
+            }
         }
+    }
+}
+
+/// Appends `make()` to `list`. With `IN_PLACE` (the quick reader's instance) the value is
+/// made in the list's memory (`resize_with`), saving a call copying the 184-byte interval on
+/// every step line; the general reader's instance, which the `.wasm` has, pushes it
+/// (smaller code).
+fn append<T, const IN_PLACE: bool>(list: &mut Vec<T>, make: impl FnMut() -> T) {
+    if IN_PLACE {
+        list.resize_with(list.len() + 1, make);
+    } else {
+        let mut make = make;
+        list.push(make());
     }
 }
 
@@ -404,14 +420,27 @@ fn repeat_count(line: &str) -> Option<u64> {
 /// `Warmup` / `Cooldown` header lines (any case; `Warm up`, `Warm-up`, `Cool down`,
 /// `Cool-down` too) → true for a warm-up.
 fn section(line: &str) -> Option<bool> {
-    let squashed = || line.bytes().filter(|b| !matches!(b, b' ' | b'-' | b'_'));
-    let is = |key: &str| squashed().map(|b| b.to_ascii_lowercase()).eq(key.bytes());
-    if is("warmup") {
-        Some(true)
-    } else if is("cooldown") {
-        Some(false)
-    } else {
-        None
+    // Most lines are told by their first byte (trimmed, so no space; a dash is a step).
+    if !matches!(
+        line.as_bytes().first(),
+        Some(b'w' | b'W' | b'c' | b'C' | b'_')
+    ) {
+        return None;
+    }
+    // The line without spaces, dashes and underscores, lower-cased, in one pass that stops
+    // past 8 bytes (the longer key): notes are seldom that short.
+    let mut key = [0u8; 8];
+    let mut len = 0;
+    for &b in line.as_bytes() {
+        if !matches!(b, b' ' | b'-' | b'_') {
+            *key.get_mut(len)? = b.to_ascii_lowercase();
+            len += 1;
+        }
+    }
+    match key.get(..len)? {
+        b"warmup" => Some(true),
+        b"cooldown" => Some(false),
+        _ => None,
     }
 }
 
