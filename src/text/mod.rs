@@ -427,6 +427,21 @@ fn section(line: &str) -> Option<bool> {
     ) {
         return None;
     }
+    // The usual headers, `Warmup` and `Cooldown`, in one comparison: `| 0x20` lower-cases
+    // an ASCII capital and keeps a lower-case letter; no other byte gives a lower-case
+    // letter, so this is exact.
+    let folded = |bytes: &[u8]| {
+        let mut word = [0u8; 8];
+        if let Some(w) = word.get_mut(..bytes.len()) {
+            w.copy_from_slice(bytes);
+        }
+        u64::from_le_bytes(word) | u64::from_le_bytes([0x20; 8])
+    };
+    match line.len() {
+        6 if folded(line.as_bytes()) == folded(b"warmup\x20\x20") => return Some(true),
+        8 if folded(line.as_bytes()) == u64::from_le_bytes(*b"cooldown") => return Some(false),
+        _ => {}
+    }
     // The line without spaces, dashes and underscores, lower-cased, in one pass that stops
     // past 8 bytes (the longer key): notes are seldom that short.
     let mut key = [0u8; 8];
@@ -468,6 +483,12 @@ mod tests {
         assert_eq!(section("Warm up"), Some(true));
         assert_eq!(section("COOL-DOWN"), Some(false));
         assert_eq!(section("Warmup ride"), None);
+        assert_eq!(section("WarmUP"), Some(true));
+        assert_eq!(section("cOOLDOWN"), Some(false));
+        assert_eq!(section("_warm_up_"), Some(true));
+        assert_eq!(section("Warmu@"), None);
+        assert_eq!(section("Cooldow\r"), None);
+        assert_eq!(section("Cool"), None);
         assert_eq!(category("Category: Horrible"), Some("Horrible"));
         assert_eq!(category("Categories: x"), None);
     }

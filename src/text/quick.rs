@@ -5,13 +5,13 @@
 //! directly (no word list, no token values). It declines the line (returns `None`) the
 //! moment it meets anything it does not read exactly as the general reader
 //! ([`super::step`]) does: bytes that are not printable ASCII, words starting with
-//! punctuation (`<40%`), digit words it cannot read, a kind given twice (a "replaced"
-//! warning), a smoothing hint before its target, a limit broken. The line is then read
-//! again from its start by the general reader, so the result never depends on which
-//! reader took it. The warnings it does give (ignored words, a dropped step) are made by
-//! the general reader's own functions.
+//! punctuation (`<40%`), digit words it cannot read, a target or cadence given twice (a
+//! "replaced" warning), a smoothing hint before its target, a limit broken. The line is
+//! then read again from its start by the general reader, so the result never depends on
+//! which reader took it. The warnings it does give (ignored words, a length replaced by a
+//! later one, a dropped step) are made by the general reader's own functions.
 
-use super::step::{dropped, ignore, is_positive, is_zone_number, settle};
+use super::step::{dropped, ignore, is_positive, is_zone_number, replaced_warning, settle};
 use super::token;
 use crate::error::Warning;
 use crate::limits;
@@ -52,7 +52,7 @@ fn read_line(
         src,
         step,
         warnings,
-        has_length: false,
+        length_span: None,
         text: None,
         ignored: None,
         first_token: None,
@@ -63,7 +63,7 @@ fn read_line(
         let here = next.1;
         let after = word(bytes, at + here.len())?;
         let took_next = match first {
-            b'0'..=b'9' => match line.numeric(here, after.1) {
+            b'0'..=b'9' => match line.numeric(at, here, after.1) {
                 Some(took_next) => took_next,
                 None if is_plain(here, after.1) => {
                     line.text_word(Span::new(at, at + here.len()))?;
@@ -85,7 +85,8 @@ fn read_line(
         };
     }
     line.flush_ignored();
-    let (text, first_token, has_length) = (line.text, line.first_token, line.has_length);
+    let (text, first_token) = (line.text, line.first_token);
+    let has_length = line.length_span.is_some();
     let span = Span::new(start, end);
     if !has_length || !is_positive(line.step.length) {
         line.warnings.push(dropped(span));
@@ -148,7 +149,8 @@ struct Line<'a, 's> {
     src: &'a str,
     step: &'s mut Interval,
     warnings: &'s mut Vec<Warning>,
-    has_length: bool,
+    /// The span of the length token, once one is read.
+    length_span: Option<Span>,
     /// The step's text so far: its first word's start and its last word's end.
     text: Option<Span>,
     /// A run of words after the text that are no tokens, warned about as one.
@@ -169,7 +171,7 @@ enum Suffix {
 impl Line<'_, '_> {
     /// A word starting with a digit: a duration, distance, target, cadence or pace. `next` is the next word (empty at the end of the line); returns whether it
     /// was taken too.
-    fn numeric(&mut self, word: &[u8], next: &[u8]) -> Option<bool> {
+    fn numeric(&mut self, at: usize, word: &[u8], next: &[u8]) -> Option<bool> {
         let (m, frac_len, rest) = number(word)?;
         let value = || short_decimal(m, frac_len);
         let (first, rest) = suffix(rest);
@@ -192,7 +194,7 @@ impl Line<'_, '_> {
                     None if frac_len == 0 => Length::Time(duration(m, rest)?),
                     None => return None,
                 };
-                self.length(length)?;
+                self.length(length, Span::new(at, at + word.len()));
                 Some(false)
             }
         }
@@ -239,15 +241,14 @@ impl Line<'_, '_> {
         set(&mut self.step.pace, PaceUnit::Absolute(length), amount)
     }
 
-    /// Sets the step's length, once.
-    fn length(&mut self, length: Length) -> Option<()> {
-        if self.has_length {
-            return None;
-        }
+    /// Sets the step's length from the token at `span`; a later one replaces it, with the
+    /// general reader's warning (as in `- 200m 75% pace 20s rest`).
+    fn length(&mut self, length: Length, span: Span) {
         self.token(false);
-        self.has_length = true;
+        if let Some(old) = self.length_span.replace(span) {
+            replaced_warning(self.src, "length", old, span, self.warnings);
+        }
         self.step.length = length;
-        Some(())
     }
 
     /// `Z2` or `Z3-Z4`, then `HR` or `Pace` for those zones.
@@ -543,7 +544,7 @@ fn set<U>(slot: &mut Option<Target<U>>, units: U, amount: Amount) -> Option<bool
     set_once(slot, Target::new(units, amount))
 }
 
-/// Fills `slot` if it is empty (a kind given twice is left to the general reader, which
+/// Fills `slot` if it is empty (a target given twice is left to the general reader, which
 /// warns that the later one replaces it); returns true as [`set`] does.
 fn set_once<T>(slot: &mut Option<T>, value: T) -> Option<bool> {
     if slot.is_some() {

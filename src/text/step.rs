@@ -189,8 +189,15 @@ fn replaced(src: &str, kind: &str, old: Option<Span>, new: Span, warnings: &mut 
     }
 }
 
+/// The warning that a later token replaces the one at `old` (for `kind`), out of line.
 #[cold]
-fn replaced_warning(src: &str, kind: &str, old: Span, new: Span, warnings: &mut Vec<Warning>) {
+pub(super) fn replaced_warning(
+    src: &str,
+    kind: &str,
+    old: Span,
+    new: Span,
+    warnings: &mut Vec<Warning>,
+) {
     let old_text = src.get(old.range()).unwrap_or_default();
     let new_text = src.get(new.range()).unwrap_or_default();
     warnings.push(Warning::unplaced(
