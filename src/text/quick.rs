@@ -252,6 +252,8 @@ impl Line<'_, '_> {
     }
 
     /// `Z2` or `Z3-Z4`, then `HR` or `Pace` for those zones.
+    // Out of line: zones are rarer than numbers, and inlined this slowed the word loop.
+    #[inline(never)]
     fn zone(&mut self, word: &[u8], next: &[u8]) -> Option<bool> {
         let (m, frac_len, rest) = number(word.get(1..)?)?;
         let start = short_decimal(m, frac_len)?;
@@ -295,7 +297,7 @@ impl Line<'_, '_> {
             (&mut step.hidepower, false)
         } else if is(b"press") && next.eq_ignore_ascii_case(b"lap") {
             (&mut step.until_lap_press, true)
-        } else if has_equals(word) {
+        } else if is_setting_key(word) && has_equals(word) {
             return self.setting(at, word);
         } else {
             // Among the first words, `ramp` is text too (`Ramp to failure 1m`).
@@ -357,6 +359,12 @@ impl Line<'_, '_> {
         };
         Some(())
     }
+}
+
+/// Whether a word may start a setting's key (`intensity`, `power`, `hr`, `pace`): a word
+/// that does not is text whether it has a `=` or not, so it need not be searched.
+fn is_setting_key(word: &[u8]) -> bool {
+    matches!(word, [b'i' | b'I' | b'p' | b'P' | b'h' | b'H', ..])
 }
 
 /// Whether a word has a `=` (a setting). A plain loop: words are short, and `contains`
