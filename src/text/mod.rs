@@ -408,7 +408,7 @@ fn append<T, const IN_PLACE: bool>(list: &mut Vec<T>, make: impl FnMut() -> T) {
 /// The repeat count of a header line: its last word is `Nx` (`Main set 4x`, `3x`).
 fn repeat_count(line: &str) -> Option<u64> {
     // A last word `Nx` ends the line with an `x`: other lines (notes) are not split.
-    if !line.ends_with(['x', 'X']) {
+    if !matches!(line.as_bytes().last(), Some(b'x' | b'X')) {
         return None;
     }
     // From the end: only the last word is read, however long the line.
@@ -480,6 +480,13 @@ mod tests {
         assert_eq!(repeat_count("Main set 4x"), Some(4));
         assert_eq!(repeat_count("3x"), Some(3));
         assert_eq!(repeat_count("2 x 1 min Z5"), None);
+        assert_eq!(repeat_count("Main\tset 12X"), Some(12));
+        assert_eq!(repeat_count("set a4x"), None);
+        assert_eq!(repeat_count("set x"), None);
+        assert_eq!(repeat_count("x"), None);
+        assert_eq!(repeat_count("set\u{a0}5x"), Some(5));
+        assert_eq!(repeat_count("set é5x"), None);
+        assert_eq!(repeat_count("99999999999999999999999x"), Some(u64::MAX));
         assert_eq!(section("Warm up"), Some(true));
         assert_eq!(section("COOL-DOWN"), Some(false));
         assert_eq!(section("Warmup ride"), None);
