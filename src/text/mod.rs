@@ -112,12 +112,13 @@ fn read(src: &str, quick: bool) -> Result<Parsed, Error> {
 
 /// Room for the steps, reserved up front so the list is not copied as it grows (a step is
 /// 184 bytes): a step line takes some 16 bytes, and no more than the limit are read. A
-/// short text gets room for 5 at most, which most real texts stay within (the steps of a
-/// repeat are in its own list): 920 bytes stay in malloc's per-thread cache, where a
-/// larger block costs several times more to get and to free.
+/// text under 256 bytes gets room for 5 at most, which most such texts stay within (the
+/// steps of a repeat are in its own list): 920 bytes stay in malloc's per-thread cache,
+/// where a larger block costs several times more to get and to free. Longer texts get
+/// their full room (growing from 5 copies the steps, and costs more than it saves there).
 fn step_room(src: &str) -> usize {
     let room = (src.len() / 16).min(limits::MAX_STEPS + 1);
-    if room > 5 && src.len() < 4096 {
+    if room > 5 && src.len() < 256 {
         5
     } else {
         room
@@ -263,7 +264,9 @@ impl<'a> Reader<'a> {
             self.block = Some(Block::Repeat(Repeat {
                 reps,
                 text: line.to_owned(),
-                steps: Vec::new(),
+                // The room `push` would make for the first step, made at once: the
+                // growth path costs about 150 instructions more a block.
+                steps: Vec::with_capacity(4),
                 span,
             }));
         } else if let Some(warmup) = section(line) {
