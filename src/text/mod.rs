@@ -201,6 +201,18 @@ impl<'a> Reader<'a> {
         words: &mut Vec<scan::Word<'a>>,
     ) -> Result<usize, Error> {
         let (src, bytes) = (self.src, self.src.as_bytes());
+        // A blank line (a line break right away, as between blocks) ends the block and
+        // paragraph with no scan; it ends where `line_end` would end it.
+        let blank = match bytes.get(start) {
+            Some(b'\n') => Some(start),
+            Some(b'\r') if bytes.get(start + 1) == Some(&b'\n') => Some(start + 1),
+            _ => None,
+        };
+        if let Some(end) = blank {
+            self.close_block();
+            self.close_paragraph();
+            return Ok(end);
+        }
         // A step line is split into words as its end is looked for (one pass); other
         // lines, and step lines `trim` would cut differently, are found first and read after.
         Ok(match scan::step_line(src, start, words) {
