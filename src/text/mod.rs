@@ -43,8 +43,14 @@ use crate::span::Span;
 pub fn parse(src: &str) -> Result<Parsed, Error> {
     // The WASM package has a size budget, and its users parse one workout at a time: it
     // is built without the fast reader (which the optimiser then drops as dead code).
-    read(src, cfg!(not(target_arch = "wasm32")))
+    read(src, SHORTCUTS)
 }
+
+/// Whether the shortcuts that only save time are built in: the fast reader for usual step
+/// lines ([`quick`]) and a few quick answers for usual lines. Not in the `.wasm`, which
+/// has a size budget (they give the same results, so the optimiser drops them there as
+/// dead code).
+const SHORTCUTS: bool = cfg!(not(target_arch = "wasm32"));
 
 /// [`parse`], with the fast reader for usual step lines ([`quick`]) or, for tests that
 /// compare the two, without it.
@@ -203,7 +209,7 @@ impl<'a> Reader<'a> {
         let (src, bytes) = (self.src, self.src.as_bytes());
         // A blank line (a line break right away, as between blocks) ends the block and
         // paragraph with no scan; it ends where `line_end` would end it.
-        let blank = match bytes.get(start) {
+        let blank = match bytes.get(start).filter(|_| SHORTCUTS) {
             Some(b'\n') => Some(start),
             Some(b'\r') if bytes.get(start + 1) == Some(&b'\n') => Some(start + 1),
             _ => None,
@@ -372,8 +378,8 @@ impl<'a> Reader<'a> {
 
     /// Ends the open block. A header that took no steps stays as a note, so no text is lost.
     // Inlined: most lines that end a block find none open, and the call cost more than
-    // the test.
-    #[inline(always)]
+    // the test (not in the `.wasm`, where size matters more).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn close_block(&mut self) {
         if self.block.is_some() {
             self.end_block();
@@ -382,6 +388,12 @@ impl<'a> Reader<'a> {
 
     /// [`Reader::close_block`] when a block is open.
     fn end_block(&mut self) {
+        // A section that took steps (the usual `Warmup`) leaves nothing: no need to move
+        // the block out.
+        if let (true, Some(Block::Section { taken: true, .. })) = (SHORTCUTS, &self.block) {
+            self.block = None;
+            return;
+        }
         let header = match self.block.take() {
             Some(Block::Repeat(r)) if !r.steps.is_empty() => {
                 self.steps.push(Step::Repeat(r));
@@ -453,6 +465,7 @@ fn section(line: &str) -> Option<bool> {
         u64::from_le_bytes(word) | u64::from_le_bytes([0x20; 8])
     };
     match line.len() {
+        _ if !SHORTCUTS => {}
         6 if folded(line.as_bytes()) == folded(b"warmup\x20\x20") => return Some(true),
         8 if folded(line.as_bytes()) == u64::from_le_bytes(*b"cooldown") => return Some(false),
         _ => {}
