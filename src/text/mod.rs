@@ -554,6 +554,18 @@ mod tests {
         for text in &texts {
             same(text);
         }
+        // A length given twice: the quick reader gives the "replaced" warning itself.
+        for line in [
+            "- 200m 75% pace 20s rest",
+            "- 20min effort 20m 95-105%",
+            "- 10m 0s",
+            "- 0s 10m extra words",
+            "\t- Easy 1m 2m 3m Z2",
+            "- 1h 2km 3mi 75%",
+            "x\r- 5m 5m\r\n",
+        ] {
+            same(line);
+        }
         const WORDS: [&str; 51] = [
             "10m",
             "75%",
