@@ -43,8 +43,14 @@ use crate::span::Span;
 pub fn parse(src: &str) -> Result<Parsed, Error> {
     // The WASM package has a size budget, and its users parse one workout at a time: it
     // is built without the fast reader (which the optimiser then drops as dead code).
-    read(src, cfg!(not(target_arch = "wasm32")))
+    read(src, SHORTCUTS)
 }
+
+/// Whether the shortcuts that only save time are built in: the fast reader for usual step
+/// lines ([`quick`]) and a few quick answers for usual lines. Not in the `.wasm`, which
+/// has a size budget (they give the same results, so the optimiser drops them there as
+/// dead code).
+const SHORTCUTS: bool = cfg!(not(target_arch = "wasm32"));
 
 /// [`parse`], with the fast reader for usual step lines ([`quick`]) or, for tests that
 /// compare the two, without it.
@@ -75,16 +81,19 @@ fn read(src: &str, quick: bool) -> Result<Parsed, Error> {
     let mut numbered = place::Line::FIRST;
     loop {
         let before = reader.warnings.len();
-        let end = match quick.then(|| reader.quick_step(start)) {
-            Some(Some(brk)) => line_end(bytes, brk?),
-            _ => reader.general_line(start, &mut words)?,
+        // A line the quick reader took is printable ASCII after its indent of spaces and
+        // tabs: when it starts its numbered line, columns are byte offsets.
+        let (end, ascii) = match quick.then(|| reader.quick_step(start)) {
+            Some(Some(brk)) => (line_end(bytes, brk?), start == numbered.start),
+            _ => (reader.general_line(start, &mut words)?, false),
         };
         if reader.warnings.len() > before {
-            place::warnings(
-                src,
-                numbered,
-                reader.warnings.get_mut(before..).unwrap_or_default(),
-            );
+            let new = reader.warnings.get_mut(before..).unwrap_or_default();
+            if ascii {
+                place::ascii_warnings(numbered, new);
+            } else {
+                place::warnings(src, numbered, new);
+            }
         }
         numbered = numbered.after(src, end);
         if end >= bytes.len() {
@@ -108,9 +117,18 @@ fn read(src: &str, quick: bool) -> Result<Parsed, Error> {
 }
 
 /// Room for the steps, reserved up front so the list is not copied as it grows (a step is
-/// about 200 bytes): a step line takes some 16 bytes, and no more than the limit are read.
+/// 184 bytes): a step line takes some 16 bytes, and no more than the limit are read. A
+/// text under 256 bytes gets room for 5 at most, which most such texts stay within (the
+/// steps of a repeat are in its own list): 920 bytes stay in malloc's per-thread cache,
+/// where a larger block costs several times more to get and to free. Longer texts get
+/// their full room (growing from 5 copies the steps, and costs more than it saves there).
 fn step_room(src: &str) -> usize {
-    (src.len() / 16).min(limits::MAX_STEPS + 1)
+    let room = (src.len() / 16).min(limits::MAX_STEPS + 1);
+    if room > 5 && src.len() < 256 {
+        5
+    } else {
+        room
+    }
 }
 
 /// Where a line ends, given the line break `brk` found after it: a line ends at `\n`, or
@@ -154,19 +172,19 @@ impl<'a> Reader<'a> {
     /// (nothing has changed then). A step line may be indented with spaces and tabs (as
     /// the steps of a block often are), which `trim` would cut off.
     fn quick_step(&mut self, start: usize) -> Option<Result<usize, Error>> {
-        let indent = self
-            .src
-            .as_bytes()
-            .get(start..)?
-            .iter()
-            .position(|&b| b != b' ' && b != b'\t')?;
-        let start = start + indent;
-        if self.src.as_bytes().get(start) != Some(&b'-') {
-            return None;
+        // Most lines are told by their first byte: a dash, or no step line.
+        let bytes = self.src.as_bytes();
+        let mut start = start;
+        loop {
+            match bytes.get(start)? {
+                b'-' => break,
+                b' ' | b'\t' => start += 1,
+                _ => return None,
+            }
         }
         let mut brk = None;
         let src = self.src;
-        let read = self.step(Span::new(start, start), |i, w| {
+        let read = self.step::<true>(Span::new(start, start), |i, w| {
             let read = quick::read(src, start, i, w);
             brk = read.map(|(brk, _)| brk);
             Ok(read.map(|(_, kept)| kept))
@@ -189,6 +207,18 @@ impl<'a> Reader<'a> {
         words: &mut Vec<scan::Word<'a>>,
     ) -> Result<usize, Error> {
         let (src, bytes) = (self.src, self.src.as_bytes());
+        // A blank line (a line break right away, as between blocks) ends the block and
+        // paragraph with no scan; it ends where `line_end` would end it.
+        let blank = match bytes.get(start).filter(|_| SHORTCUTS) {
+            Some(b'\n') => Some(start),
+            Some(b'\r') if bytes.get(start + 1) == Some(&b'\n') => Some(start + 1),
+            _ => None,
+        };
+        if let Some(end) = blank {
+            self.close_block();
+            self.close_paragraph();
+            return Ok(end);
+        }
         // A step line is split into words as its end is looked for (one pass); other
         // lines, and step lines `trim` would cut differently, are found first and read after.
         Ok(match scan::step_line(src, start, words) {
@@ -211,7 +241,7 @@ impl<'a> Reader<'a> {
     /// Reads a step line, split into `words` after its dash, with the general reader.
     fn general_step(&mut self, span: Span, words: &[scan::Word<'_>]) -> Result<(), Error> {
         let src = self.src;
-        self.step(span, |i, w| step::read(src, words, i, w).map(Some))?;
+        self.step::<false>(span, |i, w| step::read(src, words, i, w).map(Some))?;
         Ok(())
     }
 
@@ -252,7 +282,9 @@ impl<'a> Reader<'a> {
             self.block = Some(Block::Repeat(Repeat {
                 reps,
                 text: line.to_owned(),
-                steps: Vec::new(),
+                // The room `push` would make for the first step, made at once: the
+                // growth path costs about 150 instructions more a block.
+                steps: Vec::with_capacity(4),
                 span,
             }));
         } else if let Some(warmup) = section(line) {
@@ -285,19 +317,19 @@ impl<'a> Reader<'a> {
     /// in the workout) and `read` fills it in place, as an `Interval` is large to move;
     /// `read` returns whether to keep it (Intervals.icu drops some steps), or `None` when it
     /// declines the line. The interval is taken out again unless kept. Returns false when
-    /// `read` declined (nothing has changed then).
-    fn step(
+    /// `read` declined (nothing has changed then). `IN_PLACE`: see [`append`].
+    fn step<const IN_PLACE: bool>(
         &mut self,
         span: Span,
         read: impl FnOnce(&mut Interval, &mut Vec<Warning>) -> Result<Option<bool>, Error>,
     ) -> Result<bool, Error> {
-        let fresh = Interval {
+        let fresh = || Interval {
             span,
             ..Interval::default()
         };
         let (kept, span) = match &mut self.block {
             Some(Block::Repeat(r)) => {
-                r.steps.push(fresh);
+                append::<_, IN_PLACE>(&mut r.steps, fresh);
                 let (kept, span) = match r.steps.last_mut() {
                     Some(i) => (read(i, &mut self.warnings)?, i.span),
                     None => (None, span),
@@ -310,7 +342,7 @@ impl<'a> Reader<'a> {
                 (kept, span)
             }
             section => {
-                self.steps.push(Step::Interval(fresh));
+                append::<_, IN_PLACE>(&mut self.steps, || Step::Interval(fresh()));
                 let (kept, span) = match self.steps.last_mut() {
                     Some(Step::Interval(i)) => {
                         let kept = read(i, &mut self.warnings)?;
@@ -345,9 +377,21 @@ impl<'a> Reader<'a> {
     }
 
     /// Ends the open block. A header that took no steps stays as a note, so no text is lost.
+    // Inlined: most lines that end a block find none open, and the call cost more than
+    // the test (not in the `.wasm`, where size matters more).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn close_block(&mut self) {
-        // Most lines that end a block find none open: no need to move it out.
-        if self.block.is_none() {
+        if self.block.is_some() {
+            self.end_block();
+        }
+    }
+
+    /// [`Reader::close_block`] when a block is open.
+    fn end_block(&mut self) {
+        // A section that took steps (the usual `Warmup`) leaves nothing: no need to move
+        // the block out.
+        if let (true, Some(Block::Section { taken: true, .. })) = (SHORTCUTS, &self.block) {
+            self.block = None;
             return;
         }
         let header = match self.block.take() {
@@ -366,16 +410,32 @@ impl<'a> Reader<'a> {
     }
 
     fn close_paragraph(&mut self) {
-        if let Some(note) = self.paragraph.take() {
-            self.notes.push(note);
+        // Tested first: most lines find no paragraph open, and `take` moves it out.
+        if self.paragraph.is_some() {
+            if let Some(note) = self.paragraph.take() {
+                self.notes.push(note);
+            }
         }
+    }
+}
+
+/// Appends `make()` to `list`. With `IN_PLACE` (the quick reader's instance) the value is
+/// made in the list's memory (`resize_with`), saving a call copying the 184-byte interval on
+/// every step line; the general reader's instance, which the `.wasm` has, pushes it
+/// (smaller code).
+fn append<T, const IN_PLACE: bool>(list: &mut Vec<T>, make: impl FnMut() -> T) {
+    if IN_PLACE {
+        list.resize_with(list.len() + 1, make);
+    } else {
+        let mut make = make;
+        list.push(make());
     }
 }
 
 /// The repeat count of a header line: its last word is `Nx` (`Main set 4x`, `3x`).
 fn repeat_count(line: &str) -> Option<u64> {
     // A last word `Nx` ends the line with an `x`: other lines (notes) are not split.
-    if !line.ends_with(['x', 'X']) {
+    if !matches!(line.as_bytes().last(), Some(b'x' | b'X')) {
         return None;
     }
     // From the end: only the last word is read, however long the line.
@@ -387,14 +447,43 @@ fn repeat_count(line: &str) -> Option<u64> {
 /// `Warmup` / `Cooldown` header lines (any case; `Warm up`, `Warm-up`, `Cool down`,
 /// `Cool-down` too) → true for a warm-up.
 fn section(line: &str) -> Option<bool> {
-    let squashed = || line.bytes().filter(|b| !matches!(b, b' ' | b'-' | b'_'));
-    let is = |key: &str| squashed().map(|b| b.to_ascii_lowercase()).eq(key.bytes());
-    if is("warmup") {
-        Some(true)
-    } else if is("cooldown") {
-        Some(false)
-    } else {
-        None
+    // Most lines are told by their first byte (trimmed, so no space; a dash is a step).
+    if !matches!(
+        line.as_bytes().first(),
+        Some(b'w' | b'W' | b'c' | b'C' | b'_')
+    ) {
+        return None;
+    }
+    // The usual headers, `Warmup` and `Cooldown`, in one comparison: `| 0x20` lower-cases
+    // an ASCII capital and keeps a lower-case letter; no other byte gives a lower-case
+    // letter, so this is exact.
+    let folded = |bytes: &[u8]| {
+        let mut word = [0u8; 8];
+        if let Some(w) = word.get_mut(..bytes.len()) {
+            w.copy_from_slice(bytes);
+        }
+        u64::from_le_bytes(word) | u64::from_le_bytes([0x20; 8])
+    };
+    match line.len() {
+        _ if !SHORTCUTS => {}
+        6 if folded(line.as_bytes()) == folded(b"warmup\x20\x20") => return Some(true),
+        8 if folded(line.as_bytes()) == u64::from_le_bytes(*b"cooldown") => return Some(false),
+        _ => {}
+    }
+    // The line without spaces, dashes and underscores, lower-cased, in one pass that stops
+    // past 8 bytes (the longer key): notes are seldom that short.
+    let mut key = [0u8; 8];
+    let mut len = 0;
+    for &b in line.as_bytes() {
+        if !matches!(b, b' ' | b'-' | b'_') {
+            *key.get_mut(len)? = b.to_ascii_lowercase();
+            len += 1;
+        }
+    }
+    match key.get(..len)? {
+        b"warmup" => Some(true),
+        b"cooldown" => Some(false),
+        _ => None,
     }
 }
 
@@ -419,9 +508,22 @@ mod tests {
         assert_eq!(repeat_count("Main set 4x"), Some(4));
         assert_eq!(repeat_count("3x"), Some(3));
         assert_eq!(repeat_count("2 x 1 min Z5"), None);
+        assert_eq!(repeat_count("Main\tset 12X"), Some(12));
+        assert_eq!(repeat_count("set a4x"), None);
+        assert_eq!(repeat_count("set x"), None);
+        assert_eq!(repeat_count("x"), None);
+        assert_eq!(repeat_count("set\u{a0}5x"), Some(5));
+        assert_eq!(repeat_count("set é5x"), None);
+        assert_eq!(repeat_count("99999999999999999999999x"), Some(u64::MAX));
         assert_eq!(section("Warm up"), Some(true));
         assert_eq!(section("COOL-DOWN"), Some(false));
         assert_eq!(section("Warmup ride"), None);
+        assert_eq!(section("WarmUP"), Some(true));
+        assert_eq!(section("cOOLDOWN"), Some(false));
+        assert_eq!(section("_warm_up_"), Some(true));
+        assert_eq!(section("Warmu@"), None);
+        assert_eq!(section("Cooldow\r"), None);
+        assert_eq!(section("Cool"), None);
         assert_eq!(category("Category: Horrible"), Some("Horrible"));
         assert_eq!(category("Categories: x"), None);
     }
@@ -451,6 +553,18 @@ mod tests {
         assert!(!texts.is_empty());
         for text in &texts {
             same(text);
+        }
+        // A length given twice: the quick reader gives the "replaced" warning itself.
+        for line in [
+            "- 200m 75% pace 20s rest",
+            "- 20min effort 20m 95-105%",
+            "- 10m 0s",
+            "- 0s 10m extra words",
+            "\t- Easy 1m 2m 3m Z2",
+            "- 1h 2km 3mi 75%",
+            "x\r- 5m 5m\r\n",
+        ] {
+            same(line);
         }
         const WORDS: [&str; 51] = [
             "10m",

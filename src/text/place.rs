@@ -47,6 +47,18 @@ pub(super) fn warnings(src: &str, line: Line, warnings: &mut [Warning]) {
     }
 }
 
+/// [`warnings`] for a line whose bytes from `line.start` up to the warnings are all ASCII
+/// (a step line the quick reader took): columns are byte offsets, with no characters to
+/// count.
+pub(super) fn ascii_warnings(line: Line, warnings: &mut [Warning]) {
+    crate::sort::by_key(warnings, |w| w.span.start as u64);
+    for w in warnings {
+        let column = w.span.start.saturating_sub(line.start).saturating_add(1);
+        w.line = line.number;
+        w.column = u32::try_from(column).unwrap_or(u32::MAX);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,13 +5,13 @@
 //! directly (no word list, no token values). It declines the line (returns `None`) the
 //! moment it meets anything it does not read exactly as the general reader
 //! ([`super::step`]) does: bytes that are not printable ASCII, words starting with
-//! punctuation (`<40%`), digit words it cannot read, a kind given twice (a "replaced"
-//! warning), a smoothing hint before its target, a limit broken. The line is then read
-//! again from its start by the general reader, so the result never depends on which
-//! reader took it. The warnings it does give (ignored words, a dropped step) are made by
-//! the general reader's own functions.
+//! punctuation (`<40%`), digit words it cannot read, a target or cadence given twice (a
+//! "replaced" warning), a smoothing hint before its target, a limit broken. The line is
+//! then read again from its start by the general reader, so the result never depends on
+//! which reader took it. The warnings it does give (ignored words, a length replaced by a
+//! later one, a dropped step) are made by the general reader's own functions.
 
-use super::step::{dropped, ignore, is_positive, is_zone_number, settle};
+use super::step::{dropped, is_positive, is_zone_number, replaced_warning, settle, IGNORED};
 use super::token;
 use crate::error::Warning;
 use crate::limits;
@@ -52,7 +52,7 @@ fn read_line(
         src,
         step,
         warnings,
-        has_length: false,
+        length_span: None,
         text: None,
         ignored: None,
         first_token: None,
@@ -63,7 +63,7 @@ fn read_line(
         let here = next.1;
         let after = word(bytes, at + here.len())?;
         let took_next = match first {
-            b'0'..=b'9' => match line.numeric(here, after.1) {
+            b'0'..=b'9' => match line.numeric(at, here, after.1) {
                 Some(took_next) => took_next,
                 None if is_plain(here, after.1) => {
                     line.text_word(Span::new(at, at + here.len()))?;
@@ -85,7 +85,8 @@ fn read_line(
         };
     }
     line.flush_ignored();
-    let (text, first_token, has_length) = (line.text, line.first_token, line.has_length);
+    let (text, first_token) = (line.text, line.first_token);
+    let has_length = line.length_span.is_some();
     let span = Span::new(start, end);
     if !has_length || !is_positive(line.step.length) {
         line.warnings.push(dropped(span));
@@ -148,7 +149,8 @@ struct Line<'a, 's> {
     src: &'a str,
     step: &'s mut Interval,
     warnings: &'s mut Vec<Warning>,
-    has_length: bool,
+    /// The span of the length token, once one is read.
+    length_span: Option<Span>,
     /// The step's text so far: its first word's start and its last word's end.
     text: Option<Span>,
     /// A run of words after the text that are no tokens, warned about as one.
@@ -169,7 +171,7 @@ enum Suffix {
 impl Line<'_, '_> {
     /// A word starting with a digit: a duration, distance, target, cadence or pace. `next` is the next word (empty at the end of the line); returns whether it
     /// was taken too.
-    fn numeric(&mut self, word: &[u8], next: &[u8]) -> Option<bool> {
+    fn numeric(&mut self, at: usize, word: &[u8], next: &[u8]) -> Option<bool> {
         let (m, frac_len, rest) = number(word)?;
         let value = || short_decimal(m, frac_len);
         let (first, rest) = suffix(rest);
@@ -192,7 +194,7 @@ impl Line<'_, '_> {
                     None if frac_len == 0 => Length::Time(duration(m, rest)?),
                     None => return None,
                 };
-                self.length(length)?;
+                self.length(length, Span::new(at, at + word.len()));
                 Some(false)
             }
         }
@@ -239,18 +241,19 @@ impl Line<'_, '_> {
         set(&mut self.step.pace, PaceUnit::Absolute(length), amount)
     }
 
-    /// Sets the step's length, once.
-    fn length(&mut self, length: Length) -> Option<()> {
-        if self.has_length {
-            return None;
-        }
+    /// Sets the step's length from the token at `span`; a later one replaces it, with the
+    /// general reader's warning (as in `- 200m 75% pace 20s rest`).
+    fn length(&mut self, length: Length, span: Span) {
         self.token(false);
-        self.has_length = true;
+        if let Some(old) = self.length_span.replace(span) {
+            replaced_warning(self.src, "length", old, span, self.warnings);
+        }
         self.step.length = length;
-        Some(())
     }
 
     /// `Z2` or `Z3-Z4`, then `HR` or `Pace` for those zones.
+    // Out of line: zones are rarer than numbers, and inlined this slowed the word loop.
+    #[inline(never)]
     fn zone(&mut self, word: &[u8], next: &[u8]) -> Option<bool> {
         let (m, frac_len, rest) = number(word.get(1..)?)?;
         let start = short_decimal(m, frac_len)?;
@@ -294,7 +297,7 @@ impl Line<'_, '_> {
             (&mut step.hidepower, false)
         } else if is(b"press") && next.eq_ignore_ascii_case(b"lap") {
             (&mut step.until_lap_press, true)
-        } else if has_equals(word) {
+        } else if is_setting_key(word) && has_equals(word) {
             return self.setting(at, word);
         } else {
             // Among the first words, `ramp` is text too (`Ramp to failure 1m`).
@@ -321,6 +324,9 @@ impl Line<'_, '_> {
 
     /// Notes a token: the first one ends the step's text; one after words that are no
     /// tokens ends their run.
+    // Inlining hints here and on `text_word` were measured: the word loop's layout
+    // depends on them (about 0.6% of a pass over the corpus texts).
+    #[inline(always)]
     fn token(&mut self, zone: bool) {
         if self.first_token.is_none() {
             self.first_token = Some(zone);
@@ -339,6 +345,7 @@ impl Line<'_, '_> {
     /// A word that is no token: part of the step's text before the first token, and of a
     /// run of ignored words after it. Only text words parted by single spaces are taken,
     /// so the text is the line's own bytes.
+    #[inline(never)]
     fn text_word(&mut self, word: Span) -> Option<()> {
         if self.first_token.is_some() {
             self.ignored = Some(
@@ -356,6 +363,12 @@ impl Line<'_, '_> {
         };
         Some(())
     }
+}
+
+/// Whether a word may start a setting's key (`intensity`, `power`, `hr`, `pace`): a word
+/// that does not is text whether it has a `=` or not, so it need not be searched.
+fn is_setting_key(word: &[u8]) -> bool {
+    matches!(word, [b'i' | b'I' | b'p' | b'P' | b'h' | b'H', ..])
 }
 
 /// Whether a word has a `=` (a setting). A plain loop: words are short, and `contains`
@@ -399,11 +412,19 @@ fn is_plain(word: &[u8], next: &[u8]) -> bool {
         || (word.iter().all(u8::is_ascii_digit) && !next.eq_ignore_ascii_case(b"rpm"))
 }
 
-/// [`ignore`], out of line: rare on usual lines, and inlined it slows every token.
+/// [`super::step::ignore`], out of line: rare on usual lines, and inlined it slows every
+/// token. The text is put together here with the parts' sizes known, so the two fixed
+/// parts are copied without a call (about a third less than the general join).
 #[cold]
 #[inline(never)]
 fn warn_ignored(src: &str, run: Span, warnings: &mut Vec<Warning>) {
-    ignore(src, run, warnings);
+    let words = src.get(run.range()).unwrap_or_default();
+    let [before, after] = IGNORED;
+    let mut text = String::with_capacity(before.len() + words.len() + after.len());
+    text.push_str(before);
+    text.push_str(words);
+    text.push_str(after);
+    warnings.push(Warning::unplaced(text, run));
 }
 
 /// A number as the general reader's number parser reads it ([`decimal_prefix`]): its digits
@@ -543,7 +564,7 @@ fn set<U>(slot: &mut Option<Target<U>>, units: U, amount: Amount) -> Option<bool
     set_once(slot, Target::new(units, amount))
 }
 
-/// Fills `slot` if it is empty (a kind given twice is left to the general reader, which
+/// Fills `slot` if it is empty (a target given twice is left to the general reader, which
 /// warns that the later one replaces it); returns true as [`set`] does.
 fn set_once<T>(slot: &mut Option<T>, value: T) -> Option<bool> {
     if slot.is_some() {
