@@ -30,53 +30,18 @@ impl<'x> AttrList<'x> {
     /// pairs) for anything else.
     pub(super) fn scan(&mut self, raw: &'x str) -> bool {
         self.pairs.clear();
-        let plain = self.scan_plain(raw).is_some();
+        let pairs = &mut self.pairs;
+        let plain = plain(raw, 0, |key, value| {
+            if pairs.len() >= MAX_PLAIN {
+                return None;
+            }
+            pairs.push((key, Cow::Borrowed(value)));
+            Some(())
+        }) == Some(raw.len());
         if !plain {
             self.pairs.clear();
         }
         plain
-    }
-
-    fn scan_plain(&mut self, raw: &'x str) -> Option<()> {
-        let b = raw.as_bytes();
-        let mut i = skip_ws(b, 0);
-        while let Some(&first) = b.get(i) {
-            if first == b'=' {
-                return None;
-            }
-            let key_end = find(b, i, b'=', |c| c == b'=' || is_ws(c))?;
-            // Usually `name="value"`: no whitespace around `=`.
-            let eq = if first_is(b, key_end, b'=') {
-                key_end
-            } else {
-                skip_ws(b, key_end)
-            };
-            if !first_is(b, eq, b'=') {
-                return None;
-            }
-            let open = if first_is(b, eq + 1, b'"') {
-                eq + 1
-            } else {
-                skip_ws(b, eq + 1)
-            };
-            let quote = match b.get(open) {
-                Some(&q @ (b'"' | b'\'')) => q,
-                _ => return None,
-            };
-            let value_end = find(b, open + 1, b'\'', |c| {
-                c == quote || matches!(c, b'&' | b'\t' | b'\r' | b'\n')
-            })?;
-            if !first_is(b, value_end, quote) {
-                return None;
-            }
-            if self.pairs.len() >= MAX_PLAIN {
-                return None;
-            }
-            let value = Cow::Borrowed(raw.get(open + 1..value_end)?);
-            self.pairs.push((raw.get(i..key_end)?, value));
-            i = skip_ws(b, value_end + 1);
-        }
-        Some(())
     }
 
     /// Reads any tag's attribute text (for tags [`AttrList::scan`] refused) as quick-xml's
@@ -162,6 +127,56 @@ pub(super) enum Problem<'x> {
     Malformed,
     /// The attribute (by name) whose value has a reference that is not resolved.
     Entity(&'x str),
+}
+
+/// Reads plain attributes (see [`AttrList::scan`]) from `text[from..]`, handing each
+/// `(name, value)` to `each` as it is found, up to the first byte after whitespace that
+/// cannot start a name (`/`, `>`) or the end of `text`: that byte's offset. `None` when an
+/// attribute is not plain (or `each` says `None`), and for a name holding `>` (where a
+/// start tag ends). Over a whole tag's attribute text the pairs are exactly quick-xml's;
+/// over the rest of a document from a start tag's name, the offset is where the tag ends.
+#[inline]
+pub(super) fn plain<'x>(
+    text: &'x str,
+    from: usize,
+    mut each: impl FnMut(&'x str, &'x str) -> Option<()>,
+) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = skip_ws(b, from);
+    loop {
+        match b.get(i) {
+            None | Some(b'/' | b'>') => return Some(i),
+            Some(b'=') => return None,
+            Some(_) => {}
+        }
+        let key_end = find(b, i, b'>', |c| c == b'=' || c == b'>' || is_ws(c))?;
+        // Usually `name="value"`: no whitespace around `=`.
+        let eq = if first_is(b, key_end, b'=') {
+            key_end
+        } else {
+            skip_ws(b, key_end)
+        };
+        if !first_is(b, eq, b'=') {
+            return None;
+        }
+        let open = if first_is(b, eq + 1, b'"') {
+            eq + 1
+        } else {
+            skip_ws(b, eq + 1)
+        };
+        let quote = match b.get(open) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return None,
+        };
+        let value_end = find(b, open + 1, b'\'', |c| {
+            c == quote || matches!(c, b'&' | b'\t' | b'\r' | b'\n')
+        })?;
+        if !first_is(b, value_end, quote) {
+            return None;
+        }
+        each(text.get(i..key_end)?, text.get(open + 1..value_end)?)?;
+        i = skip_ws(b, value_end + 1);
+    }
 }
 
 /// The offset of the first byte of `b` at or after `i` for which `stop` holds.

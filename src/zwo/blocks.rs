@@ -162,7 +162,7 @@ impl Attrs {
 }
 
 /// A text event as read: offset (seconds, or metres in distance workouts) from its block.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct TextEvent {
     pub(super) offset: f64,
     pub(super) duration: Option<f64>,

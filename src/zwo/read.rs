@@ -14,7 +14,10 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-pub(super) fn read(src: &str) -> Result<Parsed, Error> {
+/// Reads `src`: with `fast`, first by the fast reader (see [`super::fast`]), which takes
+/// the usual files in one pass over the bytes and declines anything else to the quick-xml
+/// reader below; tests compare the two with `fast` off.
+pub(super) fn read(src: &str, fast: bool) -> Result<Parsed, Error> {
     if let Some(e) = too_big(src) {
         return Err(e);
     }
@@ -25,34 +28,56 @@ pub(super) fn read(src: &str) -> Result<Parsed, Error> {
             src,
         ));
     }
-    let mut r = Zwo {
-        xml: Reader::from_str(src),
-        src,
-        warnings: Warnings::new(src),
-        workout: Workout::default(),
-        // About one block per 80 bytes in typical files: saves regrowing a long list.
-        blocks: Vec::with_capacity((src.len() / 80).min(limits::MAX_STEPS)),
-        events: Vec::new(),
-        found_workout: false,
-        distance: false,
-        depth: 0,
-        attrs: AttrList::default(),
-    };
+    // The WASM package has a size budget and reads one file at a time: it is built
+    // without the fast reader.
+    #[cfg(not(target_arch = "wasm32"))]
+    if fast {
+        if let Some(parsed) = super::fast::read(src) {
+            return Ok(parsed);
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    let _ = fast;
+    let mut r = Zwo::new(src);
     r.document()?;
-    let blocks = std::mem::take(&mut r.blocks);
-    let mut events = std::mem::take(&mut r.events);
-    let mut convert = Steps {
-        src,
-        warnings: &mut r.warnings,
-        distance: r.distance,
-        run: r.workout.sport == Some(Sport::Run),
-        lists: Vec::new(),
-    };
-    r.workout.steps = convert.build(&blocks, &mut events)?;
-    Ok(Parsed {
-        workout: r.workout,
-        warnings: r.warnings.finish(),
-    })
+    r.finish()
+}
+
+impl<'a> Zwo<'a> {
+    /// A reader at the start of `src`, nothing collected yet.
+    pub(super) fn new(src: &'a str) -> Zwo<'a> {
+        Zwo {
+            xml: Reader::from_str(src),
+            src,
+            warnings: Warnings::new(src),
+            workout: Workout::default(),
+            // About one block per 80 bytes in typical files: saves regrowing a long list.
+            blocks: Vec::with_capacity((src.len() / 80).min(limits::MAX_STEPS)),
+            events: Vec::new(),
+            found_workout: false,
+            distance: false,
+            depth: 0,
+            attrs: AttrList::default(),
+        }
+    }
+
+    /// The collected blocks turned into steps, with the warnings.
+    pub(super) fn finish(mut self) -> Result<Parsed, Error> {
+        let blocks = std::mem::take(&mut self.blocks);
+        let mut events = std::mem::take(&mut self.events);
+        let mut convert = Steps {
+            src: self.src,
+            warnings: &mut self.warnings,
+            distance: self.distance,
+            run: self.workout.sport == Some(Sport::Run),
+            lists: Vec::new(),
+        };
+        self.workout.steps = convert.build(&blocks, &mut events)?;
+        Ok(Parsed {
+            workout: self.workout,
+            warnings: self.warnings.finish(),
+        })
+    }
 }
 
 /// Attributes Zwift and editors write that have no place in the tree; left out silently.
@@ -119,20 +144,20 @@ const IGNORED_META: &[&str] = &[
     "test_details",
 ];
 
-struct Zwo<'a> {
+pub(super) struct Zwo<'a> {
     xml: Reader<&'a [u8]>,
     src: &'a str,
-    warnings: Warnings<'a>,
+    pub(super) warnings: Warnings<'a>,
     workout: Workout,
-    blocks: Vec<Block<'a>>,
+    pub(super) blocks: Vec<Block<'a>>,
     /// The blocks' text events, in order (each block has a range of them).
-    events: Vec<TextEvent>,
-    found_workout: bool,
+    pub(super) events: Vec<TextEvent>,
+    pub(super) found_workout: bool,
     distance: bool,
     depth: usize,
     /// The one attribute list every tag's attributes are read into (see
     /// [`Zwo::attributes`]).
-    attrs: AttrList<'a>,
+    pub(super) attrs: AttrList<'a>,
 }
 
 /// An element's name (as written, and as an [`id`] to match in any case) and start
@@ -695,62 +720,49 @@ impl<'a> Zwo<'a> {
         open: &Open<'a>,
     ) -> Result<Option<TextEvent>, Error> {
         let span = Span::new(open.start, self.pos());
-        let mut event = TextEvent {
-            offset: 0.0,
-            duration: None,
-            message: String::new(),
-        };
-        let mut has_message = false;
+        let mut draft = EventDraft::default();
         let list = self.attributes(e, open.start);
         for (key, value) in list.iter() {
-            let key_id = id(key);
-            if is_blank(value) && key_id != MESSAGE {
-                self.warnings.push(
-                    format!("empty attribute {key} on <{}> ignored", open.name),
-                    span,
-                );
-                continue;
-            }
-            match key_id {
-                TIMEOFFSET | DISTOFFSET => {
-                    event.offset = self.number(key, value, span)?;
-                }
-                DURATION => {
-                    event.duration = Some(self.number(key, value, span)?);
-                }
-                MESSAGE => {
-                    has_message = true;
-                    event.message = one_line(value);
-                }
-                _ if ignored(key) => {}
-                _ => self.warnings.push(
-                    format!("unknown attribute {key} on <{}> ignored", open.name),
-                    span,
-                ),
+            match draft.attr(key, value) {
+                Ok(Seen::Used) => {}
+                Ok(seen) => self.warn_attr(seen, open.name, span),
+                Err(kind) => return Err(self.error(kind, span)),
             }
         }
         self.attrs = list;
-        if !has_message || event.message.is_empty() {
+        Ok(self.event_done(draft, open.name, span))
+    }
+
+    /// A text event whose attributes are all read: `None` (with a warning) without a
+    /// message; a warning for a message with a prompt-time marker.
+    pub(super) fn event_done(
+        &mut self,
+        draft: EventDraft,
+        name: &str,
+        span: Span,
+    ) -> Option<TextEvent> {
+        let event = draft.event;
+        if !draft.has_message || event.message.is_empty() {
             self.warnings
-                .push(format!("<{}> without a message ignored", open.name), span);
-            return Ok(None);
+                .push(format!("<{name}> without a message ignored"), span);
+            return None;
         }
         if crate::prompt::has_marker(&event.message) {
             self.warnings.push(crate::prompt::MARKER_IN_MESSAGE, span);
         }
-        Ok(Some(event))
+        Some(event)
     }
 
-    /// A non-negative finite number.
-    fn number(&self, key: &str, value: &str, span: Span) -> Result<f64, Error> {
-        match parse_f64(trim(value)) {
-            Some(v) if (0.0..=limits::MAX_TARGET_VALUE * 100.0).contains(&v) => Ok(v),
-            _ => Err(self.error(
-                ErrorKind::Syntax(format!(
-                    "expected a non-negative number for {key}, found \"{value}\""
-                )),
-                span,
-            )),
+    /// The warning for an attribute [`Seen`] as blank or unknown on the element `name`.
+    pub(super) fn warn_attr(&mut self, seen: Seen<'_>, name: &str, span: Span) {
+        match seen {
+            Seen::Used => {}
+            Seen::Blank(key) => self
+                .warnings
+                .push(format!("empty attribute {key} on <{name}> ignored"), span),
+            Seen::Unknown(key) => self
+                .warnings
+                .push(format!("unknown attribute {key} on <{name}> ignored"), span),
         }
     }
 
@@ -760,79 +772,131 @@ impl<'a> Zwo<'a> {
         let mut unknown: Vec<&str> = Vec::new();
         let list = self.attributes(e, open.start);
         for (key, value) in list.iter() {
-            let key_id = id(key);
-            match key_id {
-                TEXT => {
-                    if let Some(a) = self.block_attrs_mut() {
-                        a.text = Some(value.to_owned());
-                    }
-                    continue;
-                }
-                // Which threshold pace Zwift uses; meaningless numbers occur in bike files.
-                PACE => {
-                    if let Some(a) = self.block_attrs_mut() {
-                        a.pace = parse_f64(trim(value));
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-            let blank = is_blank(value);
-            let Some((field, bound)) = Attrs::field(key_id) else {
-                let ignored = ignored(key);
-                if blank && !ignored {
-                    self.warnings.push(
-                        format!("empty attribute {key} on <{}> ignored", open.name),
-                        span,
-                    );
-                } else if !ignored {
-                    unknown.push(key);
-                }
-                continue;
-            };
-            if blank {
-                self.warnings.push(
-                    format!("empty attribute {key} on <{}> ignored", open.name),
-                    span,
-                );
-                continue;
-            }
-            let v = self.number(key, value, span)?;
-            if bound.is_some_and(|bound| v > bound) {
-                return Err(self.error(
-                    ErrorKind::Limit {
-                        what: "target value",
-                        limit: limits::MAX_TARGET_VALUE as u64,
-                    },
-                    span,
-                ));
-            }
-            if let Some(a) = self.block_attrs_mut() {
-                a.set(field, v);
+            match self.block_attr(key, value) {
+                Ok(Seen::Unknown(key)) => unknown.push(key),
+                Ok(seen) => self.warn_attr(seen, open.name, span),
+                Err(kind) => return Err(self.error(kind, span)),
             }
         }
         self.attrs = list;
-        match unknown.as_slice() {
+        self.warn_unknown(&unknown, open.name, span);
+        Ok(())
+    }
+
+    /// One attribute of the block being read (the last in `self.blocks`) into its record:
+    /// what became of it, or the error (its span is the caller's).
+    pub(super) fn block_attr<'k>(
+        &mut self,
+        key: &'k str,
+        value: &str,
+    ) -> Result<Seen<'k>, ErrorKind> {
+        let key_id = id(key);
+        match key_id {
+            TEXT => {
+                if let Some(a) = self.block_attrs_mut() {
+                    a.text = Some(value.to_owned());
+                }
+                return Ok(Seen::Used);
+            }
+            // Which threshold pace Zwift uses; meaningless numbers occur in bike files.
+            PACE => {
+                if let Some(a) = self.block_attrs_mut() {
+                    a.pace = parse_f64(trim(value));
+                }
+                return Ok(Seen::Used);
+            }
+            _ => {}
+        }
+        let blank = is_blank(value);
+        let Some((field, bound)) = Attrs::field(key_id) else {
+            return Ok(if ignored(key) {
+                Seen::Used
+            } else if blank {
+                Seen::Blank(key)
+            } else {
+                Seen::Unknown(key)
+            });
+        };
+        if blank {
+            return Ok(Seen::Blank(key));
+        }
+        let v = number(key, value)?;
+        if bound.is_some_and(|bound| v > bound) {
+            return Err(ErrorKind::Limit {
+                what: "target value",
+                limit: limits::MAX_TARGET_VALUE as u64,
+            });
+        }
+        if let Some(a) = self.block_attrs_mut() {
+            a.set(field, v);
+        }
+        Ok(Seen::Used)
+    }
+
+    /// The one warning for a block's unknown attributes, if it has any.
+    pub(super) fn warn_unknown(&mut self, unknown: &[&str], name: &str, span: Span) {
+        match unknown {
             [] => {}
-            [one] => self.warnings.push(
-                format!("unknown attribute {one} on <{}> ignored", open.name),
-                span,
-            ),
+            [one] => self
+                .warnings
+                .push(format!("unknown attribute {one} on <{name}> ignored"), span),
             many => self.warnings.push(
-                format!(
-                    "unknown attributes {} on <{}> ignored",
-                    many.join(", "),
-                    open.name
-                ),
+                format!("unknown attributes {} on <{name}> ignored", many.join(", "),),
                 span,
             ),
         }
-        Ok(())
     }
 
     /// The record of the block being read (the last one).
     fn block_attrs_mut(&mut self) -> Option<&mut Attrs> {
         self.blocks.last_mut().map(|b| &mut b.attrs)
+    }
+}
+
+/// What became of one attribute: used (or left out silently), or to be warned about as
+/// blank or unknown.
+pub(super) enum Seen<'k> {
+    Used,
+    Blank(&'k str),
+    Unknown(&'k str),
+}
+
+/// A text event while its attributes are read.
+#[derive(Default)]
+pub(super) struct EventDraft {
+    event: TextEvent,
+    has_message: bool,
+}
+
+impl EventDraft {
+    /// One attribute of a text event: what became of it, or the error (its span is the
+    /// caller's).
+    pub(super) fn attr<'k>(&mut self, key: &'k str, value: &str) -> Result<Seen<'k>, ErrorKind> {
+        let key_id = id(key);
+        if is_blank(value) && key_id != MESSAGE {
+            return Ok(Seen::Blank(key));
+        }
+        match key_id {
+            TIMEOFFSET | DISTOFFSET => self.event.offset = number(key, value)?,
+            DURATION => self.event.duration = Some(number(key, value)?),
+            MESSAGE => {
+                self.has_message = true;
+                self.event.message = one_line(value);
+            }
+            _ if ignored(key) => {}
+            _ => return Ok(Seen::Unknown(key)),
+        }
+        Ok(Seen::Used)
+    }
+}
+
+/// A non-negative finite number.
+fn number(key: &str, value: &str) -> Result<f64, ErrorKind> {
+    match parse_f64(trim(value)) {
+        Some(v) if (0.0..=limits::MAX_TARGET_VALUE * 100.0).contains(&v) => Ok(v),
+        _ => Err(ErrorKind::Syntax(format!(
+            "expected a non-negative number for {key}, found \"{value}\""
+        ))),
     }
 }
 
@@ -850,7 +914,7 @@ mod tests {
     #[test]
     fn element_names_in_any_case_and_positions() {
         let xml = "<workout_file>\n<WORKOUT>\n<steadystate Duration=\"60\" POWER=\"0.5\"/>\n<Bogus/>\n</WORKOUT>\n</workout_file>";
-        let parsed = read(xml).unwrap();
+        let parsed = read(xml, false).unwrap();
         assert_eq!(parsed.workout.steps.len(), 1);
         let w = &parsed.warnings[0];
         assert_eq!(

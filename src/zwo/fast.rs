@@ -1,0 +1,4 @@
+//! placeholder
+pub(super) fn read(_src: &str) -> Option<crate::model::Parsed> {
+    None
+}
