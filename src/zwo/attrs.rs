@@ -133,7 +133,7 @@ pub(super) enum Problem<'x> {
 /// `(name, value)` to `each` as it is found, up to the first byte after whitespace that
 /// cannot start a name (`/`, `>`) or the end of `text`: that byte's offset. `None` when an
 /// attribute is not plain (or `each` says `None`), and for a name holding `>` (where a
-/// start tag ends). Over a whole tag's attribute text the pairs are exactly quick-xml's;
+/// start tag ends) or a quote. Over a whole tag's attribute text the pairs are exactly quick-xml's;
 /// over the rest of a document from a start tag's name, the offset is where the tag ends.
 #[inline]
 pub(super) fn plain<'x>(
@@ -149,7 +149,10 @@ pub(super) fn plain<'x>(
             Some(b'=') => return None,
             Some(_) => {}
         }
-        let key_end = find(b, i, b'>', |c| c == b'=' || c == b'>' || is_ws(c))?;
+        // A quote in a name opens a quoted run for quick-xml's tag scan: not plain.
+        let key_end = find(b, i, b'>', |c| {
+            matches!(c, b'=' | b'>' | b'"' | b'\'') || is_ws(c)
+        })?;
         // Usually `name="value"`: no whitespace around `=`.
         let eq = if first_is(b, key_end, b'=') {
             key_end

@@ -109,9 +109,9 @@ fn ignored(key: &str) -> bool {
 }
 
 // Element and attribute names handled by the reader itself, as [`id`]s.
-const WORKOUT_FILE: u128 = name("workout_file");
-const TAG: u128 = name("tag");
-const TEXTEVENT: u128 = name("textevent");
+pub(super) const WORKOUT_FILE: u128 = name("workout_file");
+pub(super) const TAG: u128 = name("tag");
+pub(super) const TEXTEVENT: u128 = name("textevent");
 const RESTDAY: u128 = name("restday");
 const MESSAGE: u128 = name("message");
 const TIMEOFFSET: u128 = name("timeoffset");
@@ -172,13 +172,13 @@ struct Open<'a> {
 /// An ASCII-lower-cased copy of a short name on the stack; longer or non-ASCII names
 /// lower-case to "" (no known name is longer than 32 bytes).
 #[derive(Clone, Copy)]
-struct Lower {
+pub(super) struct Lower {
     buf: [u8; 32],
     len: usize,
 }
 
 impl Lower {
-    fn of(name: &str) -> Lower {
+    pub(super) fn of(name: &str) -> Lower {
         let mut buf = [0u8; 32];
         if name.len() > buf.len() || !name.is_ascii() {
             return Lower { buf, len: 0 };
@@ -193,7 +193,7 @@ impl Lower {
         }
     }
 
-    fn as_str(&self) -> &str {
+    pub(super) fn as_str(&self) -> &str {
         std::str::from_utf8(self.bytes()).unwrap_or_default()
     }
 
@@ -384,8 +384,8 @@ impl<'a> Zwo<'a> {
     fn meta(&mut self, open: &Open<'a>) -> Result<(), Error> {
         let lower = Lower::of(open.name);
         let lower = lower.as_str();
-        match lower {
-            "workout" => {
+        match Meta::of(lower) {
+            Meta::Workout => {
                 if self.found_workout {
                     self.warnings.push(
                         "second <workout> element: its blocks follow the first's",
@@ -397,13 +397,12 @@ impl<'a> Zwo<'a> {
                     self.blocks_in_workout()?;
                 }
             }
-            "tags" => {
+            Meta::Tags => {
                 if !open.empty {
                     self.tags()?;
                 }
             }
-            "name" | "author" | "description" | "category" | "subcategory" | "sporttype"
-            | "durationtype" => {
+            Meta::Text => {
                 let text = if open.empty {
                     String::new()
                 } else {
@@ -411,12 +410,12 @@ impl<'a> Zwo<'a> {
                 };
                 self.set_meta(lower, text.trim(), open.start);
             }
-            _ if IGNORED_META.contains(&lower) => {
+            Meta::Ignored => {
                 if !open.empty {
                     self.skip(open)?;
                 }
             }
-            _ => {
+            Meta::Unknown => {
                 self.warnings.push(
                     format!("unknown element <{}> ignored", open.name),
                     Span::new(open.start, self.pos()),
@@ -429,7 +428,8 @@ impl<'a> Zwo<'a> {
         Ok(())
     }
 
-    fn set_meta(&mut self, lower: &str, text: &str, start: usize) {
+    /// Sets the metadata field `lower` (a [`Meta::Text`] name) from its trimmed text.
+    pub(super) fn set_meta(&mut self, lower: &str, text: &str, start: usize) {
         let value = (!text.is_empty()).then(|| text.to_string());
         let w = &mut self.workout;
         match lower {
@@ -486,9 +486,7 @@ impl<'a> Zwo<'a> {
                     let mut tag = None;
                     let list = self.attributes(e, start);
                     for (key, value) in list.iter() {
-                        if key.eq_ignore_ascii_case("name") {
-                            tag = Some(value.to_owned());
-                        }
+                        tag_attr(&mut tag, key, value);
                     }
                     self.attrs = list;
                     if !open.empty {
@@ -497,9 +495,7 @@ impl<'a> Zwo<'a> {
                             tag = Some(text);
                         }
                     }
-                    if let Some(tag) = tag.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
-                        self.workout.tags.push(tag);
-                    }
+                    self.push_tag(tag);
                 }
                 Event::End(_) => {
                     self.depth -= 1;
@@ -508,6 +504,13 @@ impl<'a> Zwo<'a> {
                 Event::Eof => return Err(self.eof("tags")),
                 _ => {}
             }
+        }
+    }
+
+    /// A tag read from `<tag name="…">` or its text, trimmed, if not empty.
+    pub(super) fn push_tag(&mut self, tag: Option<String>) {
+        if let Some(tag) = tag.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+            self.workout.tags.push(tag);
         }
     }
 
@@ -629,34 +632,15 @@ impl<'a> Zwo<'a> {
     fn block(&mut self, e: &BytesStart<'_>, open: &Open<'a>) -> Result<(), Error> {
         let start = open.start;
         if let Some(kind) = Kind::of(open.id) {
-            // Filled in place (its attributes, then its events and span): a block record
-            // is a few hundred bytes, each move of it a `memcpy`.
-            let first_event = self.events.len();
-            self.blocks.push(Block {
-                kind,
-                name: open.name,
-                attrs: Attrs::default(),
-                events: first_event..first_event,
-                span: Span::new(start, start),
-            });
+            self.open_block(kind, open.name, start);
             self.block_attrs(e, open)?;
             if !open.empty {
                 self.block_children(open)?;
             }
-            if self.blocks.len() > limits::MAX_STEPS {
-                return Err(self.error(
-                    ErrorKind::Limit {
-                        what: "number of steps",
-                        limit: limits::MAX_STEPS as u64,
-                    },
-                    Span::new(start, self.pos()),
-                ));
-            }
-            let (events, span) = (first_event..self.events.len(), Span::new(start, self.pos()));
-            if let Some(block) = self.blocks.last_mut() {
-                (block.events, block.span) = (events, span);
-            }
-            return Ok(());
+            let span = Span::new(start, self.pos());
+            return self
+                .close_block(span)
+                .map_err(|kind| self.error(kind, span));
         }
         let span = Span::new(start, self.pos());
         match open.id {
@@ -847,9 +831,69 @@ impl<'a> Zwo<'a> {
         }
     }
 
+    /// Starts a block record (filled in place: its attributes, then its events and span;
+    /// a block record is a few hundred bytes, each move of it a `memcpy`).
+    pub(super) fn open_block(&mut self, kind: Kind, name: &'a str, start: usize) {
+        let first_event = self.events.len();
+        self.blocks.push(Block {
+            kind,
+            name,
+            attrs: Attrs::default(),
+            events: first_event..first_event,
+            span: Span::new(start, start),
+        });
+    }
+
+    /// Ends the block being read at `span`'s end, with the text events read since it
+    /// started: a limit error (its span is the caller's) past [`limits::MAX_STEPS`].
+    pub(super) fn close_block(&mut self, span: Span) -> Result<(), ErrorKind> {
+        if self.blocks.len() > limits::MAX_STEPS {
+            return Err(ErrorKind::Limit {
+                what: "number of steps",
+                limit: limits::MAX_STEPS as u64,
+            });
+        }
+        let end = self.events.len();
+        if let Some(block) = self.blocks.last_mut() {
+            (block.events.end, block.span) = (end, span);
+        }
+        Ok(())
+    }
+
     /// The record of the block being read (the last one).
     fn block_attrs_mut(&mut self) -> Option<&mut Attrs> {
         self.blocks.last_mut().map(|b| &mut b.attrs)
+    }
+}
+
+/// What a child of `<workout_file>` is, by its lower-cased name.
+pub(super) enum Meta {
+    Workout,
+    Tags,
+    /// A metadata field with text ([`Zwo::set_meta`]).
+    Text,
+    /// Zwift's bookkeeping ([`IGNORED_META`]), skipped silently.
+    Ignored,
+    Unknown,
+}
+
+impl Meta {
+    pub(super) fn of(lower: &str) -> Meta {
+        match lower {
+            "workout" => Meta::Workout,
+            "tags" => Meta::Tags,
+            "name" | "author" | "description" | "category" | "subcategory" | "sporttype"
+            | "durationtype" => Meta::Text,
+            _ if IGNORED_META.contains(&lower) => Meta::Ignored,
+            _ => Meta::Unknown,
+        }
+    }
+}
+
+/// One attribute of a `<tag>`: its `name` (in any case; the last one wins) is the tag.
+pub(super) fn tag_attr(tag: &mut Option<String>, key: &str, value: &str) {
+    if key.eq_ignore_ascii_case("name") {
+        *tag = Some(value.to_owned());
     }
 }
 
