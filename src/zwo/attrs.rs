@@ -275,7 +275,7 @@ fn find(b: &[u8], mut i: usize, max: u8, stop: impl Fn(u8) -> bool) -> Option<us
 }
 
 /// The offset of the first byte at or after `i` that is at most `max` (below 0x80).
-fn first_at_most(b: &[u8], mut i: usize, max: u8) -> Option<usize> {
+pub(super) fn first_at_most(b: &[u8], mut i: usize, max: u8) -> Option<usize> {
     while let Some(chunk) = b.get(i..i + 8) {
         let found = swar::below(swar::load(chunk), max + 1);
         if found != 0 {

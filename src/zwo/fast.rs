@@ -9,7 +9,7 @@
 //! [`super::read`] reads the file again with quick-xml from the start. Errors therefore
 //! always come from the general reader.
 
-use super::attrs::plain;
+use super::attrs::{first_at_most, plain};
 use super::blocks::Kind;
 use super::name::id;
 use super::read::{tag_attr, EventDraft, Lower, Meta, Seen, Zwo, TAG, TEXTEVENT, WORKOUT_FILE};
@@ -51,15 +51,17 @@ fn is_ws(c: u8) -> bool {
     matches!(c, b' ' | b'\n' | b'\t' | b'\r')
 }
 
-/// A byte that may continue an element name here (names start with a letter or `_`).
-fn is_name(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':')
-}
-
 /// A start tag's name as written and the offset of its `<`.
 struct Open<'a> {
     name: &'a str,
     start: usize,
+}
+
+impl Open<'_> {
+    /// The name's [`id`].
+    fn id(&self) -> u128 {
+        id(self.name)
+    }
 }
 
 impl<'a> Fast<'a> {
@@ -73,7 +75,10 @@ impl<'a> Fast<'a> {
         }
     }
 
-    /// At `<` and a name: the start tag's name, the scan left just after it.
+    /// At `<` and a name: the start tag's name, the scan left just after it. The name
+    /// starts with a letter or `_` and holds no byte up to `>` (such as digits, `-`, `.`,
+    /// quotes or `<`): every name the readers know is letters and `_`, and what follows
+    /// it must be whitespace, `>` or `/>`, so the name is quick-xml's.
     fn open(&mut self) -> Option<Open<'a>> {
         let start = self.i;
         if self.at(start) != Some(b'<') {
@@ -83,12 +88,10 @@ impl<'a> Fast<'a> {
         if !(first.is_ascii_alphabetic() || first == b'_') {
             return None;
         }
-        let mut end = start + 2;
-        while self.at(end).is_some_and(is_name) {
-            end += 1;
-        }
+        let end = first_at_most(self.b, start + 2, b'>')?;
         match self.at(end)? {
-            c if is_ws(c) || c == b'>' || c == b'/' => {}
+            b'/' if self.at(end + 1) == Some(b'>') => {}
+            c if c == b'>' || is_ws(c) => {}
             _ => return None,
         }
         self.i = end;
@@ -156,7 +159,7 @@ impl<'a> Fast<'a> {
         }
         self.skip_ws();
         let root = self.open()?;
-        if id(root.name) != WORKOUT_FILE || self.rest_of_tag()? {
+        if root.id() != WORKOUT_FILE || self.rest_of_tag()? {
             return None;
         }
         loop {
@@ -261,7 +264,7 @@ impl<'a> Fast<'a> {
                 return self.end_tag(name);
             }
             let open = self.open()?;
-            if id(open.name) != TAG {
+            if open.id() != TAG {
                 return None;
             }
             let mut tag = None;
@@ -287,7 +290,7 @@ impl<'a> Fast<'a> {
                 return self.end_tag(name);
             }
             let open = self.open()?;
-            let kind = Kind::of(id(open.name))?;
+            let kind = Kind::of(open.id())?;
             self.block(kind, open)?;
         }
     }
@@ -300,8 +303,9 @@ impl<'a> Fast<'a> {
         z.open_block(kind, open.name, open.start);
         seen.clear();
         unknown.clear();
-        let end = plain(self.src, self.i, |key, value| {
-            match z.block_attr(key, value).ok()? {
+        let src = self.src;
+        let end = plain(src, self.i, |key, value| {
+            match z.block_attr(key, id(key), value).ok()? {
                 Seen::Used => {}
                 Seen::Unknown(key) => unknown.push(key),
                 blank => seen.push(blank),
@@ -330,14 +334,15 @@ impl<'a> Fast<'a> {
     /// A `<textevent …/>` in a block.
     fn text_event(&mut self) -> Option<()> {
         let open = self.open()?;
-        if id(open.name) != TEXTEVENT {
+        if open.id() != TEXTEVENT {
             return None;
         }
         let mut draft = EventDraft::default();
         let seen = &mut self.seen;
         seen.clear();
-        let end = plain(self.src, self.i, |key, value| {
-            match draft.attr(key, value).ok()? {
+        let src = self.src;
+        let end = plain(src, self.i, |key, value| {
+            match draft.attr(key, id(key), value).ok()? {
                 Seen::Used => {}
                 other => seen.push(other),
             }

@@ -707,7 +707,7 @@ impl<'a> Zwo<'a> {
         let mut draft = EventDraft::default();
         let list = self.attributes(e, open.start);
         for (key, value) in list.iter() {
-            match draft.attr(key, value) {
+            match draft.attr(key, id(key), value) {
                 Ok(Seen::Used) => {}
                 Ok(seen) => self.warn_attr(seen, open.name, span),
                 Err(kind) => return Err(self.error(kind, span)),
@@ -756,7 +756,7 @@ impl<'a> Zwo<'a> {
         let mut unknown: Vec<&str> = Vec::new();
         let list = self.attributes(e, open.start);
         for (key, value) in list.iter() {
-            match self.block_attr(key, value) {
+            match self.block_attr(key, id(key), value) {
                 Ok(Seen::Unknown(key)) => unknown.push(key),
                 Ok(seen) => self.warn_attr(seen, open.name, span),
                 Err(kind) => return Err(self.error(kind, span)),
@@ -767,14 +767,16 @@ impl<'a> Zwo<'a> {
         Ok(())
     }
 
-    /// One attribute of the block being read (the last in `self.blocks`) into its record:
-    /// what became of it, or the error (its span is the caller's).
+    /// One attribute of the block being read (the last in `self.blocks`) into its record,
+    /// by its name and the name's [`id`]: what became of it, or the error (its span is the
+    /// caller's).
+    #[inline]
     pub(super) fn block_attr<'k>(
         &mut self,
         key: &'k str,
+        key_id: u128,
         value: &str,
     ) -> Result<Seen<'k>, ErrorKind> {
-        let key_id = id(key);
         match key_id {
             TEXT => {
                 if let Some(a) = self.block_attrs_mut() {
@@ -913,10 +915,15 @@ pub(super) struct EventDraft {
 }
 
 impl EventDraft {
-    /// One attribute of a text event: what became of it, or the error (its span is the
-    /// caller's).
-    pub(super) fn attr<'k>(&mut self, key: &'k str, value: &str) -> Result<Seen<'k>, ErrorKind> {
-        let key_id = id(key);
+    /// One attribute of a text event, by its name and the name's [`id`]: what became of
+    /// it, or the error (its span is the caller's).
+    #[inline]
+    pub(super) fn attr<'k>(
+        &mut self,
+        key: &'k str,
+        key_id: u128,
+        value: &str,
+    ) -> Result<Seen<'k>, ErrorKind> {
         if is_blank(value) && key_id != MESSAGE {
             return Ok(Seen::Blank(key));
         }
