@@ -254,7 +254,14 @@ fn first_is(b: &[u8], i: usize, c: u8) -> bool {
 }
 
 /// The offset of the first non-whitespace byte of `b` at or after `i`.
+#[inline]
 fn skip_ws(b: &[u8], i: usize) -> usize {
+    // Usually no whitespace, or one space before a name.
+    match b.get(i) {
+        Some(&c) if !is_ws(c) => return i,
+        Some(b' ') if b.get(i + 1).is_some_and(|&c| !is_ws(c)) => return i + 1,
+        _ => {}
+    }
     i + b
         .get(i..)
         .map_or(0, |rest| rest.iter().take_while(|&&c| is_ws(c)).count())
@@ -275,6 +282,7 @@ fn find(b: &[u8], mut i: usize, max: u8, stop: impl Fn(u8) -> bool) -> Option<us
 }
 
 /// The offset of the first byte at or after `i` that is at most `max` (below 0x80).
+#[inline]
 pub(super) fn first_at_most(b: &[u8], mut i: usize, max: u8) -> Option<usize> {
     while let Some(chunk) = b.get(i..i + 8) {
         let found = swar::below(swar::load(chunk), max + 1);
