@@ -314,10 +314,12 @@ impl<'a> Fast<'a> {
         })?;
         let empty = self.close(end)?;
         let span = Span::new(open.start, self.i);
-        for s in self.seen.drain(..) {
-            self.z.warn_attr(s, open.name, span);
+        if !(self.seen.is_empty() && self.unknown.is_empty()) {
+            for s in self.seen.drain(..) {
+                self.z.warn_attr(s, open.name, span);
+            }
+            self.z.warn_unknown(&self.unknown, open.name, span);
         }
-        self.z.warn_unknown(&self.unknown, open.name, span);
         if !empty {
             loop {
                 self.skip_ws();
