@@ -354,8 +354,10 @@ impl<'a> Fast<'a> {
             return None;
         }
         let span = Span::new(open.start, self.i);
-        for s in self.seen.drain(..) {
-            self.z.warn_attr(s, open.name, span);
+        if !self.seen.is_empty() {
+            for s in self.seen.drain(..) {
+                self.z.warn_attr(s, open.name, span);
+            }
         }
         if let Some(event) = self.z.event_done(draft, open.name, span) {
             self.z.events.push(event);
