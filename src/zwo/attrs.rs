@@ -23,11 +23,11 @@ pub(super) struct AttrList<'x> {
 }
 
 impl<'x> AttrList<'x> {
-    /// Reads a tag's attribute text when every attribute is plain: a name not starting
-    /// with `=`, then `=` and a quoted value holding no reference (`&`), tab or line
-    /// break. quick-xml's parser gives exactly these pairs for such text, with values
-    /// needing no normalising, so they can be borrowed as they stand. `false` (and no
-    /// pairs) for anything else.
+    /// Reads a tag's attribute text when every attribute is plain: a name (no quote, not
+    /// starting with `=` or `/`), then `=` and a quoted value that is borrowed as it
+    /// stands or, with references, tabs or line breaks, normalised (see [`normalize`]).
+    /// quick-xml's parser gives exactly these pairs for such text. `false` (and no pairs)
+    /// for anything else, such as a reference [`normalize`] does not resolve.
     pub(super) fn scan(&mut self, raw: &'x str) -> bool {
         self.pairs.clear();
         let pairs = &mut self.pairs;
@@ -35,7 +35,7 @@ impl<'x> AttrList<'x> {
             if pairs.len() >= MAX_PLAIN {
                 return None;
             }
-            pairs.push((key, Cow::Borrowed(value)));
+            pairs.push((key, value));
             Some(())
         }) == Some(raw.len());
         if !plain {
@@ -133,13 +133,14 @@ pub(super) enum Problem<'x> {
 /// `(name, value)` to `each` as it is found, up to the first byte after whitespace that
 /// cannot start a name (`/`, `>`) or the end of `text`: that byte's offset. `None` when an
 /// attribute is not plain (or `each` says `None`), and for a name holding `>` (where a
-/// start tag ends) or a quote. Over a whole tag's attribute text the pairs are exactly quick-xml's;
-/// over the rest of a document from a start tag's name, the offset is where the tag ends.
+/// start tag ends) or a quote. Over a whole tag's attribute text the pairs are exactly
+/// quick-xml's; over the rest of a document from a start tag's name, the offset is where
+/// the tag ends.
 #[inline]
 pub(super) fn plain<'x>(
     text: &'x str,
     from: usize,
-    mut each: impl FnMut(&'x str, &'x str) -> Option<()>,
+    mut each: impl FnMut(&'x str, Cow<'x, str>) -> Option<()>,
 ) -> Option<usize> {
     let b = text.as_bytes();
     let mut i = skip_ws(b, from);
@@ -171,13 +172,18 @@ pub(super) fn plain<'x>(
             Some(&q @ (b'"' | b'\'')) => q,
             _ => return None,
         };
-        let value_end = find(b, open + 1, b'\'', |c| {
+        let mut value_end = find(b, open + 1, b'\'', |c| {
             c == quote || matches!(c, b'&' | b'\t' | b'\r' | b'\n')
         })?;
-        if !first_is(b, value_end, quote) {
-            return None;
-        }
-        each(text.get(i..key_end)?, text.get(open + 1..value_end)?)?;
+        let value = if first_is(b, value_end, quote) {
+            Cow::Borrowed(text.get(open + 1..value_end)?)
+        } else {
+            // A reference, tab or line break: the value normalised as quick-xml does, if
+            // it can be (else not plain: the full parse warns).
+            value_end = position(b, value_end, |c| c == quote)?;
+            normalize(text.get(open + 1..value_end)?)?
+        };
+        each(text.get(i..key_end)?, value)?;
         i = skip_ws(b, value_end + 1);
     }
 }
@@ -236,7 +242,7 @@ pub(super) fn normalize(v: &str) -> Option<Cow<'_, str>> {
 
 /// The character of a reference `&#…;` (`number` without the `#`): decimal, or hex after
 /// `x`; no sign, not 0, a Unicode scalar value.
-fn char_ref(number: &str) -> Option<char> {
+pub(super) fn char_ref(number: &str) -> Option<char> {
     let (digits, radix) = match number.strip_prefix('x') {
         Some(hex) => (hex, 16),
         None => (number, 10),
@@ -370,6 +376,8 @@ mod tests {
             r#"a x="1"y="2""#,
             r#"a x = '1'  y="it's" "#,
             "a\tx=\"1\"\ny='2'",
+            r#"a x="a&amp;b" y='&#x41;&apos;'"#,
+            "a x=\"a\nb\r\nc\td\"",
         ] {
             let e = BytesStart::from_content(tag, tag.find([' ', '\t']).unwrap_or(tag.len()));
             let mut list = AttrList::default();
@@ -470,8 +478,8 @@ mod tests {
     #[test]
     fn anything_unusual_is_left_to_the_full_parse() {
         for raw in [
-            r#" x="a&amp;b""#,
-            " x=\"a\nb\"",
+            r#" x="a&foo;b""#,
+            r#" x="a&b""#,
             r#" x=1"#,
             r#" x"#,
             r#" x y="1""#,

@@ -9,12 +9,13 @@
 //! [`super::read`] reads the file again with quick-xml from the start. Errors therefore
 //! always come from the general reader.
 
-use super::attrs::{first_at_most, plain};
+use super::attrs::{char_ref, first_at_most, plain};
 use super::blocks::Kind;
 use super::name::id;
 use super::read::{tag_attr, EventDraft, Lower, Meta, Seen, Zwo, TAG, TEXTEVENT, WORKOUT_FILE};
 use crate::model::Parsed;
 use crate::span::Span;
+use quick_xml::escape::resolve_predefined_entity;
 use std::borrow::Cow;
 
 /// Reads `src` if it is a usual file; `None` to leave it to the general reader.
@@ -214,7 +215,8 @@ impl<'a> Fast<'a> {
     }
 
     /// Text up to the end tag of `name`: no markup, no carriage return (which quick-xml's
-    /// text turns into a line feed), references only to the five predefined entities.
+    /// text turns into a line feed), references only to characters and the five
+    /// predefined entities.
     fn text(&mut self, name: &str) -> Option<Cow<'a, str>> {
         let from = self.i;
         let len = self
@@ -225,14 +227,20 @@ impl<'a> Fast<'a> {
         let mut end = from + len;
         let mut text = Cow::Borrowed(self.src.get(from..end)?);
         while self.at(end) == Some(b'&') {
-            let semi = end + self.b.get(end..)?.iter().take(6).position(|&c| c == b';')?;
-            let c = match self.b.get(end + 1..semi)? {
-                b"amp" => '&',
-                b"lt" => '<',
-                b"gt" => '>',
-                b"apos" => '\'',
-                b"quot" => '"',
-                _ => return None,
+            // A character reference or a predefined entity, resolved as quick-xml does;
+            // any other is left to the general reader (which warns).
+            let semi = end
+                + self
+                    .b
+                    .get(end..)?
+                    .iter()
+                    .take(12)
+                    .position(|&c| c == b';')?;
+            let name = self.src.get(end + 1..semi)?;
+            let mut one = [0; 4];
+            let c = match name.strip_prefix('#') {
+                Some(number) => &*char_ref(number)?.encode_utf8(&mut one),
+                None => resolve_predefined_entity(name)?,
             };
             let from = semi + 1;
             let len = self
@@ -242,7 +250,7 @@ impl<'a> Fast<'a> {
                 .position(|&c| matches!(c, b'<' | b'\r' | b'&'))?;
             end = from + len;
             let owned = text.to_mut();
-            owned.push(c);
+            owned.push_str(c);
             owned.push_str(self.src.get(from..end)?);
         }
         self.i = end;
@@ -269,7 +277,7 @@ impl<'a> Fast<'a> {
             }
             let mut tag = None;
             let end = plain(self.src, self.i, |key, value| {
-                tag_attr(&mut tag, key, value);
+                tag_attr(&mut tag, key, &value);
                 Some(())
             })?;
             if !self.close(end)? {
@@ -305,7 +313,7 @@ impl<'a> Fast<'a> {
         unknown.clear();
         let src = self.src;
         let end = plain(src, self.i, |key, value| {
-            match z.block_attr(key, id(key), value).ok()? {
+            match z.block_attr(key, id(key), &value).ok()? {
                 Seen::Used => {}
                 Seen::Unknown(key) => unknown.push(key),
                 blank => seen.push(blank),
@@ -344,7 +352,7 @@ impl<'a> Fast<'a> {
         seen.clear();
         let src = self.src;
         let end = plain(src, self.i, |key, value| {
-            match draft.attr(key, id(key), value).ok()? {
+            match draft.attr(key, id(key), &value).ok()? {
                 Seen::Used => {}
                 other => seen.push(other),
             }
@@ -397,7 +405,7 @@ mod tests {
         }
     }
 
-    const PIECES: [&str; 48] = [
+    const PIECES: [&str; 56] = [
         " ",
         "\t",
         "\n",
@@ -420,6 +428,14 @@ mod tests {
         "&foo;",
         "&#x41;",
         "&#65;",
+        "&#X41;",
+        "&#0;",
+        "&#x110000;",
+        "&#xD800;",
+        "&#+1;",
+        "&#;",
+        "&apos;",
+        "&#x1F600;",
         "é",
         "\u{a0}",
         " x=\"1\"",
