@@ -609,7 +609,9 @@ impl<'a> Zwo<'a> {
     fn attributes(&mut self, e: &BytesStart<'_>, start: usize) -> AttrList<'a> {
         let mut list = std::mem::take(&mut self.attrs);
         let raw = self.in_src(e.attributes_raw());
-        if list.scan(raw) {
+        // The `.wasm` (size budget; its users read one file at a time) has only the full
+        // parse, which gives the same pairs for plain tags.
+        if cfg!(not(target_arch = "wasm32")) && list.scan(raw) {
             return list;
         }
         let span = Span::new(start, self.pos());
@@ -739,15 +741,13 @@ impl<'a> Zwo<'a> {
 
     /// The warning for an attribute [`Seen`] as blank or unknown on the element `name`.
     pub(super) fn warn_attr(&mut self, seen: Seen<'_>, name: &str, span: Span) {
-        match seen {
-            Seen::Used => {}
-            Seen::Blank(key) => self
-                .warnings
-                .push(format!("empty attribute {key} on <{name}> ignored"), span),
-            Seen::Unknown(key) => self
-                .warnings
-                .push(format!("unknown attribute {key} on <{name}> ignored"), span),
-        }
+        let (what, key) = match seen {
+            Seen::Used => return,
+            Seen::Blank(key) => ("empty", key),
+            Seen::Unknown(key) => ("unknown", key),
+        };
+        self.warnings
+            .push(format!("{what} attribute {key} on <{name}> ignored"), span);
     }
 
     /// The attributes of the block `open` (the last in `self.blocks`) into its record.
@@ -823,9 +823,7 @@ impl<'a> Zwo<'a> {
     pub(super) fn warn_unknown(&mut self, unknown: &[&str], name: &str, span: Span) {
         match unknown {
             [] => {}
-            [one] => self
-                .warnings
-                .push(format!("unknown attribute {one} on <{name}> ignored"), span),
+            [one] => self.warn_attr(Seen::Unknown(one), name, span),
             many => self.warnings.push(
                 format!("unknown attributes {} on <{name}> ignored", many.join(", "),),
                 span,
@@ -944,14 +942,19 @@ impl EventDraft {
 /// A non-negative finite number.
 #[inline]
 fn number(key: &str, value: &str) -> Result<f64, ErrorKind> {
-    match plain_number(value.as_bytes()) {
-        Some(v) if v <= limits::MAX_TARGET_VALUE * 100.0 => Ok(v),
-        _ => any_number(key, value),
+    // Not in the `.wasm` (its size budget): there numbers take the general way.
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(v) = plain_number(value.as_bytes()) {
+        if v <= limits::MAX_TARGET_VALUE * 100.0 {
+            return Ok(v);
+        }
     }
+    any_number(key, value)
 }
 
 /// The usual number, digits with at most one `.` between digits (15 digits at most), as
 /// [`parse_f64`] reads it, in one pass; `None` for anything else.
+#[cfg(not(target_arch = "wasm32"))]
 #[inline]
 fn plain_number(b: &[u8]) -> Option<f64> {
     if b.len() > 16 {
@@ -977,7 +980,7 @@ fn plain_number(b: &[u8]) -> Option<f64> {
 }
 
 /// [`number`] for any text.
-#[cold]
+#[cfg_attr(not(target_arch = "wasm32"), cold)]
 fn any_number(key: &str, value: &str) -> Result<f64, ErrorKind> {
     match parse_f64(trim(value)) {
         Some(v) if (0.0..=limits::MAX_TARGET_VALUE * 100.0).contains(&v) => Ok(v),
