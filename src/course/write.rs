@@ -1,6 +1,6 @@
 //! Writing course files: header, two points per step, cues.
 
-use super::{Format, Units};
+use super::{one_line, Format, Units};
 use crate::athlete::Athlete;
 use crate::codec::{missing, number, Losses, Written};
 use crate::error::{Error, ErrorKind};
@@ -18,18 +18,14 @@ pub(crate) fn write(w: &Workout, athlete: &Athlete, format: &Format) -> Result<W
     let mut losses = Losses::default();
     let mut head = String::from("[COURSE HEADER]\nVERSION = 2\nUNITS = ENGLISH\n");
     if let Some(d) = w.description() {
-        let one = d.split_whitespace().collect::<Vec<_>>().join(" ");
+        let one = one_line(d);
         if one.len() != d.len() && d.contains('\n') {
             losses.add("description written on one line", 1, Span::default());
         }
         let _ = writeln!(head, "DESCRIPTION = {one}");
     }
     if let Some(name) = &w.name {
-        let _ = writeln!(
-            head,
-            "FILE NAME = {}",
-            name.split_whitespace().collect::<Vec<_>>().join(" ")
-        );
+        let _ = writeln!(head, "FILE NAME = {}", one_line(name));
     }
     if let (Units::Watts, Some(f)) = (format.units, ftp) {
         head.push_str("FTP = ");
