@@ -328,19 +328,22 @@ impl Steps<'_, '_> {
         set_target(&mut i, amount, a.get(Field::Zone), run);
         i.cadence = pair(a.get(Field::CadenceLow), a.get(Field::CadenceHigh))
             .or(a.get(Field::Cadence).map(Amount::Value));
-        let mut lists = self.prompt_lists(1);
-        if let Some(prompts) = lists.first_mut() {
-            if let Some(text) = a.text.as_deref().map(one_line).filter(|t| !t.is_empty()) {
-                prompts.push(Prompt {
-                    offset: 0,
-                    duration: None,
-                    text,
-                });
+        // Most blocks have neither `Text` nor text events: no prompts to gather.
+        if a.text.is_some() || !events.is_empty() {
+            let mut lists = self.prompt_lists(1);
+            if let Some(prompts) = lists.first_mut() {
+                if let Some(text) = a.text.as_deref().map(one_line).filter(|t| !t.is_empty()) {
+                    prompts.push(Prompt {
+                        offset: 0,
+                        duration: None,
+                        text,
+                    });
+                }
+                prompts.extend(events.iter_mut().map(prompt));
+                i.text = joined(prompts);
             }
-            prompts.extend(events.iter_mut().map(prompt));
-            i.text = joined(prompts);
+            self.lists = lists;
         }
-        self.lists = lists;
         i.span = b.span;
         Ok(i)
     }

@@ -70,9 +70,27 @@ impl<'a> Fast<'a> {
         self.b.get(i).copied()
     }
 
+    /// Past whitespace; runs of spaces (indentation) eight at a time.
     fn skip_ws(&mut self) {
-        while self.at(self.i).is_some_and(is_ws) {
-            self.i += 1;
+        loop {
+            match self.at(self.i) {
+                Some(b' ') => {
+                    while let Some(chunk) = self.b.get(self.i..self.i + 8) {
+                        // Zero bytes where there are spaces: the first other byte ends it.
+                        let other = crate::swar::load(chunk) ^ (crate::swar::ONES * 0x20);
+                        if other != 0 {
+                            self.i += (other.trailing_zeros() / 8) as usize;
+                            break;
+                        }
+                        self.i += 8;
+                    }
+                    while self.at(self.i) == Some(b' ') {
+                        self.i += 1;
+                    }
+                }
+                Some(c) if is_ws(c) => self.i += 1,
+                _ => return,
+            }
         }
     }
 
