@@ -311,12 +311,18 @@ pub(super) fn trim(s: &str) -> &str {
 /// Whether `s` is empty or all whitespace (ASCII checked eight bytes at a time; a value
 /// starting with a visible ASCII character, such as a number, is decided at its first
 /// byte).
+#[inline]
 pub(super) fn is_blank(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.first().is_some_and(u8::is_ascii_graphic) {
+    // Inline, so that the usual value is decided without a call.
+    if s.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
         return false;
     }
-    all_ascii_space(b) || (!s.is_ascii() && s.trim().is_empty())
+    is_blank_scan(s)
+}
+
+/// [`is_blank`] past its first byte's check.
+fn is_blank_scan(s: &str) -> bool {
+    all_ascii_space(s.as_bytes()) || (!s.is_ascii() && s.trim().is_empty())
 }
 
 /// Whether every byte is an ASCII space, tab, line feed, vertical tab, form feed or
