@@ -241,7 +241,7 @@ impl Steps<'_, '_> {
             if b.kind == Kind::Intervals {
                 self.intervals(b, evs, run, &mut steps)?;
             } else {
-                steps.push(Step::Interval(self.interval(b, evs, run)?));
+                self.interval(b, evs, run, &mut steps)?;
             }
             if steps.len() > limits::MAX_STEPS {
                 return Err(self.error(
@@ -299,17 +299,24 @@ impl Steps<'_, '_> {
         })
     }
 
-    /// A steady or ramp step.
+    /// A steady or ramp step, added to `out` (and filled in there: an interval is a
+    /// couple of hundred bytes, each move of it a copy).
     fn interval(
         &mut self,
         b: &Block<'_>,
         events: &mut [TextEvent],
         run: bool,
-    ) -> Result<Interval, Error> {
+        out: &mut Vec<Step>,
+    ) -> Result<(), Error> {
         let a = &b.attrs;
-        let mut i = Interval {
-            length: self.length(b, a.get(Field::Duration), "Duration")?,
+        let length = self.length(b, a.get(Field::Duration), "Duration")?;
+        out.push(Step::Interval(Interval {
+            length,
+            span: b.span,
             ..Interval::default()
+        }));
+        let Some(Step::Interval(i)) = out.last_mut() else {
+            return Ok(());
         };
         let amount = percents(
             a.get(Field::PowerLow),
@@ -325,7 +332,7 @@ impl Steps<'_, '_> {
         }
         i.ramp = matches!(b.kind, Kind::Warmup | Kind::Cooldown | Kind::Ramp)
             && matches!(amount, Some(Amount::Range { .. }));
-        set_target(&mut i, amount, a.get(Field::Zone), run);
+        set_target(i, amount, a.get(Field::Zone), run);
         i.cadence = pair(a.get(Field::CadenceLow), a.get(Field::CadenceHigh))
             .or(a.get(Field::Cadence).map(Amount::Value));
         // Most blocks have neither `Text` nor text events: no prompts to gather.
@@ -344,8 +351,7 @@ impl Steps<'_, '_> {
             }
             self.lists = lists;
         }
-        i.span = b.span;
-        Ok(i)
+        Ok(())
     }
 
     /// An `IntervalsT` block.
