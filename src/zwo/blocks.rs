@@ -126,7 +126,7 @@ const FIELD_SLOTS: [u8; SLOTS] = slots(&{
 
 /// A block's attributes: the numeric ones in a small array with a bit per field set (a
 /// compact record, cheap to move), and `pace` and `Text`.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub(super) struct Attrs {
     values: [f64; FIELDS_LEN],
     set: u32,
@@ -135,6 +135,15 @@ pub(super) struct Attrs {
 }
 
 impl Attrs {
+    /// No attributes: a constant, which the compiler writes straight into a new block
+    /// record (`Default::default()` is built aside and copied).
+    pub(super) const NONE: Attrs = Attrs {
+        values: [0.0; FIELDS_LEN],
+        set: 0,
+        pace: None,
+        text: None,
+    };
+
     /// The field for an attribute name's [`id`](super::name::id) (not `pace` or `text`),
     /// and the most it may hold (see [`FIELDS`]).
     pub(super) fn field(id: u128) -> Option<(Field, Option<f64>)> {

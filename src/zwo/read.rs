@@ -838,7 +838,7 @@ impl<'a> Zwo<'a> {
         self.blocks.push(Block {
             kind,
             name,
-            attrs: Attrs::default(),
+            attrs: Attrs::NONE,
             events: first_event..first_event,
             span: Span::new(start, start),
         });
