@@ -23,60 +23,25 @@ pub(super) struct AttrList<'x> {
 }
 
 impl<'x> AttrList<'x> {
-    /// Reads a tag's attribute text when every attribute is plain: a name not starting
-    /// with `=`, then `=` and a quoted value holding no reference (`&`), tab or line
-    /// break. quick-xml's parser gives exactly these pairs for such text, with values
-    /// needing no normalising, so they can be borrowed as they stand. `false` (and no
-    /// pairs) for anything else.
+    /// Reads a tag's attribute text when every attribute is plain: a name (no quote, not
+    /// starting with `=` or `/`), then `=` and a quoted value that is borrowed as it
+    /// stands or, with references, tabs or line breaks, normalised (see [`normalize`]).
+    /// quick-xml's parser gives exactly these pairs for such text. `false` (and no pairs)
+    /// for anything else, such as a reference [`normalize`] does not resolve.
     pub(super) fn scan(&mut self, raw: &'x str) -> bool {
         self.pairs.clear();
-        let plain = self.scan_plain(raw).is_some();
+        let pairs = &mut self.pairs;
+        let plain = plain(raw, 0, |key, value| {
+            if pairs.len() >= MAX_PLAIN {
+                return None;
+            }
+            pairs.push((key, value));
+            Some(())
+        }) == Some(raw.len());
         if !plain {
             self.pairs.clear();
         }
         plain
-    }
-
-    fn scan_plain(&mut self, raw: &'x str) -> Option<()> {
-        let b = raw.as_bytes();
-        let mut i = skip_ws(b, 0);
-        while let Some(&first) = b.get(i) {
-            if first == b'=' {
-                return None;
-            }
-            let key_end = find(b, i, b'=', |c| c == b'=' || is_ws(c))?;
-            // Usually `name="value"`: no whitespace around `=`.
-            let eq = if first_is(b, key_end, b'=') {
-                key_end
-            } else {
-                skip_ws(b, key_end)
-            };
-            if !first_is(b, eq, b'=') {
-                return None;
-            }
-            let open = if first_is(b, eq + 1, b'"') {
-                eq + 1
-            } else {
-                skip_ws(b, eq + 1)
-            };
-            let quote = match b.get(open) {
-                Some(&q @ (b'"' | b'\'')) => q,
-                _ => return None,
-            };
-            let value_end = find(b, open + 1, b'\'', |c| {
-                c == quote || matches!(c, b'&' | b'\t' | b'\r' | b'\n')
-            })?;
-            if !first_is(b, value_end, quote) {
-                return None;
-            }
-            if self.pairs.len() >= MAX_PLAIN {
-                return None;
-            }
-            let value = Cow::Borrowed(raw.get(open + 1..value_end)?);
-            self.pairs.push((raw.get(i..key_end)?, value));
-            i = skip_ws(b, value_end + 1);
-        }
-        Some(())
     }
 
     /// Reads any tag's attribute text (for tags [`AttrList::scan`] refused) as quick-xml's
@@ -164,6 +129,65 @@ pub(super) enum Problem<'x> {
     Entity(&'x str),
 }
 
+/// Reads plain attributes (see [`AttrList::scan`]) from `text[from..]`, handing each
+/// `(name, value)` to `each` as it is found, up to the first byte after whitespace that
+/// cannot start a name (`/`, `>`) or the end of `text`: that byte's offset. `None` when an
+/// attribute is not plain (or `each` says `None`), and for a name holding `>` (where a
+/// start tag ends) or a quote. Over a whole tag's attribute text the pairs are exactly
+/// quick-xml's; over the rest of a document from a start tag's name, the offset is where
+/// the tag ends.
+#[inline]
+pub(super) fn plain<'x>(
+    text: &'x str,
+    from: usize,
+    mut each: impl FnMut(&'x str, Cow<'x, str>) -> Option<()>,
+) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = skip_ws(b, from);
+    loop {
+        match b.get(i) {
+            None | Some(b'/' | b'>') => return Some(i),
+            Some(b'=') => return None,
+            Some(_) => {}
+        }
+        // A quote in a name opens a quoted run for quick-xml's tag scan: not plain.
+        let key_end = find(b, i, b'>', |c| {
+            matches!(c, b'=' | b'>' | b'"' | b'\'') || is_ws(c)
+        })?;
+        // Usually `name="value"`: no whitespace around `=`.
+        let eq = if first_is(b, key_end, b'=') {
+            key_end
+        } else {
+            skip_ws(b, key_end)
+        };
+        if !first_is(b, eq, b'=') {
+            return None;
+        }
+        let open = if first_is(b, eq + 1, b'"') {
+            eq + 1
+        } else {
+            skip_ws(b, eq + 1)
+        };
+        let quote = match b.get(open) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return None,
+        };
+        let mut value_end = find(b, open + 1, b'\'', |c| {
+            c == quote || matches!(c, b'&' | b'\t' | b'\r' | b'\n')
+        })?;
+        let value = if first_is(b, value_end, quote) {
+            Cow::Borrowed(text.get(open + 1..value_end)?)
+        } else {
+            // A reference, tab or line break: the value normalised as quick-xml does, if
+            // it can be (else not plain: the full parse warns).
+            value_end = position(b, value_end, |c| c == quote)?;
+            normalize(text.get(open + 1..value_end)?)?
+        };
+        each(text.get(i..key_end)?, value)?;
+        i = skip_ws(b, value_end + 1);
+    }
+}
+
 /// The offset of the first byte of `b` at or after `i` for which `stop` holds.
 fn position(b: &[u8], i: usize, stop: impl Fn(u8) -> bool) -> Option<usize> {
     Some(i + b.get(i..)?.iter().position(|&c| stop(c))?)
@@ -218,7 +242,7 @@ pub(super) fn normalize(v: &str) -> Option<Cow<'_, str>> {
 
 /// The character of a reference `&#…;` (`number` without the `#`): decimal, or hex after
 /// `x`; no sign, not 0, a Unicode scalar value.
-fn char_ref(number: &str) -> Option<char> {
+pub(super) fn char_ref(number: &str) -> Option<char> {
     let (digits, radix) = match number.strip_prefix('x') {
         Some(hex) => (hex, 16),
         None => (number, 10),
@@ -236,7 +260,14 @@ fn first_is(b: &[u8], i: usize, c: u8) -> bool {
 }
 
 /// The offset of the first non-whitespace byte of `b` at or after `i`.
+#[inline]
 fn skip_ws(b: &[u8], i: usize) -> usize {
+    // Usually no whitespace, or one space before a name.
+    match b.get(i) {
+        Some(&c) if !is_ws(c) => return i,
+        Some(b' ') if b.get(i + 1).is_some_and(|&c| !is_ws(c)) => return i + 1,
+        _ => {}
+    }
     i + b
         .get(i..)
         .map_or(0, |rest| rest.iter().take_while(|&&c| is_ws(c)).count())
@@ -257,7 +288,8 @@ fn find(b: &[u8], mut i: usize, max: u8, stop: impl Fn(u8) -> bool) -> Option<us
 }
 
 /// The offset of the first byte at or after `i` that is at most `max` (below 0x80).
-fn first_at_most(b: &[u8], mut i: usize, max: u8) -> Option<usize> {
+#[inline]
+pub(super) fn first_at_most(b: &[u8], mut i: usize, max: u8) -> Option<usize> {
     while let Some(chunk) = b.get(i..i + 8) {
         let found = swar::below(swar::load(chunk), max + 1);
         if found != 0 {
@@ -279,12 +311,18 @@ pub(super) fn trim(s: &str) -> &str {
 /// Whether `s` is empty or all whitespace (ASCII checked eight bytes at a time; a value
 /// starting with a visible ASCII character, such as a number, is decided at its first
 /// byte).
+#[inline]
 pub(super) fn is_blank(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.first().is_some_and(u8::is_ascii_graphic) {
+    // Inline, so that the usual value is decided without a call.
+    if s.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
         return false;
     }
-    all_ascii_space(b) || (!s.is_ascii() && s.trim().is_empty())
+    is_blank_scan(s)
+}
+
+/// [`is_blank`] past its first byte's check.
+fn is_blank_scan(s: &str) -> bool {
+    all_ascii_space(s.as_bytes()) || (!s.is_ascii() && s.trim().is_empty())
 }
 
 /// Whether every byte is an ASCII space, tab, line feed, vertical tab, form feed or
@@ -344,6 +382,8 @@ mod tests {
             r#"a x="1"y="2""#,
             r#"a x = '1'  y="it's" "#,
             "a\tx=\"1\"\ny='2'",
+            r#"a x="a&amp;b" y='&#x41;&apos;'"#,
+            "a x=\"a\nb\r\nc\td\"",
         ] {
             let e = BytesStart::from_content(tag, tag.find([' ', '\t']).unwrap_or(tag.len()));
             let mut list = AttrList::default();
@@ -444,8 +484,8 @@ mod tests {
     #[test]
     fn anything_unusual_is_left_to_the_full_parse() {
         for raw in [
-            r#" x="a&amp;b""#,
-            " x=\"a\nb\"",
+            r#" x="a&foo;b""#,
+            r#" x="a&b""#,
             r#" x=1"#,
             r#" x"#,
             r#" x y="1""#,

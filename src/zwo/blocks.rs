@@ -126,7 +126,7 @@ const FIELD_SLOTS: [u8; SLOTS] = slots(&{
 
 /// A block's attributes: the numeric ones in a small array with a bit per field set (a
 /// compact record, cheap to move), and `pace` and `Text`.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub(super) struct Attrs {
     values: [f64; FIELDS_LEN],
     set: u32,
@@ -135,6 +135,15 @@ pub(super) struct Attrs {
 }
 
 impl Attrs {
+    /// No attributes: a constant, which the compiler writes straight into a new block
+    /// record (`Default::default()` is built aside and copied).
+    pub(super) const NONE: Attrs = Attrs {
+        values: [0.0; FIELDS_LEN],
+        set: 0,
+        pace: None,
+        text: None,
+    };
+
     /// The field for an attribute name's [`id`](super::name::id) (not `pace` or `text`),
     /// and the most it may hold (see [`FIELDS`]).
     pub(super) fn field(id: u128) -> Option<(Field, Option<f64>)> {
@@ -162,7 +171,7 @@ impl Attrs {
 }
 
 /// A text event as read: offset (seconds, or metres in distance workouts) from its block.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct TextEvent {
     pub(super) offset: f64,
     pub(super) duration: Option<f64>,
@@ -241,7 +250,7 @@ impl Steps<'_, '_> {
             if b.kind == Kind::Intervals {
                 self.intervals(b, evs, run, &mut steps)?;
             } else {
-                steps.push(Step::Interval(self.interval(b, evs, run)?));
+                self.interval(b, evs, run, &mut steps)?;
             }
             if steps.len() > limits::MAX_STEPS {
                 return Err(self.error(
@@ -299,17 +308,24 @@ impl Steps<'_, '_> {
         })
     }
 
-    /// A steady or ramp step.
+    /// A steady or ramp step, added to `out` (and filled in there: an interval is a
+    /// couple of hundred bytes, each move of it a copy).
     fn interval(
         &mut self,
         b: &Block<'_>,
         events: &mut [TextEvent],
         run: bool,
-    ) -> Result<Interval, Error> {
+        out: &mut Vec<Step>,
+    ) -> Result<(), Error> {
         let a = &b.attrs;
-        let mut i = Interval {
-            length: self.length(b, a.get(Field::Duration), "Duration")?,
+        let length = self.length(b, a.get(Field::Duration), "Duration")?;
+        out.push(Step::Interval(Interval {
+            length,
+            span: b.span,
             ..Interval::default()
+        }));
+        let Some(Step::Interval(i)) = out.last_mut() else {
+            return Ok(());
         };
         let amount = percents(
             a.get(Field::PowerLow),
@@ -325,24 +341,26 @@ impl Steps<'_, '_> {
         }
         i.ramp = matches!(b.kind, Kind::Warmup | Kind::Cooldown | Kind::Ramp)
             && matches!(amount, Some(Amount::Range { .. }));
-        set_target(&mut i, amount, a.get(Field::Zone), run);
+        set_target(i, amount, a.get(Field::Zone), run);
         i.cadence = pair(a.get(Field::CadenceLow), a.get(Field::CadenceHigh))
             .or(a.get(Field::Cadence).map(Amount::Value));
-        let mut lists = self.prompt_lists(1);
-        if let Some(prompts) = lists.first_mut() {
-            if let Some(text) = a.text.as_deref().map(one_line).filter(|t| !t.is_empty()) {
-                prompts.push(Prompt {
-                    offset: 0,
-                    duration: None,
-                    text,
-                });
+        // Most blocks have neither `Text` nor text events: no prompts to gather.
+        if a.text.is_some() || !events.is_empty() {
+            let mut lists = self.prompt_lists(1);
+            if let Some(prompts) = lists.first_mut() {
+                if let Some(text) = a.text.as_deref().map(one_line).filter(|t| !t.is_empty()) {
+                    prompts.push(Prompt {
+                        offset: 0,
+                        duration: None,
+                        text,
+                    });
+                }
+                prompts.extend(events.iter_mut().map(prompt));
+                i.text = joined(prompts);
             }
-            prompts.extend(events.iter_mut().map(prompt));
-            i.text = joined(prompts);
+            self.lists = lists;
         }
-        self.lists = lists;
-        i.span = b.span;
-        Ok(i)
+        Ok(())
     }
 
     /// An `IntervalsT` block.

@@ -52,19 +52,21 @@ pub(super) const fn slots(ids: &[u128]) -> [u8; SLOTS] {
 /// The id of `s` as written, in any case: equal to `name(t)` exactly when `s` and `t`
 /// are equal ignoring ASCII case. Empty, longer or non-ASCII names give 0, which no
 /// `name` equals.
+#[inline]
 pub(super) fn id(s: &str) -> u128 {
     let b = s.as_bytes();
     let len = b.len();
     if len == 0 || len > MAX {
         return 0;
     }
-    // Bytes 0..8 in `lo`, 8..len in `hi` (first byte lowest), read as whole words where
-    // the name is long enough, so there is no loop over its bytes.
+    // Bytes 0..8 in `lo`, 8..len in `hi` (first byte lowest), read as whole words (or
+    // two overlapping halves of one) so that there is no loop over the name's bytes: the
+    // overlap holds the same bytes in the same places either way.
     let (lo, hi) = if len > 8 {
         // The last eight bytes, without those `lo` holds.
         (word(b, 0), word(b, len - 8) >> (8 * (16 - len)))
-    } else if len == 8 {
-        (word(b, 0), 0)
+    } else if len >= 4 {
+        (half(b, 0) | half(b, len - 4) << (8 * (len - 4)), 0)
     } else {
         let mut lo = 0;
         for (i, &c) in b.iter().enumerate() {
@@ -81,6 +83,13 @@ pub(super) fn id(s: &str) -> u128 {
 /// The eight bytes of `b` from `at` as a little-endian word (0 if there are fewer).
 fn word(b: &[u8], at: usize) -> u64 {
     b.get(at..at + 8).map_or(0, crate::swar::load)
+}
+
+/// The four bytes of `b` from `at` as a little-endian word (0 if there are fewer).
+fn half(b: &[u8], at: usize) -> u64 {
+    b.get(at..at + 4)
+        .and_then(|h| <[u8; 4]>::try_from(h).ok())
+        .map_or(0, |h| u64::from(u32::from_le_bytes(h)))
 }
 
 /// Eight ASCII bytes lower-cased at once: `0x20` added to each byte from `A` to `Z`.

@@ -14,7 +14,10 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-pub(super) fn read(src: &str) -> Result<Parsed, Error> {
+/// Reads `src`: with `fast`, first by the fast reader (see [`super::fast`]), which takes
+/// the usual files in one pass over the bytes and declines anything else to the quick-xml
+/// reader below; tests compare the two with `fast` off.
+pub(super) fn read(src: &str, fast: bool) -> Result<Parsed, Error> {
     if let Some(e) = too_big(src) {
         return Err(e);
     }
@@ -25,34 +28,56 @@ pub(super) fn read(src: &str) -> Result<Parsed, Error> {
             src,
         ));
     }
-    let mut r = Zwo {
-        xml: Reader::from_str(src),
-        src,
-        warnings: Warnings::new(src),
-        workout: Workout::default(),
-        // About one block per 80 bytes in typical files: saves regrowing a long list.
-        blocks: Vec::with_capacity((src.len() / 80).min(limits::MAX_STEPS)),
-        events: Vec::new(),
-        found_workout: false,
-        distance: false,
-        depth: 0,
-        attrs: AttrList::default(),
-    };
+    // The WASM package has a size budget and reads one file at a time: it is built
+    // without the fast reader.
+    #[cfg(not(target_arch = "wasm32"))]
+    if fast {
+        if let Some(parsed) = super::fast::read(src) {
+            return Ok(parsed);
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    let _ = fast;
+    let mut r = Zwo::new(src);
     r.document()?;
-    let blocks = std::mem::take(&mut r.blocks);
-    let mut events = std::mem::take(&mut r.events);
-    let mut convert = Steps {
-        src,
-        warnings: &mut r.warnings,
-        distance: r.distance,
-        run: r.workout.sport == Some(Sport::Run),
-        lists: Vec::new(),
-    };
-    r.workout.steps = convert.build(&blocks, &mut events)?;
-    Ok(Parsed {
-        workout: r.workout,
-        warnings: r.warnings.finish(),
-    })
+    r.finish()
+}
+
+impl<'a> Zwo<'a> {
+    /// A reader at the start of `src`, nothing collected yet.
+    pub(super) fn new(src: &'a str) -> Zwo<'a> {
+        Zwo {
+            xml: Reader::from_str(src),
+            src,
+            warnings: Warnings::new(src),
+            workout: Workout::default(),
+            // About one block per 80 bytes in typical files: saves regrowing a long list.
+            blocks: Vec::with_capacity((src.len() / 80).min(limits::MAX_STEPS)),
+            events: Vec::new(),
+            found_workout: false,
+            distance: false,
+            depth: 0,
+            attrs: AttrList::default(),
+        }
+    }
+
+    /// The collected blocks turned into steps, with the warnings.
+    pub(super) fn finish(mut self) -> Result<Parsed, Error> {
+        let blocks = std::mem::take(&mut self.blocks);
+        let mut events = std::mem::take(&mut self.events);
+        let mut convert = Steps {
+            src: self.src,
+            warnings: &mut self.warnings,
+            distance: self.distance,
+            run: self.workout.sport == Some(Sport::Run),
+            lists: Vec::new(),
+        };
+        self.workout.steps = convert.build(&blocks, &mut events)?;
+        Ok(Parsed {
+            workout: self.workout,
+            warnings: self.warnings.finish(),
+        })
+    }
 }
 
 /// Attributes Zwift and editors write that have no place in the tree; left out silently.
@@ -84,9 +109,9 @@ fn ignored(key: &str) -> bool {
 }
 
 // Element and attribute names handled by the reader itself, as [`id`]s.
-const WORKOUT_FILE: u128 = name("workout_file");
-const TAG: u128 = name("tag");
-const TEXTEVENT: u128 = name("textevent");
+pub(super) const WORKOUT_FILE: u128 = name("workout_file");
+pub(super) const TAG: u128 = name("tag");
+pub(super) const TEXTEVENT: u128 = name("textevent");
 const RESTDAY: u128 = name("restday");
 const MESSAGE: u128 = name("message");
 const TIMEOFFSET: u128 = name("timeoffset");
@@ -119,20 +144,20 @@ const IGNORED_META: &[&str] = &[
     "test_details",
 ];
 
-struct Zwo<'a> {
+pub(super) struct Zwo<'a> {
     xml: Reader<&'a [u8]>,
     src: &'a str,
-    warnings: Warnings<'a>,
+    pub(super) warnings: Warnings<'a>,
     workout: Workout,
-    blocks: Vec<Block<'a>>,
+    pub(super) blocks: Vec<Block<'a>>,
     /// The blocks' text events, in order (each block has a range of them).
-    events: Vec<TextEvent>,
-    found_workout: bool,
+    pub(super) events: Vec<TextEvent>,
+    pub(super) found_workout: bool,
     distance: bool,
     depth: usize,
     /// The one attribute list every tag's attributes are read into (see
     /// [`Zwo::attributes`]).
-    attrs: AttrList<'a>,
+    pub(super) attrs: AttrList<'a>,
 }
 
 /// An element's name (as written, and as an [`id`] to match in any case) and start
@@ -147,13 +172,13 @@ struct Open<'a> {
 /// An ASCII-lower-cased copy of a short name on the stack; longer or non-ASCII names
 /// lower-case to "" (no known name is longer than 32 bytes).
 #[derive(Clone, Copy)]
-struct Lower {
+pub(super) struct Lower {
     buf: [u8; 32],
     len: usize,
 }
 
 impl Lower {
-    fn of(name: &str) -> Lower {
+    pub(super) fn of(name: &str) -> Lower {
         let mut buf = [0u8; 32];
         if name.len() > buf.len() || !name.is_ascii() {
             return Lower { buf, len: 0 };
@@ -168,7 +193,7 @@ impl Lower {
         }
     }
 
-    fn as_str(&self) -> &str {
+    pub(super) fn as_str(&self) -> &str {
         std::str::from_utf8(self.bytes()).unwrap_or_default()
     }
 
@@ -359,8 +384,8 @@ impl<'a> Zwo<'a> {
     fn meta(&mut self, open: &Open<'a>) -> Result<(), Error> {
         let lower = Lower::of(open.name);
         let lower = lower.as_str();
-        match lower {
-            "workout" => {
+        match Meta::of(lower) {
+            Meta::Workout => {
                 if self.found_workout {
                     self.warnings.push(
                         "second <workout> element: its blocks follow the first's",
@@ -372,13 +397,12 @@ impl<'a> Zwo<'a> {
                     self.blocks_in_workout()?;
                 }
             }
-            "tags" => {
+            Meta::Tags => {
                 if !open.empty {
                     self.tags()?;
                 }
             }
-            "name" | "author" | "description" | "category" | "subcategory" | "sporttype"
-            | "durationtype" => {
+            Meta::Text => {
                 let text = if open.empty {
                     String::new()
                 } else {
@@ -386,12 +410,12 @@ impl<'a> Zwo<'a> {
                 };
                 self.set_meta(lower, text.trim(), open.start);
             }
-            _ if IGNORED_META.contains(&lower) => {
+            Meta::Ignored => {
                 if !open.empty {
                     self.skip(open)?;
                 }
             }
-            _ => {
+            Meta::Unknown => {
                 self.warnings.push(
                     format!("unknown element <{}> ignored", open.name),
                     Span::new(open.start, self.pos()),
@@ -404,7 +428,8 @@ impl<'a> Zwo<'a> {
         Ok(())
     }
 
-    fn set_meta(&mut self, lower: &str, text: &str, start: usize) {
+    /// Sets the metadata field `lower` (a [`Meta::Text`] name) from its trimmed text.
+    pub(super) fn set_meta(&mut self, lower: &str, text: &str, start: usize) {
         let value = (!text.is_empty()).then(|| text.to_string());
         let w = &mut self.workout;
         match lower {
@@ -461,9 +486,7 @@ impl<'a> Zwo<'a> {
                     let mut tag = None;
                     let list = self.attributes(e, start);
                     for (key, value) in list.iter() {
-                        if key.eq_ignore_ascii_case("name") {
-                            tag = Some(value.to_owned());
-                        }
+                        tag_attr(&mut tag, key, value);
                     }
                     self.attrs = list;
                     if !open.empty {
@@ -472,9 +495,7 @@ impl<'a> Zwo<'a> {
                             tag = Some(text);
                         }
                     }
-                    if let Some(tag) = tag.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
-                        self.workout.tags.push(tag);
-                    }
+                    self.push_tag(tag);
                 }
                 Event::End(_) => {
                     self.depth -= 1;
@@ -483,6 +504,13 @@ impl<'a> Zwo<'a> {
                 Event::Eof => return Err(self.eof("tags")),
                 _ => {}
             }
+        }
+    }
+
+    /// A tag read from `<tag name="…">` or its text, trimmed, if not empty.
+    pub(super) fn push_tag(&mut self, tag: Option<String>) {
+        if let Some(tag) = tag.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+            self.workout.tags.push(tag);
         }
     }
 
@@ -581,7 +609,9 @@ impl<'a> Zwo<'a> {
     fn attributes(&mut self, e: &BytesStart<'_>, start: usize) -> AttrList<'a> {
         let mut list = std::mem::take(&mut self.attrs);
         let raw = self.in_src(e.attributes_raw());
-        if list.scan(raw) {
+        // The `.wasm` (size budget; its users read one file at a time) has only the full
+        // parse, which gives the same pairs for plain tags.
+        if cfg!(not(target_arch = "wasm32")) && list.scan(raw) {
             return list;
         }
         let span = Span::new(start, self.pos());
@@ -604,34 +634,15 @@ impl<'a> Zwo<'a> {
     fn block(&mut self, e: &BytesStart<'_>, open: &Open<'a>) -> Result<(), Error> {
         let start = open.start;
         if let Some(kind) = Kind::of(open.id) {
-            // Filled in place (its attributes, then its events and span): a block record
-            // is a few hundred bytes, each move of it a `memcpy`.
-            let first_event = self.events.len();
-            self.blocks.push(Block {
-                kind,
-                name: open.name,
-                attrs: Attrs::default(),
-                events: first_event..first_event,
-                span: Span::new(start, start),
-            });
+            self.open_block(kind, open.name, start);
             self.block_attrs(e, open)?;
             if !open.empty {
                 self.block_children(open)?;
             }
-            if self.blocks.len() > limits::MAX_STEPS {
-                return Err(self.error(
-                    ErrorKind::Limit {
-                        what: "number of steps",
-                        limit: limits::MAX_STEPS as u64,
-                    },
-                    Span::new(start, self.pos()),
-                ));
-            }
-            let (events, span) = (first_event..self.events.len(), Span::new(start, self.pos()));
-            if let Some(block) = self.blocks.last_mut() {
-                (block.events, block.span) = (events, span);
-            }
-            return Ok(());
+            let span = Span::new(start, self.pos());
+            return self
+                .close_block(span)
+                .map_err(|kind| self.error(kind, span));
         }
         let span = Span::new(start, self.pos());
         match open.id {
@@ -695,63 +706,48 @@ impl<'a> Zwo<'a> {
         open: &Open<'a>,
     ) -> Result<Option<TextEvent>, Error> {
         let span = Span::new(open.start, self.pos());
-        let mut event = TextEvent {
-            offset: 0.0,
-            duration: None,
-            message: String::new(),
-        };
-        let mut has_message = false;
+        let mut draft = EventDraft::default();
         let list = self.attributes(e, open.start);
         for (key, value) in list.iter() {
-            let key_id = id(key);
-            if is_blank(value) && key_id != MESSAGE {
-                self.warnings.push(
-                    format!("empty attribute {key} on <{}> ignored", open.name),
-                    span,
-                );
-                continue;
-            }
-            match key_id {
-                TIMEOFFSET | DISTOFFSET => {
-                    event.offset = self.number(key, value, span)?;
-                }
-                DURATION => {
-                    event.duration = Some(self.number(key, value, span)?);
-                }
-                MESSAGE => {
-                    has_message = true;
-                    event.message = one_line(value);
-                }
-                _ if ignored(key) => {}
-                _ => self.warnings.push(
-                    format!("unknown attribute {key} on <{}> ignored", open.name),
-                    span,
-                ),
+            match draft.attr(key, id(key), value) {
+                Ok(Seen::Used) => {}
+                Ok(seen) => self.warn_attr(seen, open.name, span),
+                Err(kind) => return Err(self.error(kind, span)),
             }
         }
         self.attrs = list;
-        if !has_message || event.message.is_empty() {
+        Ok(self.event_done(draft, open.name, span))
+    }
+
+    /// A text event whose attributes are all read: `None` (with a warning) without a
+    /// message; a warning for a message with a prompt-time marker.
+    pub(super) fn event_done(
+        &mut self,
+        draft: EventDraft,
+        name: &str,
+        span: Span,
+    ) -> Option<TextEvent> {
+        let event = draft.event;
+        if !draft.has_message || event.message.is_empty() {
             self.warnings
-                .push(format!("<{}> without a message ignored", open.name), span);
-            return Ok(None);
+                .push(format!("<{name}> without a message ignored"), span);
+            return None;
         }
         if crate::prompt::has_marker(&event.message) {
             self.warnings.push(crate::prompt::MARKER_IN_MESSAGE, span);
         }
-        Ok(Some(event))
+        Some(event)
     }
 
-    /// A non-negative finite number.
-    fn number(&self, key: &str, value: &str, span: Span) -> Result<f64, Error> {
-        match parse_f64(trim(value)) {
-            Some(v) if (0.0..=limits::MAX_TARGET_VALUE * 100.0).contains(&v) => Ok(v),
-            _ => Err(self.error(
-                ErrorKind::Syntax(format!(
-                    "expected a non-negative number for {key}, found \"{value}\""
-                )),
-                span,
-            )),
-        }
+    /// The warning for an attribute [`Seen`] as blank or unknown on the element `name`.
+    pub(super) fn warn_attr(&mut self, seen: Seen<'_>, name: &str, span: Span) {
+        let (what, key) = match seen {
+            Seen::Used => return,
+            Seen::Blank(key) => ("empty", key),
+            Seen::Unknown(key) => ("unknown", key),
+        };
+        self.warnings
+            .push(format!("{what} attribute {key} on <{name}> ignored"), span);
     }
 
     /// The attributes of the block `open` (the last in `self.blocks`) into its record.
@@ -760,72 +756,106 @@ impl<'a> Zwo<'a> {
         let mut unknown: Vec<&str> = Vec::new();
         let list = self.attributes(e, open.start);
         for (key, value) in list.iter() {
-            let key_id = id(key);
-            match key_id {
-                TEXT => {
-                    if let Some(a) = self.block_attrs_mut() {
-                        a.text = Some(value.to_owned());
-                    }
-                    continue;
-                }
-                // Which threshold pace Zwift uses; meaningless numbers occur in bike files.
-                PACE => {
-                    if let Some(a) = self.block_attrs_mut() {
-                        a.pace = parse_f64(trim(value));
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-            let blank = is_blank(value);
-            let Some((field, bound)) = Attrs::field(key_id) else {
-                let ignored = ignored(key);
-                if blank && !ignored {
-                    self.warnings.push(
-                        format!("empty attribute {key} on <{}> ignored", open.name),
-                        span,
-                    );
-                } else if !ignored {
-                    unknown.push(key);
-                }
-                continue;
-            };
-            if blank {
-                self.warnings.push(
-                    format!("empty attribute {key} on <{}> ignored", open.name),
-                    span,
-                );
-                continue;
-            }
-            let v = self.number(key, value, span)?;
-            if bound.is_some_and(|bound| v > bound) {
-                return Err(self.error(
-                    ErrorKind::Limit {
-                        what: "target value",
-                        limit: limits::MAX_TARGET_VALUE as u64,
-                    },
-                    span,
-                ));
-            }
-            if let Some(a) = self.block_attrs_mut() {
-                a.set(field, v);
+            match self.block_attr(key, id(key), value) {
+                Ok(Seen::Unknown(key)) => unknown.push(key),
+                Ok(seen) => self.warn_attr(seen, open.name, span),
+                Err(kind) => return Err(self.error(kind, span)),
             }
         }
         self.attrs = list;
-        match unknown.as_slice() {
+        self.warn_unknown(&unknown, open.name, span);
+        Ok(())
+    }
+
+    /// One attribute of the block being read (the last in `self.blocks`) into its record,
+    /// by its name and the name's [`id`]: what became of it, or the error (its span is the
+    /// caller's).
+    #[inline]
+    pub(super) fn block_attr<'k>(
+        &mut self,
+        key: &'k str,
+        key_id: u128,
+        value: &str,
+    ) -> Result<Seen<'k>, ErrorKind> {
+        match key_id {
+            TEXT => {
+                if let Some(a) = self.block_attrs_mut() {
+                    a.text = Some(value.to_owned());
+                }
+                return Ok(Seen::Used);
+            }
+            // Which threshold pace Zwift uses; meaningless numbers occur in bike files.
+            PACE => {
+                if let Some(a) = self.block_attrs_mut() {
+                    a.pace = parse_f64(trim(value));
+                }
+                return Ok(Seen::Used);
+            }
+            _ => {}
+        }
+        let blank = is_blank(value);
+        let Some((field, bound)) = Attrs::field(key_id) else {
+            return Ok(if ignored(key) {
+                Seen::Used
+            } else if blank {
+                Seen::Blank(key)
+            } else {
+                Seen::Unknown(key)
+            });
+        };
+        if blank {
+            return Ok(Seen::Blank(key));
+        }
+        let v = number(key, value)?;
+        if bound.is_some_and(|bound| v > bound) {
+            return Err(ErrorKind::Limit {
+                what: "target value",
+                limit: limits::MAX_TARGET_VALUE as u64,
+            });
+        }
+        if let Some(a) = self.block_attrs_mut() {
+            a.set(field, v);
+        }
+        Ok(Seen::Used)
+    }
+
+    /// The one warning for a block's unknown attributes, if it has any.
+    pub(super) fn warn_unknown(&mut self, unknown: &[&str], name: &str, span: Span) {
+        match unknown {
             [] => {}
-            [one] => self.warnings.push(
-                format!("unknown attribute {one} on <{}> ignored", open.name),
-                span,
-            ),
+            [one] => self.warn_attr(Seen::Unknown(one), name, span),
             many => self.warnings.push(
-                format!(
-                    "unknown attributes {} on <{}> ignored",
-                    many.join(", "),
-                    open.name
-                ),
+                format!("unknown attributes {} on <{name}> ignored", many.join(", "),),
                 span,
             ),
+        }
+    }
+
+    /// Starts a block record (filled in place: its attributes, then its events and span;
+    /// a block record is a few hundred bytes, each move of it a `memcpy`).
+    pub(super) fn open_block(&mut self, kind: Kind, name: &'a str, start: usize) {
+        let first_event = self.events.len();
+        self.blocks.push(Block {
+            kind,
+            name,
+            attrs: Attrs::NONE,
+            events: first_event..first_event,
+            span: Span::new(start, start),
+        });
+    }
+
+    /// Ends the block being read at `span`'s end, with the text events read since it
+    /// started: a limit error (its span is the caller's) past [`limits::MAX_STEPS`].
+    pub(super) fn close_block(&mut self, span: Span) -> Result<(), ErrorKind> {
+        if self.blocks.len() > limits::MAX_STEPS {
+            return Err(ErrorKind::Limit {
+                what: "number of steps",
+                limit: limits::MAX_STEPS as u64,
+            });
+        }
+        let end = self.events.len();
+        if let Some(block) = self.blocks.last_mut() {
+            (block.events.end, block.span) = (end, span);
         }
         Ok(())
     }
@@ -836,9 +866,190 @@ impl<'a> Zwo<'a> {
     }
 }
 
+/// What a child of `<workout_file>` is, by its lower-cased name.
+pub(super) enum Meta {
+    Workout,
+    Tags,
+    /// A metadata field with text ([`Zwo::set_meta`]).
+    Text,
+    /// Zwift's bookkeeping ([`IGNORED_META`]), skipped silently.
+    Ignored,
+    Unknown,
+}
+
+impl Meta {
+    pub(super) fn of(lower: &str) -> Meta {
+        match lower {
+            "workout" => Meta::Workout,
+            "tags" => Meta::Tags,
+            "name" | "author" | "description" | "category" | "subcategory" | "sporttype"
+            | "durationtype" => Meta::Text,
+            _ if IGNORED_META.contains(&lower) => Meta::Ignored,
+            _ => Meta::Unknown,
+        }
+    }
+}
+
+/// One attribute of a `<tag>`: its `name` (in any case; the last one wins) is the tag.
+pub(super) fn tag_attr(tag: &mut Option<String>, key: &str, value: &str) {
+    if key.eq_ignore_ascii_case("name") {
+        *tag = Some(value.to_owned());
+    }
+}
+
+/// What became of one attribute: used (or left out silently), or to be warned about as
+/// blank or unknown.
+pub(super) enum Seen<'k> {
+    Used,
+    Blank(&'k str),
+    Unknown(&'k str),
+}
+
+/// A text event while its attributes are read.
+#[derive(Default)]
+pub(super) struct EventDraft {
+    event: TextEvent,
+    has_message: bool,
+}
+
+impl EventDraft {
+    /// One attribute of a text event, by its name and the name's [`id`]: what became of
+    /// it, or the error (its span is the caller's).
+    #[inline]
+    pub(super) fn attr<'k>(
+        &mut self,
+        key: &'k str,
+        key_id: u128,
+        value: &str,
+    ) -> Result<Seen<'k>, ErrorKind> {
+        if is_blank(value) && key_id != MESSAGE {
+            return Ok(Seen::Blank(key));
+        }
+        match key_id {
+            TIMEOFFSET | DISTOFFSET => self.event.offset = number(key, value)?,
+            DURATION => self.event.duration = Some(number(key, value)?),
+            MESSAGE => {
+                self.has_message = true;
+                self.event.message = one_line(value);
+            }
+            _ if ignored(key) => {}
+            _ => return Ok(Seen::Unknown(key)),
+        }
+        Ok(Seen::Used)
+    }
+}
+
+/// A non-negative finite number.
+#[inline]
+fn number(key: &str, value: &str) -> Result<f64, ErrorKind> {
+    // Not in the `.wasm` (its size budget): there numbers take the general way.
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(v) = plain_number(value.as_bytes()) {
+        if v <= limits::MAX_TARGET_VALUE * 100.0 {
+            return Ok(v);
+        }
+    }
+    any_number(key, value)
+}
+
+/// The usual number, digits with at most one `.` between digits (15 digits at most), as
+/// [`parse_f64`] reads it, in one pass; `None` for anything else.
+#[cfg(not(target_arch = "wasm32"))]
+#[inline]
+fn plain_number(b: &[u8]) -> Option<f64> {
+    if b.len() > 16 {
+        return None;
+    }
+    let (mut m, mut dot) = (0u64, None);
+    for (i, &c) in b.iter().enumerate() {
+        let d = c.wrapping_sub(b'0');
+        if d < 10 {
+            m = m * 10 + u64::from(d);
+        } else if c == b'.' && dot.is_none() {
+            dot = Some(i);
+        } else {
+            return None;
+        }
+    }
+    let frac_len = match dot {
+        None if !b.is_empty() && b.len() <= 15 => 0,
+        Some(at) if at > 0 && at + 1 < b.len() => b.len() - at - 1,
+        _ => return None,
+    };
+    crate::num::short_decimal(m, frac_len)
+}
+
+/// [`number`] for any text.
+#[cfg_attr(not(target_arch = "wasm32"), cold)]
+fn any_number(key: &str, value: &str) -> Result<f64, ErrorKind> {
+    match parse_f64(trim(value)) {
+        Some(v) if (0.0..=limits::MAX_TARGET_VALUE * 100.0).contains(&v) => Ok(v),
+        _ => Err(ErrorKind::Syntax(format!(
+            "expected a non-negative number for {key}, found \"{value}\""
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_numbers_read_as_parse_f64_reads_them() {
+        let mut cases: Vec<String> = [
+            "",
+            ".",
+            "0",
+            "600",
+            "0.45",
+            "1.",
+            ".5",
+            "1.2.3",
+            "-1",
+            "+1",
+            " 1",
+            "1 ",
+            "1e3",
+            "0.85000002",
+            "123456789012345",
+            "1234567890123456",
+            "12345678901234.5",
+            "123456789012345.6",
+            "0.000000000000001",
+            "9999999999999999",
+            "00000000000000001",
+            "1..2",
+            "é",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..50_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let digits = (seed % 17) as usize;
+            let mut s: String = (0..digits)
+                .map(|i| char::from(b'0' + ((seed >> (i * 3)) % 10) as u8))
+                .collect();
+            if seed & (1 << 60) != 0 {
+                let at = ((seed >> 50) as usize) % (digits + 1);
+                s.insert(at, '.');
+            }
+            cases.push(s);
+        }
+        for s in cases {
+            if let Some(v) = plain_number(s.as_bytes()) {
+                assert_eq!(Some(v.to_bits()), parse_f64(&s).map(f64::to_bits), "{s:?}");
+            }
+            assert_eq!(
+                format!("{:?}", number("k", &s)),
+                format!("{:?}", any_number("k", &s)),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn names_lower_case_on_the_stack() {
@@ -850,7 +1061,7 @@ mod tests {
     #[test]
     fn element_names_in_any_case_and_positions() {
         let xml = "<workout_file>\n<WORKOUT>\n<steadystate Duration=\"60\" POWER=\"0.5\"/>\n<Bogus/>\n</WORKOUT>\n</workout_file>";
-        let parsed = read(xml).unwrap();
+        let parsed = read(xml, false).unwrap();
         assert_eq!(parsed.workout.steps.len(), 1);
         let w = &parsed.warnings[0];
         assert_eq!(
