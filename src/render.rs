@@ -478,16 +478,17 @@ impl Canvas<'_> {
         let ctx = self.ctx;
         // The planner's own numbers: duration and load from the summary.
         let summary = w.summary(&ctx.athlete);
-        let mut facts = vec![clock(summary.duration as f64)];
+        // Written in one string (a `join` of a list of strings costs the `.wasm` its own
+        // copy of the standard library's join).
+        let mut facts = clock(summary.duration as f64);
         if let Some(load) = summary.training_load {
-            facts.push(format!("load {load}"));
+            let _ = write!(facts, "  ·  load {load}");
         }
-        match self.measure {
-            Measure::Power => facts.push(format!("FTP {} W", Shortest(ctx.ftp.round()))),
-            Measure::Hr => facts.push(format!("LTHR {} bpm", Shortest(ctx.lthr.round()))),
-            Measure::Pace => facts.push(format!("threshold {}", pace(ctx))),
-        }
-        let facts = facts.join("  ·  ");
+        let _ = match self.measure {
+            Measure::Power => write!(facts, "  ·  FTP {} W", Shortest(ctx.ftp.round())),
+            Measure::Hr => write!(facts, "  ·  LTHR {} bpm", Shortest(ctx.lthr.round())),
+            Measure::Pace => write!(facts, "  ·  threshold {}", pace(ctx)),
+        };
         // The title gets the room the facts leave (about 9 px a character at 16 px bold).
         let room = RIGHT - LEFT - facts.chars().count() as f64 * 6.5 - 24.0;
         let max_chars = (room / 9.0).max(12.0) as usize;
