@@ -210,3 +210,24 @@ fn messages_that_read_as_prompt_times_are_flagged() {
         );
     }
 }
+
+/// A `.zwo` message with a prompt marker (`message="y 0^ x"` at 250 s) read as step text
+/// `250^ y 0^ x`: prompts at 250 s and 0 s, in that order. The writer wrote its text events
+/// in that order, the reader files them by time, so the second write put them the other
+/// way round. Text events are written in time order now.
+#[test]
+fn zwo_text_events_are_written_in_time_order() {
+    use workout_doc::{zwo, Athlete};
+    let src = r#"<workout_file><workout>
+        <SteadyState Duration="999" Power="0.75">
+            <textevent timeoffset="250" message="y 0^ x"/>
+        </SteadyState>
+    </workout></workout_file>"#;
+    let athlete = Athlete::default();
+    let written = zwo::write_with(&zwo::read(src).unwrap().workout, &athlete).unwrap();
+    let first = written.text.find("message=\"x\"");
+    let second = written.text.find("message=\"y\"");
+    assert!(first.is_some() && first < second, "{}", written.text);
+    let again = zwo::write_with(&zwo::read(&written.text).unwrap().workout, &athlete).unwrap();
+    assert_eq!(again.text, written.text);
+}

@@ -52,7 +52,8 @@
 //!
 //! Writing gives an indented file with `SteadyState`, `Warmup`/`Cooldown`/`Ramp` for ramps
 //! (by the step's flag), `IntervalsT` for repeat blocks of two plain steps, `FreeRide`,
-//! `MaxEffort` and `textevent`s. What `.zwo` cannot hold is a warning: heart-rate targets,
+//! `MaxEffort` and `textevent`s (in time order within their block, as readers file them,
+//! whatever the order of the prompts in the step text). What `.zwo` cannot hold is a warning: heart-rate targets,
 //! prompts without words (a text event needs a message), notes after the first, repeat headers other than `Nx`, and repeat blocks that are not two
 //! plain steps, which are **written unrolled** (as the same steps one after the other,
 //! which Zwift rides the same). A range on a steady step is written as its midpoint in

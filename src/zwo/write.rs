@@ -228,7 +228,7 @@ impl Out {
         let mut prompts = Vec::new();
         self.prompts_of(on, 0.0, &mut prompts);
         self.prompts_of(off, on_len, &mut prompts);
-        self.close_with_events(&prompts);
+        self.close_with_events(&mut prompts);
         self.text_close("IntervalsT", prompts.is_empty());
         if mid {
             self.lose(
@@ -307,7 +307,7 @@ impl Out {
         }
         let mut prompts = Vec::new();
         self.prompts_of(i, 0.0, &mut prompts);
-        self.close_with_events(&prompts);
+        self.close_with_events(&mut prompts);
         self.text_close(tag, prompts.is_empty());
         self.extras(i);
         Ok(())
@@ -339,13 +339,15 @@ impl Out {
         }
     }
 
-    /// Ends the start tag: `/>` without events, else `>` and the text events (the caller
-    /// then writes the end tag with `text_close`).
-    fn close_with_events(&mut self, prompts: &[(f64, Prompt)]) {
+    /// Ends the start tag: `/>` without events, else `>` and the text events in time order,
+    /// as readers file them (step text may give its prompts in any order: `250^ y 0^ x`).
+    /// The caller then writes the end tag with `text_close`.
+    fn close_with_events(&mut self, prompts: &mut [(f64, Prompt)]) {
         if prompts.is_empty() {
             self.text.push_str("/>\n");
             return;
         }
+        crate::sort::by_key(prompts, |(at, _)| crate::sort::f64_key(*at));
         self.text.push_str(">\n");
         let key = if self.distance {
             "distoffset"
