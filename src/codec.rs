@@ -175,7 +175,13 @@ pub(crate) fn push_int(out: &mut String, mut v: u64) {
     }
     // Pushed as characters: ASCII digits need no UTF-8 check (`from_utf8` on the slice
     // cost about 46 instructions a number).
-    out.extend(digits.get(at..).unwrap_or_default().iter().map(|&d| char::from(d)));
+    out.extend(
+        digits
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .map(|&d| char::from(d)),
+    );
 }
 
 /// Writes `v` with at most `decimals` decimals and no trailing zeros (`0.75`, `120`, `-1.5`).

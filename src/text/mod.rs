@@ -46,6 +46,23 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     read(src, SHORTCUTS)
 }
 
+/// [`parse`] without its fast reader for usual step lines: what that reader must agree
+/// with, for tests and the fuzz target that compare the two.
+///
+/// ```
+/// let src = "- 10m 75% 90rpm\n- Go 5m 50%";
+/// let general = workout_doc::text::parse_general(src)?;
+/// assert_eq!(format!("{general:?}"), format!("{:?}", workout_doc::text::parse(src)?));
+/// # Ok::<(), workout_doc::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`parse`].
+#[doc(hidden)]
+pub fn parse_general(src: &str) -> Result<Parsed, Error> {
+    read(src, false)
+}
+
 /// Whether the shortcuts that only save time are built in: the fast reader for usual step
 /// lines ([`quick`]) and a few quick answers for usual lines. Not in the `.wasm`, which
 /// has a size budget (they give the same results, so the optimiser drops them there as
