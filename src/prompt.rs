@@ -40,25 +40,36 @@ pub(crate) fn split(text: &str) -> Vec<Prompt> {
 
 /// Joins prompts back into step text (the inverse of [`split`] for prompts it made).
 pub(crate) fn join(prompts: &[Prompt]) -> String {
+    join_parts(
+        prompts
+            .iter()
+            .map(|p| (p.offset, p.duration, p.text.as_str())),
+    )
+}
+
+/// [`join`] for prompts given as `(offset, duration, text)`, in time order.
+pub(crate) fn join_parts<'s>(
+    parts: impl Iterator<Item = (u32, Option<u32>, &'s str)> + Clone,
+) -> String {
     // Room for every text and a marker (`N^D `) each: one allocation, no regrowth.
-    let len = prompts.iter().map(|p| p.text.len() + 24).sum();
+    let len = parts.clone().map(|(_, _, text)| text.len() + 24).sum();
     let mut out = String::with_capacity(len);
-    for p in prompts {
+    for (offset, duration, text) in parts {
         if !out.is_empty() {
             out.push(' ');
         }
-        if p.offset > 0 || p.duration.is_some() || !out.is_empty() {
+        if offset > 0 || duration.is_some() || !out.is_empty() {
             // Written in place: no String per number.
-            push_int(&mut out, u64::from(p.offset));
+            push_int(&mut out, u64::from(offset));
             out.push('^');
-            if let Some(d) = p.duration {
+            if let Some(d) = duration {
                 push_int(&mut out, u64::from(d));
             }
-            if !p.text.is_empty() {
+            if !text.is_empty() {
                 out.push(' ');
             }
         }
-        out.push_str(&p.text);
+        out.push_str(text);
     }
     out
 }

@@ -119,6 +119,11 @@ impl<'x> AttrList<'x> {
     pub(super) fn iter(&self) -> impl Iterator<Item = (&'x str, &str)> {
         self.pairs.iter().map(|(k, v)| (*k, &**v))
     }
+
+    /// The pairs, values as read (borrowed from the input where they stand there).
+    pub(super) fn pairs(&self) -> impl Iterator<Item = (&'x str, &Cow<'x, str>)> {
+        self.pairs.iter().map(|(k, v)| (*k, v))
+    }
 }
 
 /// What [`AttrList::parse`] reports.

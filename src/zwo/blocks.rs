@@ -6,9 +6,10 @@ use crate::codec::{push_int, round_to, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{
-    Amount, DistanceUnit, Interval, Length, PaceUnit, PowerUnit, Prompt, Repeat, Step, Target,
+    Amount, DistanceUnit, Interval, Length, PaceUnit, PowerUnit, Repeat, Step, Target,
 };
 use crate::span::Span;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Block element kinds.
@@ -172,10 +173,18 @@ impl Attrs {
 
 /// A text event as read: offset (seconds, or metres in distance workouts) from its block.
 #[derive(Debug, Clone, Default)]
-pub(super) struct TextEvent {
+pub(super) struct TextEvent<'a> {
     pub(super) offset: f64,
     pub(super) duration: Option<f64>,
-    pub(super) message: String,
+    /// Borrowed from the input when it stands there as one line.
+    pub(super) message: Cow<'a, str>,
+}
+
+/// A prompt while a step's text is gathered: its text borrowed from a text event.
+struct Piece<'e> {
+    offset: u32,
+    duration: Option<u32>,
+    text: &'e str,
 }
 
 pub(super) struct Block<'a> {
@@ -196,9 +205,6 @@ pub(super) struct Steps<'w, 'a> {
     pub(super) distance: bool,
     /// A run workout: `Power` is a fraction of threshold pace.
     pub(super) run: bool,
-    /// Prompt lists, one per step of a block, reused from block to block so that they
-    /// keep their room (start with none).
-    pub(super) lists: Vec<Vec<Prompt>>,
 }
 
 impl Steps<'_, '_> {
@@ -206,30 +212,20 @@ impl Steps<'_, '_> {
         Error::new(kind, span, self.src)
     }
 
-    /// The reused prompt lists (taken out of `self.lists`, to be handed back), at least
-    /// `n` of them, the first `n` empty.
-    fn prompt_lists(&mut self, n: usize) -> Vec<Vec<Prompt>> {
-        let mut lists = std::mem::take(&mut self.lists);
-        if lists.len() < n {
-            lists.resize_with(n, Vec::new);
-        }
-        for list in lists.iter_mut().take(n) {
-            list.clear();
-        }
-        lists
-    }
-
-    /// Turns the collected blocks into steps (their text events' messages, from `events`,
-    /// move into the steps' text).
+    /// Turns the collected blocks into steps (their text events, from `events`, joined
+    /// into the steps' text).
     pub(super) fn build(
         &mut self,
         blocks: &[Block<'_>],
-        events: &mut [TextEvent],
+        events: &[TextEvent<'_>],
     ) -> Result<Vec<Step>, Error> {
         let run = self.run;
         let mut steps = Vec::with_capacity(blocks.len());
+        // Prompt lists, one per step of a block, reused from block to block so that they
+        // keep their room.
+        let mut lists = Vec::new();
         for b in blocks {
-            let evs = events.get_mut(b.events.clone()).unwrap_or_default();
+            let evs = events.get(b.events.clone()).unwrap_or_default();
             if run && b.attrs.pace.is_some_and(|p| p != 0.0) {
                 self.warnings.push(
                     "pace attribute (which threshold pace Zwift uses) left out",
@@ -248,9 +244,9 @@ impl Steps<'_, '_> {
                     .push(format!("CadenceResting on <{}> ignored", b.name), b.span);
             }
             if b.kind == Kind::Intervals {
-                self.intervals(b, evs, run, &mut steps)?;
+                self.intervals(b, evs, run, &mut lists, &mut steps)?;
             } else {
-                self.interval(b, evs, run, &mut steps)?;
+                self.interval(b, evs, run, &mut lists, &mut steps)?;
             }
             if steps.len() > limits::MAX_STEPS {
                 return Err(self.error(
@@ -310,11 +306,12 @@ impl Steps<'_, '_> {
 
     /// A steady or ramp step, added to `out` (and filled in there: an interval is a
     /// couple of hundred bytes, each move of it a copy).
-    fn interval(
+    fn interval<'e>(
         &mut self,
         b: &Block<'_>,
-        events: &mut [TextEvent],
+        events: &'e [TextEvent<'_>],
         run: bool,
+        lists: &mut Vec<Vec<Piece<'e>>>,
         out: &mut Vec<Step>,
     ) -> Result<(), Error> {
         let a = &b.attrs;
@@ -346,29 +343,22 @@ impl Steps<'_, '_> {
             .or(a.get(Field::Cadence).map(Amount::Value));
         // Most blocks have neither `Text` nor text events: no prompts to gather.
         if a.text.is_some() || !events.is_empty() {
-            let mut lists = self.prompt_lists(1);
-            if let Some(prompts) = lists.first_mut() {
-                if let Some(text) = a.text.as_deref().map(one_line).filter(|t| !t.is_empty()) {
-                    prompts.push(Prompt {
-                        offset: 0,
-                        duration: None,
-                        text,
-                    });
-                }
-                prompts.extend(events.iter_mut().map(prompt));
-                i.text = joined(prompts);
+            let head = a.text.as_deref().map(one_line).filter(|t| !t.is_empty());
+            if let Some(pieces) = prompt_lists(lists, 1).first_mut() {
+                pieces.extend(events.iter().map(piece));
+                i.text = joined(head.as_deref(), pieces);
             }
-            self.lists = lists;
         }
         Ok(())
     }
 
     /// An `IntervalsT` block.
-    fn intervals(
+    fn intervals<'e>(
         &mut self,
         b: &Block<'_>,
-        events: &mut [TextEvent],
+        events: &'e [TextEvent<'_>],
         run: bool,
+        lists: &mut Vec<Vec<Piece<'e>>>,
         out: &mut Vec<Step>,
     ) -> Result<(), Error> {
         let a = &b.attrs;
@@ -428,15 +418,7 @@ impl Steps<'_, '_> {
         let unroll = late && (reps as usize).saturating_mul(2) <= limits::MAX_STEPS;
         let copies = if unroll { reps as usize } else { 1 };
         // prompts[2k] for the k-th on step, prompts[2k+1] for the k-th off step.
-        let mut lists = self.prompt_lists(2 * copies);
-        let prompts = lists.get_mut(..2 * copies).unwrap_or_default();
-        if let (Some(text), Some(first)) = (text, prompts.first_mut()) {
-            first.push(Prompt {
-                offset: 0,
-                duration: None,
-                text,
-            });
-        }
+        let prompts = prompt_lists(lists, 2 * copies);
         for ev in events {
             let mut at = ev.offset.round();
             let mut rep = 0.0;
@@ -454,7 +436,7 @@ impl Steps<'_, '_> {
                     );
                 }
             }
-            let mut p = prompt(ev);
+            let mut p = piece(ev);
             let (slot, offset) = if at < on_len || cycle <= 0.0 {
                 (2 * rep as usize, at)
             } else {
@@ -465,7 +447,9 @@ impl Steps<'_, '_> {
                 list.push(p);
             }
         }
-        let mut texts = prompts.iter_mut().map(joined);
+        // The `Text` attribute starts the first on step's text.
+        let mut head = text.as_deref();
+        let mut texts = prompts.iter_mut().map(|pieces| joined(head.take(), pieces));
         if unroll {
             self.warnings.push(
                 format!(
@@ -481,12 +465,10 @@ impl Steps<'_, '_> {
                     out.push(Step::Interval(step));
                 }
             }
-            self.lists = lists;
             return Ok(());
         }
         on.text = texts.next().flatten();
         off.text = texts.next().flatten();
-        self.lists = lists;
         out.push(Step::Repeat(Repeat {
             reps,
             text: main_set(reps),
@@ -560,12 +542,24 @@ fn set_target(i: &mut Interval, amount: Option<Amount>, zone: Option<f64>, run: 
     }
 }
 
-/// The prompt of a text event (its message moved out).
-fn prompt(ev: &mut TextEvent) -> Prompt {
-    Prompt {
+/// The reused prompt lists `lists`, at least `n` of them: the first `n`, emptied.
+fn prompt_lists<'l, 'e>(lists: &'l mut Vec<Vec<Piece<'e>>>, n: usize) -> &'l mut [Vec<Piece<'e>>] {
+    if lists.len() < n {
+        lists.resize_with(n, Vec::new);
+    }
+    let lists = lists.get_mut(..n).unwrap_or_default();
+    for list in lists.iter_mut() {
+        list.clear();
+    }
+    lists
+}
+
+/// The prompt of a text event (its message borrowed).
+fn piece<'e>(ev: &'e TextEvent<'_>) -> Piece<'e> {
+    Piece {
         offset: clamp_u32(ev.offset),
         duration: ev.duration.map(clamp_u32),
-        text: std::mem::take(&mut ev.message),
+        text: &ev.message,
     }
 }
 
@@ -574,10 +568,11 @@ fn clamp_u32(v: f64) -> u32 {
     v.round().min(f64::from(u32::MAX)) as u32
 }
 
-/// Runs of whitespace collapsed to one space, ends trimmed.
-pub(super) fn one_line(s: &str) -> String {
+/// Runs of whitespace collapsed to one space, ends trimmed (borrowed when `s` is so
+/// already).
+pub(super) fn one_line(s: &str) -> Cow<'_, str> {
     if is_one_line(s.as_bytes()) {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
@@ -586,7 +581,7 @@ pub(super) fn one_line(s: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The usual case, already one line (in one pass): printable ASCII words separated by
@@ -609,20 +604,28 @@ fn is_one_line(b: &[u8]) -> bool {
     !after_space
 }
 
-/// Prompts in time order joined into step text (their texts moved or copied out).
-fn joined(prompts: &mut Vec<Prompt>) -> Option<String> {
-    if prompts.is_empty() {
-        return None;
-    }
-    if let [p] = prompts.as_mut_slice() {
-        if p.offset == 0 && p.duration.is_none() {
-            // One prompt at the start: its text as it stands, no copy.
-            let text = std::mem::take(&mut p.text);
-            return (!text.is_empty()).then_some(text);
+/// A step's text: `head` (a prompt at 0 s) then `pieces` in time order, joined in one
+/// allocation.
+fn joined(head: Option<&str>, pieces: &mut [Piece<'_>]) -> Option<String> {
+    let text = match (head, &*pieces) {
+        (None, []) => return None,
+        // One prompt at the start: its text as it stands.
+        (Some(text), []) => text.to_owned(),
+        (
+            None,
+            [Piece {
+                offset: 0,
+                duration: None,
+                text,
+            }],
+        ) => (*text).to_owned(),
+        _ => {
+            crate::sort::by_key(pieces, |p| u64::from(p.offset));
+            let head = head.map(|text| (0, None, text));
+            let rest = pieces.iter().map(|p| (p.offset, p.duration, p.text));
+            crate::prompt::join_parts(head.into_iter().chain(rest))
         }
-    }
-    crate::sort::by_key(prompts, |p| u64::from(p.offset));
-    let text = Prompt::join(prompts);
+    };
     (!text.is_empty()).then_some(text)
 }
 
@@ -664,15 +667,19 @@ mod tests {
 
     #[test]
     fn prompts_are_joined_in_time_order() {
-        let p = |offset, text: &str| Prompt {
+        let p = |offset, text| Piece {
             offset,
             duration: None,
-            text: text.into(),
+            text,
         };
         assert_eq!(
-            joined(&mut vec![p(60, "Later"), p(0, "First")]).as_deref(),
+            joined(None, &mut [p(60, "Later"), p(0, "First")]).as_deref(),
             Some("First 60^ Later")
         );
-        assert_eq!(joined(&mut Vec::new()), None);
+        assert_eq!(
+            joined(Some("Text"), &mut [p(0, "Go")]).as_deref(),
+            Some("Text 0^ Go")
+        );
+        assert_eq!(joined(None, &mut []), None);
     }
 }

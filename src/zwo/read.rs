@@ -13,6 +13,7 @@ use crate::span::Span;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use std::borrow::Cow;
 
 /// Reads `src`: with `fast`, first by the fast reader (see [`super::fast`]), which takes
 /// the usual files in one pass over the bytes and declines anything else to the quick-xml
@@ -64,15 +65,14 @@ impl<'a> Zwo<'a> {
     /// The collected blocks turned into steps, with the warnings.
     pub(super) fn finish(mut self) -> Result<Parsed, Error> {
         let blocks = std::mem::take(&mut self.blocks);
-        let mut events = std::mem::take(&mut self.events);
+        let events = std::mem::take(&mut self.events);
         let mut convert = Steps {
             src: self.src,
             warnings: &mut self.warnings,
             distance: self.distance,
             run: self.workout.sport == Some(Sport::Run),
-            lists: Vec::new(),
         };
-        self.workout.steps = convert.build(&blocks, &mut events)?;
+        self.workout.steps = convert.build(&blocks, &events)?;
         Ok(Parsed {
             workout: self.workout,
             warnings: self.warnings.finish(),
@@ -151,7 +151,7 @@ pub(super) struct Zwo<'a> {
     workout: Workout,
     pub(super) blocks: Vec<Block<'a>>,
     /// The blocks' text events, in order (each block has a range of them).
-    pub(super) events: Vec<TextEvent>,
+    pub(super) events: Vec<TextEvent<'a>>,
     pub(super) found_workout: bool,
     distance: bool,
     depth: usize,
@@ -704,11 +704,11 @@ impl<'a> Zwo<'a> {
         &mut self,
         e: &BytesStart<'_>,
         open: &Open<'a>,
-    ) -> Result<Option<TextEvent>, Error> {
+    ) -> Result<Option<TextEvent<'a>>, Error> {
         let span = Span::new(open.start, self.pos());
         let mut draft = EventDraft::default();
         let list = self.attributes(e, open.start);
-        for (key, value) in list.iter() {
+        for (key, value) in list.pairs() {
             match draft.attr(key, id(key), value) {
                 Ok(Seen::Used) => {}
                 Ok(seen) => self.warn_attr(seen, open.name, span),
@@ -723,10 +723,10 @@ impl<'a> Zwo<'a> {
     /// message; a warning for a message with a prompt-time marker.
     pub(super) fn event_done(
         &mut self,
-        draft: EventDraft,
+        draft: EventDraft<'a>,
         name: &str,
         span: Span,
-    ) -> Option<TextEvent> {
+    ) -> Option<TextEvent<'a>> {
         let event = draft.event;
         if !draft.has_message || event.message.is_empty() {
             self.warnings
@@ -907,20 +907,21 @@ pub(super) enum Seen<'k> {
 
 /// A text event while its attributes are read.
 #[derive(Default)]
-pub(super) struct EventDraft {
-    event: TextEvent,
+pub(super) struct EventDraft<'a> {
+    event: TextEvent<'a>,
     has_message: bool,
 }
 
-impl EventDraft {
+impl<'a> EventDraft<'a> {
     /// One attribute of a text event, by its name and the name's [`id`]: what became of
     /// it, or the error (its span is the caller's).
     #[inline]
+    #[allow(clippy::ptr_arg)] // a borrowed message keeps the input's lifetime `'a`
     pub(super) fn attr<'k>(
         &mut self,
         key: &'k str,
         key_id: u128,
-        value: &str,
+        value: &Cow<'a, str>,
     ) -> Result<Seen<'k>, ErrorKind> {
         if is_blank(value) && key_id != MESSAGE {
             return Ok(Seen::Blank(key));
@@ -930,7 +931,10 @@ impl EventDraft {
             DURATION => self.event.duration = Some(number(key, value)?),
             MESSAGE => {
                 self.has_message = true;
-                self.event.message = one_line(value);
+                self.event.message = match value {
+                    Cow::Borrowed(v) => one_line(v),
+                    Cow::Owned(v) => Cow::Owned(one_line(v).into_owned()),
+                };
             }
             _ if ignored(key) => {}
             _ => return Ok(Seen::Unknown(key)),
