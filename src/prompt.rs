@@ -40,20 +40,23 @@ pub(crate) fn split(text: &str) -> Vec<Prompt> {
 
 /// Joins prompts back into step text (the inverse of [`split`] for prompts it made).
 pub(crate) fn join(prompts: &[Prompt]) -> String {
+    let texts = prompts.iter().map(|p| p.text.len()).sum();
     join_parts(
-        prompts
+        texts,
+        &mut prompts
             .iter()
             .map(|p| (p.offset, p.duration, p.text.as_str())),
     )
 }
 
-/// [`join`] for prompts given as `(offset, duration, text)`, in time order.
-pub(crate) fn join_parts<'s>(
-    parts: impl Iterator<Item = (u32, Option<u32>, &'s str)> + Clone,
+/// [`join`] for prompts given as `(offset, duration, text)`, in time order, whose texts
+/// are `texts` bytes long together (a trait object: one copy of this code in the `.wasm`).
+pub(crate) fn join_parts(
+    texts: usize,
+    parts: &mut dyn ExactSizeIterator<Item = (u32, Option<u32>, &str)>,
 ) -> String {
     // Room for every text and a marker (`N^D `) each: one allocation, no regrowth.
-    let len = parts.clone().map(|(_, _, text)| text.len() + 24).sum();
-    let mut out = String::with_capacity(len);
+    let mut out = String::with_capacity(texts + 24 * parts.len());
     for (offset, duration, text) in parts {
         if !out.is_empty() {
             out.push(' ');

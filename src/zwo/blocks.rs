@@ -132,6 +132,7 @@ pub(super) struct Attrs {
     values: [f64; FIELDS_LEN],
     set: u32,
     pub(super) pace: Option<f64>,
+    /// `Text`, as one line (see [`one_line`]).
     pub(super) text: Option<String>,
 }
 
@@ -214,10 +215,10 @@ impl Steps<'_, '_> {
 
     /// Turns the collected blocks into steps (their text events, from `events`, joined
     /// into the steps' text).
-    pub(super) fn build(
+    pub(super) fn build<'e>(
         &mut self,
-        blocks: &[Block<'_>],
-        events: &[TextEvent<'_>],
+        blocks: &'e [Block<'_>],
+        events: &'e [TextEvent<'_>],
     ) -> Result<Vec<Step>, Error> {
         let run = self.run;
         let mut steps = Vec::with_capacity(blocks.len());
@@ -308,7 +309,7 @@ impl Steps<'_, '_> {
     /// couple of hundred bytes, each move of it a copy).
     fn interval<'e>(
         &mut self,
-        b: &Block<'_>,
+        b: &'e Block<'_>,
         events: &'e [TextEvent<'_>],
         run: bool,
         lists: &mut Vec<Vec<Piece<'e>>>,
@@ -343,10 +344,10 @@ impl Steps<'_, '_> {
             .or(a.get(Field::Cadence).map(Amount::Value));
         // Most blocks have neither `Text` nor text events: no prompts to gather.
         if a.text.is_some() || !events.is_empty() {
-            let head = a.text.as_deref().map(one_line).filter(|t| !t.is_empty());
             if let Some(pieces) = prompt_lists(lists, 1).first_mut() {
+                pieces.extend(head(a));
                 pieces.extend(events.iter().map(piece));
-                i.text = joined(head.as_deref(), pieces);
+                i.text = joined(pieces);
             }
         }
         Ok(())
@@ -355,7 +356,7 @@ impl Steps<'_, '_> {
     /// An `IntervalsT` block.
     fn intervals<'e>(
         &mut self,
-        b: &Block<'_>,
+        b: &'e Block<'_>,
         events: &'e [TextEvent<'_>],
         run: bool,
         lists: &mut Vec<Vec<Piece<'e>>>,
@@ -413,12 +414,14 @@ impl Steps<'_, '_> {
 
         let on_len = extent(on.length);
         let cycle = on_len + extent(off.length);
-        let text = a.text.as_deref().map(one_line).filter(|t| !t.is_empty());
         let late = cycle > 0.0 && events.iter().any(|ev| ev.offset.round() >= cycle);
         let unroll = late && (reps as usize).saturating_mul(2) <= limits::MAX_STEPS;
         let copies = if unroll { reps as usize } else { 1 };
         // prompts[2k] for the k-th on step, prompts[2k+1] for the k-th off step.
         let prompts = prompt_lists(lists, 2 * copies);
+        if let Some(first) = prompts.first_mut() {
+            first.extend(head(a));
+        }
         for ev in events {
             let mut at = ev.offset.round();
             let mut rep = 0.0;
@@ -447,9 +450,7 @@ impl Steps<'_, '_> {
                 list.push(p);
             }
         }
-        // The `Text` attribute starts the first on step's text.
-        let mut head = text.as_deref();
-        let mut texts = prompts.iter_mut().map(|pieces| joined(head.take(), pieces));
+        let mut texts = prompts.iter_mut().map(|pieces| joined(pieces));
         if unroll {
             self.warnings.push(
                 format!(
@@ -554,6 +555,16 @@ fn prompt_lists<'l, 'e>(lists: &'l mut Vec<Vec<Piece<'e>>>, n: usize) -> &'l mut
     lists
 }
 
+/// The prompt at 0 s a `Text` attribute gives, if any.
+fn head(a: &Attrs) -> Option<Piece<'_>> {
+    let text = a.text.as_deref().filter(|t| !t.is_empty())?;
+    Some(Piece {
+        offset: 0,
+        duration: None,
+        text,
+    })
+}
+
 /// The prompt of a text event (its message borrowed).
 fn piece<'e>(ev: &'e TextEvent<'_>) -> Piece<'e> {
     Piece {
@@ -604,28 +615,28 @@ fn is_one_line(b: &[u8]) -> bool {
     !after_space
 }
 
-/// A step's text: `head` (a prompt at 0 s) then `pieces` in time order, joined in one
-/// allocation.
-fn joined(head: Option<&str>, pieces: &mut [Piece<'_>]) -> Option<String> {
-    let text = match (head, &*pieces) {
-        (None, []) => return None,
-        // One prompt at the start: its text as it stands.
-        (Some(text), []) => text.to_owned(),
-        (
-            None,
-            [Piece {
-                offset: 0,
-                duration: None,
-                text,
-            }],
-        ) => (*text).to_owned(),
-        _ => {
-            crate::sort::by_key(pieces, |p| u64::from(p.offset));
-            let head = head.map(|text| (0, None, text));
-            let rest = pieces.iter().map(|p| (p.offset, p.duration, p.text));
-            crate::prompt::join_parts(head.into_iter().chain(rest))
-        }
-    };
+/// Prompts in time order joined into step text, in one allocation.
+fn joined(pieces: &mut [Piece<'_>]) -> Option<String> {
+    if pieces.is_empty() {
+        return None;
+    }
+    // One prompt at the start: its text as it stands (not in the `.wasm`, for its size
+    // budget: there it takes the general way, which gives the same).
+    #[cfg(not(target_arch = "wasm32"))]
+    if let [Piece {
+        offset: 0,
+        duration: None,
+        text,
+    }] = pieces
+    {
+        return (!text.is_empty()).then(|| (*text).to_owned());
+    }
+    crate::sort::by_key(pieces, |p| u64::from(p.offset));
+    let texts = pieces.iter().map(|p| p.text.len()).sum();
+    let text = crate::prompt::join_parts(
+        texts,
+        &mut pieces.iter().map(|p| (p.offset, p.duration, p.text)),
+    );
     (!text.is_empty()).then_some(text)
 }
 
@@ -673,13 +684,13 @@ mod tests {
             text,
         };
         assert_eq!(
-            joined(None, &mut [p(60, "Later"), p(0, "First")]).as_deref(),
+            joined(&mut [p(60, "Later"), p(0, "First")]).as_deref(),
             Some("First 60^ Later")
         );
         assert_eq!(
-            joined(Some("Text"), &mut [p(0, "Go")]).as_deref(),
+            joined(&mut [p(0, "Text"), p(0, "Go")]).as_deref(),
             Some("Text 0^ Go")
         );
-        assert_eq!(joined(None, &mut []), None);
+        assert_eq!(joined(&mut []), None);
     }
 }

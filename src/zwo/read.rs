@@ -780,7 +780,7 @@ impl<'a> Zwo<'a> {
         match key_id {
             TEXT => {
                 if let Some(a) = self.block_attrs_mut() {
-                    a.text = Some(value.to_owned());
+                    a.text = Some(one_line(value).into_owned());
                 }
                 return Ok(Seen::Used);
             }
