@@ -40,39 +40,46 @@ pub(crate) fn split(text: &str) -> Vec<Prompt> {
 
 /// Joins prompts back into step text (the inverse of [`split`] for prompts it made).
 pub(crate) fn join(prompts: &[Prompt]) -> String {
-    let texts = prompts.iter().map(|p| p.text.len()).sum();
-    join_parts(
-        texts,
-        &mut prompts
-            .iter()
-            .map(|p| (p.offset, p.duration, p.text.as_str())),
-    )
+    let parts: Vec<Part<'_>> = prompts
+        .iter()
+        .map(|p| Part {
+            offset: p.offset,
+            duration: p.duration,
+            text: &p.text,
+        })
+        .collect();
+    join_parts(&parts)
 }
 
-/// [`join`] for prompts given as `(offset, duration, text)`, in time order, whose texts
-/// are `texts` bytes long together (a trait object: one copy of this code in the `.wasm`).
-pub(crate) fn join_parts(
-    texts: usize,
-    parts: &mut dyn ExactSizeIterator<Item = (u32, Option<u32>, &str)>,
-) -> String {
+/// A prompt with its text borrowed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Part<'s> {
+    pub(crate) offset: u32,
+    pub(crate) duration: Option<u32>,
+    pub(crate) text: &'s str,
+}
+
+/// [`join`] for borrowed prompts, in time order.
+pub(crate) fn join_parts(parts: &[Part<'_>]) -> String {
     // Room for every text and a marker (`N^D `) each: one allocation, no regrowth.
-    let mut out = String::with_capacity(texts + 24 * parts.len());
-    for (offset, duration, text) in parts {
+    let len = parts.iter().map(|p| p.text.len() + 24).sum();
+    let mut out = String::with_capacity(len);
+    for p in parts {
         if !out.is_empty() {
             out.push(' ');
         }
-        if offset > 0 || duration.is_some() || !out.is_empty() {
+        if p.offset > 0 || p.duration.is_some() || !out.is_empty() {
             // Written in place: no String per number.
-            push_int(&mut out, u64::from(offset));
+            push_int(&mut out, u64::from(p.offset));
             out.push('^');
-            if let Some(d) = duration {
+            if let Some(d) = p.duration {
                 push_int(&mut out, u64::from(d));
             }
-            if !text.is_empty() {
+            if !p.text.is_empty() {
                 out.push(' ');
             }
         }
-        out.push_str(text);
+        out.push_str(p.text);
     }
     out
 }

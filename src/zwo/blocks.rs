@@ -5,9 +5,12 @@ use super::name::{name, slot, slots, SLOTS};
 use crate::codec::{push_int, round_to, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
+// A prompt while a step's text is gathered: its text borrowed from a text event or the
+// block's `Text`.
 use crate::model::{
     Amount, DistanceUnit, Interval, Length, PaceUnit, PowerUnit, Repeat, Step, Target,
 };
+use crate::prompt::Part as Piece;
 use crate::span::Span;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -179,13 +182,6 @@ pub(super) struct TextEvent<'a> {
     pub(super) duration: Option<f64>,
     /// Borrowed from the input when it stands there as one line.
     pub(super) message: Cow<'a, str>,
-}
-
-/// A prompt while a step's text is gathered: its text borrowed from a text event.
-struct Piece<'e> {
-    offset: u32,
-    duration: Option<u32>,
-    text: &'e str,
 }
 
 pub(super) struct Block<'a> {
@@ -632,11 +628,7 @@ fn joined(pieces: &mut [Piece<'_>]) -> Option<String> {
         return (!text.is_empty()).then(|| (*text).to_owned());
     }
     crate::sort::by_key(pieces, |p| u64::from(p.offset));
-    let texts = pieces.iter().map(|p| p.text.len()).sum();
-    let text = crate::prompt::join_parts(
-        texts,
-        &mut pieces.iter().map(|p| (p.offset, p.duration, p.text)),
-    );
+    let text = crate::prompt::join_parts(pieces);
     (!text.is_empty()).then_some(text)
 }
 
