@@ -5,12 +5,10 @@ use super::name::{name, slot, slots, SLOTS};
 use crate::codec::{push_int, round_to, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
-// A prompt while a step's text is gathered: its text borrowed from a text event or the
-// block's `Text`.
 use crate::model::{
     Amount, DistanceUnit, Interval, Length, PaceUnit, PowerUnit, Repeat, Step, Target,
 };
-use crate::prompt::Part as Piece;
+use crate::prompt::Part;
 use crate::span::Span;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -308,7 +306,7 @@ impl Steps<'_, '_> {
         b: &'e Block<'_>,
         events: &'e [TextEvent<'_>],
         run: bool,
-        lists: &mut Vec<Vec<Piece<'e>>>,
+        lists: &mut Vec<Vec<Part<'e>>>,
         out: &mut Vec<Step>,
     ) -> Result<(), Error> {
         let a = &b.attrs;
@@ -355,7 +353,7 @@ impl Steps<'_, '_> {
         b: &'e Block<'_>,
         events: &'e [TextEvent<'_>],
         run: bool,
-        lists: &mut Vec<Vec<Piece<'e>>>,
+        lists: &mut Vec<Vec<Part<'e>>>,
         out: &mut Vec<Step>,
     ) -> Result<(), Error> {
         let a = &b.attrs;
@@ -540,7 +538,7 @@ fn set_target(i: &mut Interval, amount: Option<Amount>, zone: Option<f64>, run: 
 }
 
 /// The reused prompt lists `lists`, at least `n` of them: the first `n`, emptied.
-fn prompt_lists<'l, 'e>(lists: &'l mut Vec<Vec<Piece<'e>>>, n: usize) -> &'l mut [Vec<Piece<'e>>] {
+fn prompt_lists<'l, 'e>(lists: &'l mut Vec<Vec<Part<'e>>>, n: usize) -> &'l mut [Vec<Part<'e>>] {
     if lists.len() < n {
         lists.resize_with(n, Vec::new);
     }
@@ -552,9 +550,9 @@ fn prompt_lists<'l, 'e>(lists: &'l mut Vec<Vec<Piece<'e>>>, n: usize) -> &'l mut
 }
 
 /// The prompt at 0 s a `Text` attribute gives, if any.
-fn head(a: &Attrs) -> Option<Piece<'_>> {
+fn head(a: &Attrs) -> Option<Part<'_>> {
     let text = a.text.as_deref().filter(|t| !t.is_empty())?;
-    Some(Piece {
+    Some(Part {
         offset: 0,
         duration: None,
         text,
@@ -562,8 +560,8 @@ fn head(a: &Attrs) -> Option<Piece<'_>> {
 }
 
 /// The prompt of a text event (its message borrowed).
-fn piece<'e>(ev: &'e TextEvent<'_>) -> Piece<'e> {
-    Piece {
+fn piece<'e>(ev: &'e TextEvent<'_>) -> Part<'e> {
+    Part {
         offset: clamp_u32(ev.offset),
         duration: ev.duration.map(clamp_u32),
         text: &ev.message,
@@ -612,14 +610,14 @@ fn is_one_line(b: &[u8]) -> bool {
 }
 
 /// Prompts in time order joined into step text, in one allocation.
-fn joined(pieces: &mut [Piece<'_>]) -> Option<String> {
+fn joined(pieces: &mut [Part<'_>]) -> Option<String> {
     if pieces.is_empty() {
         return None;
     }
     // One prompt at the start: its text as it stands (not in the `.wasm`, for its size
     // budget: there it takes the general way, which gives the same).
     #[cfg(not(target_arch = "wasm32"))]
-    if let [Piece {
+    if let [Part {
         offset: 0,
         duration: None,
         text,
@@ -670,7 +668,7 @@ mod tests {
 
     #[test]
     fn prompts_are_joined_in_time_order() {
-        let p = |offset, text| Piece {
+        let p = |offset, text| Part {
             offset,
             duration: None,
             text,
