@@ -225,12 +225,7 @@ pub(crate) fn number(out: &mut String, v: f64, decimals: usize) {
 /// the correctly rounded value, the same as the standard parser's. One pass over the bytes;
 /// anything else (signs, exponents, `.5`, `1.`, long numbers) goes to [`crate::num::parse`].
 pub(crate) fn parse_f64(s: &str) -> Option<f64> {
-    match crate::num::decimal_prefix(s.as_bytes()) {
-        (m, int_len, frac_len, []) if int_len > 0 && int_len + frac_len <= 15 => {
-            crate::num::short_decimal(m, frac_len)
-        }
-        _ => crate::num::parse(s),
-    }
+    crate::num::plain_decimal(s.as_bytes()).or_else(|| crate::num::parse(s))
 }
 
 /// `v` rounded to `decimals` decimals (to drop float noise such as `0.85000002`).

@@ -64,6 +64,33 @@ pub(crate) fn short_decimal(m: u64, frac_len: usize) -> Option<f64> {
     }
 }
 
+/// A whole text that is a plain decimal, digits with at most one `.` between digits and
+/// 15 digits at most, read in one pass: the value [`parse`] gives it. `None` for anything
+/// else (signs, exponents, `.5`, `1.`, longer numbers), which callers give to [`parse`].
+#[inline]
+pub(crate) fn plain_decimal(b: &[u8]) -> Option<f64> {
+    if b.len() > 16 {
+        return None;
+    }
+    let (mut m, mut dot) = (0u64, None);
+    for (i, &c) in b.iter().enumerate() {
+        let d = c.wrapping_sub(b'0');
+        if d < 10 {
+            m = m * 10 + u64::from(d);
+        } else if c == b'.' && dot.is_none() {
+            dot = Some(i);
+        } else {
+            return None;
+        }
+    }
+    let frac_len = match dot {
+        None if !b.is_empty() && b.len() <= 15 => 0,
+        Some(at) if at > 0 && at + 1 < b.len() => b.len() - at - 1,
+        _ => return None,
+    };
+    short_decimal(m, frac_len)
+}
+
 /// Significant digits kept exactly. A halfway point between two `f64`s has at most 767
 /// significant digits, so any digits past these only matter as "some more, not zero".
 const MAX_DIGITS: usize = 800;
@@ -465,6 +492,41 @@ mod tests {
         ] {
             let (m, _, frac_len, _) = decimal_prefix(text.as_bytes());
             assert_eq!(short_decimal(m, frac_len), text.parse().ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn plain_decimals_are_whole_short_decimal_prefixes() {
+        for text in [
+            "",
+            ".",
+            "0",
+            "600",
+            "0.45",
+            "1.",
+            ".5",
+            "1.2.3",
+            "-1",
+            "+1",
+            " 1",
+            "1 ",
+            "1e3",
+            "0.85000002",
+            "123456789012345",
+            "1234567890123456",
+            "12345678901234.5",
+            "123456789012345.6",
+            "0.000000000000001",
+            "00000000000000001",
+            "1..2",
+            "é",
+        ] {
+            let b = text.as_bytes();
+            let short = matches!(decimal_prefix(b), (_, i, f, []) if i > 0 && i + f <= 15);
+            assert_eq!(plain_decimal(b).is_some(), short, "{text:?}");
+            if let Some(v) = plain_decimal(b) {
+                assert_eq!(Some(v), text.parse().ok(), "{text:?}");
+            }
         }
     }
 

@@ -946,41 +946,15 @@ impl<'a> EventDraft<'a> {
 /// A non-negative finite number.
 #[inline]
 fn number(key: &str, value: &str) -> Result<f64, ErrorKind> {
-    // Not in the `.wasm` (its size budget): there numbers take the general way.
+    // The usual value first, inline ([`parse_f64`] begins with the same test, so the
+    // `.wasm`, which has a size budget, goes there at once).
     #[cfg(not(target_arch = "wasm32"))]
-    if let Some(v) = plain_number(value.as_bytes()) {
+    if let Some(v) = crate::num::plain_decimal(value.as_bytes()) {
         if v <= limits::MAX_TARGET_VALUE * 100.0 {
             return Ok(v);
         }
     }
     any_number(key, value)
-}
-
-/// The usual number, digits with at most one `.` between digits (15 digits at most), as
-/// [`parse_f64`] reads it, in one pass; `None` for anything else.
-#[cfg(not(target_arch = "wasm32"))]
-#[inline]
-fn plain_number(b: &[u8]) -> Option<f64> {
-    if b.len() > 16 {
-        return None;
-    }
-    let (mut m, mut dot) = (0u64, None);
-    for (i, &c) in b.iter().enumerate() {
-        let d = c.wrapping_sub(b'0');
-        if d < 10 {
-            m = m * 10 + u64::from(d);
-        } else if c == b'.' && dot.is_none() {
-            dot = Some(i);
-        } else {
-            return None;
-        }
-    }
-    let frac_len = match dot {
-        None if !b.is_empty() && b.len() <= 15 => 0,
-        Some(at) if at > 0 && at + 1 < b.len() => b.len() - at - 1,
-        _ => return None,
-    };
-    crate::num::short_decimal(m, frac_len)
 }
 
 /// [`number`] for any text.
@@ -1044,7 +1018,7 @@ mod tests {
             cases.push(s);
         }
         for s in cases {
-            if let Some(v) = plain_number(s.as_bytes()) {
+            if let Some(v) = crate::num::plain_decimal(s.as_bytes()) {
                 assert_eq!(Some(v.to_bits()), parse_f64(&s).map(f64::to_bits), "{s:?}");
             }
             assert_eq!(
