@@ -11,7 +11,7 @@
 //! which reader took it. The warnings it does give (ignored words, a length replaced by a
 //! later one, a dropped step) are made by the general reader's own functions.
 
-use super::step::{dropped, is_positive, is_zone_number, replaced_warning, settle, IGNORED};
+use super::step::{dropped, ignore, is_positive, is_zone_number, replaced_warning, settle};
 use super::token;
 use crate::error::Warning;
 use crate::limits;
@@ -413,18 +413,11 @@ fn is_plain(word: &[u8], next: &[u8]) -> bool {
 }
 
 /// [`super::step::ignore`], out of line: rare on usual lines, and inlined it slows every
-/// token. The text is put together here with the parts' sizes known, so the two fixed
-/// parts are copied without a call (about a third less than the general join).
+/// token.
 #[cold]
 #[inline(never)]
 fn warn_ignored(src: &str, run: Span, warnings: &mut Vec<Warning>) {
-    let words = src.get(run.range()).unwrap_or_default();
-    let [before, after] = IGNORED;
-    let mut text = String::with_capacity(before.len() + words.len() + after.len());
-    text.push_str(before);
-    text.push_str(words);
-    text.push_str(after);
-    warnings.push(Warning::unplaced(text, run));
+    ignore(src, run, warnings);
 }
 
 /// A number as the general reader's number parser reads it ([`decimal_prefix`]): its digits
