@@ -5,6 +5,7 @@
 use crate::error::{Error, ErrorKind, Warning};
 use crate::limits;
 use crate::span::Span;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// A file written from a [`Workout`](crate::Workout), with warnings for what the format
@@ -234,6 +235,42 @@ pub(crate) fn round_to(v: f64, decimals: i32) -> f64 {
     (v * scale).round() / scale
 }
 
+/// Runs of whitespace collapsed to one space, ends trimmed (borrowed when `s` is so
+/// already).
+pub(crate) fn one_line(s: &str) -> Cow<'_, str> {
+    if is_one_line(s.as_bytes()) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
+}
+
+/// The usual case, already one line (in one pass): printable ASCII words separated by
+/// single spaces.
+fn is_one_line(b: &[u8]) -> bool {
+    // Whether the byte before was a space (true at the start: no leading space).
+    let mut after_space = true;
+    for &c in b {
+        if c == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_ascii_graphic() {
+            after_space = false;
+        } else {
+            return false;
+        }
+    }
+    !after_space
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,5 +373,25 @@ mod tests {
             list.last().map(|w| w.message.as_str()),
             Some("6 more warnings left out")
         );
+    }
+
+    #[test]
+    fn text_on_one_line() {
+        assert_eq!(one_line("  a \t b\n c "), "a b c");
+        for s in [
+            "a",
+            "Go!",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "",
+            "é  x",
+            "a\u{a0}",
+            "x\u{2003}y",
+        ] {
+            let slow = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(one_line(s), slow, "{s:?}");
+        }
     }
 }

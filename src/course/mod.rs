@@ -32,8 +32,3 @@ pub(crate) struct Format {
     pub(crate) name: &'static str,
     pub(crate) units: Units,
 }
-
-/// Runs of whitespace (tabs too) collapsed to one space, ends trimmed.
-pub(super) fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}

@@ -1,7 +1,8 @@
 //! Reading course files: sections, header lines, data points, cues and interval names,
 //! then points → steps.
 
-use super::{one_line, Format, Units};
+use super::{Format, Units};
+use crate::codec::one_line;
 use crate::codec::{parse_f64, too_big, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
@@ -152,7 +153,7 @@ impl CourseReader<'_> {
                 .map(|v| v.round().min(f64::from(u32::MAX)) as u32)
         };
         let (start, end) = (secs(fields.next()), secs(fields.next()));
-        let name = fields.next().map(one_line).unwrap_or_default();
+        let name = fields.next().map(one_line).unwrap_or_default().into_owned();
         match (start, end) {
             (Some(start), Some(end)) if !name.is_empty() => self.names.push(Named {
                 start,
@@ -335,7 +336,7 @@ impl CourseReader<'_> {
                 .push("course text line without a time in seconds ignored", span);
             return;
         };
-        let message = one_line(message);
+        let message = one_line(message).into_owned();
         if message.is_empty() {
             self.warnings.push("empty course text ignored", span);
             return;

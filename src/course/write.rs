@@ -1,7 +1,8 @@
 //! Writing course files: header, two points per step, cues.
 
-use super::{one_line, Format, Units};
+use super::{Format, Units};
 use crate::athlete::Athlete;
+use crate::codec::one_line;
 use crate::codec::{missing, number, Losses, Written};
 use crate::error::{Error, ErrorKind};
 use crate::limits;

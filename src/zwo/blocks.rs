@@ -133,7 +133,7 @@ pub(super) struct Attrs {
     values: [f64; FIELDS_LEN],
     set: u32,
     pub(super) pace: Option<f64>,
-    /// `Text`, as one line (see [`one_line`]).
+    /// `Text`, as one line (see [`crate::codec::one_line`]).
     pub(super) text: Option<String>,
 }
 
@@ -573,42 +573,6 @@ fn clamp_u32(v: f64) -> u32 {
     v.round().min(f64::from(u32::MAX)) as u32
 }
 
-/// Runs of whitespace collapsed to one space, ends trimmed (borrowed when `s` is so
-/// already).
-pub(super) fn one_line(s: &str) -> Cow<'_, str> {
-    if is_one_line(s.as_bytes()) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    Cow::Owned(out)
-}
-
-/// The usual case, already one line (in one pass): printable ASCII words separated by
-/// single spaces.
-fn is_one_line(b: &[u8]) -> bool {
-    // Whether the byte before was a space (true at the start: no leading space).
-    let mut after_space = true;
-    for &c in b {
-        if c == b' ' {
-            if after_space {
-                return false;
-            }
-            after_space = true;
-        } else if c.is_ascii_graphic() {
-            after_space = false;
-        } else {
-            return false;
-        }
-    }
-    !after_space
-}
-
 /// Prompts in time order joined into step text, in one allocation.
 fn joined(pieces: &mut [Part<'_>]) -> Option<String> {
     if pieces.is_empty() {
@@ -648,22 +612,6 @@ mod tests {
         assert_eq!(pair(None, None), None);
         assert_eq!(percent(0.85000002), 85.0);
         assert_eq!(percent(0.406), 40.6);
-        assert_eq!(one_line("  a \t b\n c "), "a b c");
-        for s in [
-            "a",
-            "Go!",
-            "a b",
-            "a  b",
-            " a",
-            "a ",
-            "",
-            "é  x",
-            "a\u{a0}",
-            "x\u{2003}y",
-        ] {
-            let slow = s.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(one_line(s), slow, "{s:?}");
-        }
     }
 
     #[test]

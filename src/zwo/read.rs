@@ -3,9 +3,9 @@
 //! are known.
 
 use super::attrs::{is_blank, trim, AttrList, Problem};
-use super::blocks::{one_line, Attrs, Block, Kind, Steps, TextEvent};
+use super::blocks::{Attrs, Block, Kind, Steps, TextEvent};
 use super::name::{id, name};
-use crate::codec::{parse_f64, too_big, Warnings};
+use crate::codec::{one_line, parse_f64, too_big, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{Note, Parsed, Sport, Workout};
