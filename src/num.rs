@@ -473,7 +473,7 @@ impl fmt::Display for Fixed {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -495,32 +495,37 @@ mod tests {
         }
     }
 
+    /// Number texts at the edges of the plain-decimal quick reader, shared with the readers
+    /// that call it.
+    pub(crate) const PLAIN_NUMBER_EDGES: &[&str] = &[
+        "",
+        ".",
+        "0",
+        "600",
+        "0.45",
+        "1.",
+        ".5",
+        "1.2.3",
+        "-1",
+        "+1",
+        " 1",
+        "1 ",
+        "1e3",
+        "0.85000002",
+        "123456789012345",
+        "1234567890123456",
+        "12345678901234.5",
+        "123456789012345.6",
+        "0.000000000000001",
+        "9999999999999999",
+        "00000000000000001",
+        "1..2",
+        "é",
+    ];
+
     #[test]
     fn plain_decimals_are_whole_short_decimal_prefixes() {
-        for text in [
-            "",
-            ".",
-            "0",
-            "600",
-            "0.45",
-            "1.",
-            ".5",
-            "1.2.3",
-            "-1",
-            "+1",
-            " 1",
-            "1 ",
-            "1e3",
-            "0.85000002",
-            "123456789012345",
-            "1234567890123456",
-            "12345678901234.5",
-            "123456789012345.6",
-            "0.000000000000001",
-            "00000000000000001",
-            "1..2",
-            "é",
-        ] {
+        for text in PLAIN_NUMBER_EDGES {
             let b = text.as_bytes();
             let short = matches!(decimal_prefix(b), (_, i, f, []) if i > 0 && i + f <= 15);
             assert_eq!(plain_decimal(b).is_some(), short, "{text:?}");

@@ -974,34 +974,10 @@ mod tests {
 
     #[test]
     fn plain_numbers_read_as_parse_f64_reads_them() {
-        let mut cases: Vec<String> = [
-            "",
-            ".",
-            "0",
-            "600",
-            "0.45",
-            "1.",
-            ".5",
-            "1.2.3",
-            "-1",
-            "+1",
-            " 1",
-            "1 ",
-            "1e3",
-            "0.85000002",
-            "123456789012345",
-            "1234567890123456",
-            "12345678901234.5",
-            "123456789012345.6",
-            "0.000000000000001",
-            "9999999999999999",
-            "00000000000000001",
-            "1..2",
-            "é",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let mut cases: Vec<String> = crate::num::tests::PLAIN_NUMBER_EDGES
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         for _ in 0..50_000 {
             seed ^= seed << 13;
