@@ -172,15 +172,13 @@ impl CourseReader<'_> {
     }
 
     fn section(&mut self, text: &str, span: Span) -> Section {
-        let name = text
-            .trim_start_matches('[')
-            .split(']')
-            .next()
-            .unwrap_or_default()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_ascii_uppercase();
+        let name = one_line(
+            text.trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or_default(),
+        )
+        .to_ascii_uppercase();
         match name.as_str() {
             "COURSE HEADER" => Section::Header,
             "COURSE DATA" => {
@@ -200,7 +198,7 @@ impl CourseReader<'_> {
 
     fn header(&mut self, text: &str, span: Span) -> Result<(), Error> {
         if let Some((key, value)) = text.split_once('=') {
-            let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+            let key = one_line(key);
             let value = value.trim();
             match key.to_ascii_uppercase().as_str() {
                 "VERSION" | "UNITS" => {}

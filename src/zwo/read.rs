@@ -824,10 +824,19 @@ impl<'a> Zwo<'a> {
         match unknown {
             [] => {}
             [one] => self.warn_attr(Seen::Unknown(one), name, span),
-            many => self.warnings.push(
-                format!("unknown attributes {} on <{name}> ignored", many.join(", "),),
-                span,
-            ),
+            many => {
+                let mut message = String::from("unknown attributes ");
+                for (n, attr) in many.iter().enumerate() {
+                    if n > 0 {
+                        message.push_str(", ");
+                    }
+                    message.push_str(attr);
+                }
+                message.push_str(" on <");
+                message.push_str(name);
+                message.push_str("> ignored");
+                self.warnings.push(message, span);
+            }
         }
     }
 

@@ -15,10 +15,13 @@ use workout_doc::Format;
 /// An unknown name, with the list of known ones.
 pub fn format_by_name(name: &str) -> Result<Format, Failure> {
     Format::from_name(name).ok_or_else(|| {
-        let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        Failure::usage(format!(
-            "unknown format \"{name}\": expected one of {}",
-            known.join(", ")
-        ))
+        let mut message = format!("unknown format \"{name}\": expected one of ");
+        for (n, format) in Format::ALL.iter().enumerate() {
+            if n > 0 {
+                message.push_str(", ");
+            }
+            message.push_str(format.name());
+        }
+        Failure::usage(message)
     })
 }
