@@ -4,6 +4,7 @@
 
 use crate::error::{Error, ErrorKind, Warning};
 use crate::limits;
+use crate::model::Workout;
 use crate::span::Span;
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -110,7 +111,18 @@ impl<'a> Warnings<'a> {
 /// step it happened at and how often), so a long workout does not give hundreds of lines.
 #[derive(Default)]
 pub(crate) struct Losses {
+    /// Message, 1-based step (0: the workout as a whole), span, count.
     list: Vec<(String, usize, Span, usize)>,
+}
+
+/// Workout-level fields (outside the steps) as bits, for the ones a format has a place for.
+pub(crate) mod field {
+    pub(crate) const NAME: u8 = 1;
+    pub(crate) const AUTHOR: u8 = 2;
+    pub(crate) const CATEGORY: u8 = 4;
+    pub(crate) const SUBCATEGORY: u8 = 8;
+    pub(crate) const TAGS: u8 = 16;
+    pub(crate) const SPORT: u8 = 32;
 }
 
 impl Losses {
@@ -123,15 +135,52 @@ impl Losses {
         }
     }
 
+    /// Records, as one warning, the fields `w` has that `format` has no place for (those
+    /// not in the [`field`] bits `holds`): `author, tags left out: no place in workout text`.
+    pub(crate) fn fields(&mut self, w: &Workout, holds: u8, format: &str) {
+        let mut what = String::new();
+        for (bit, name, present) in [
+            (field::NAME, "name", w.name.is_some()),
+            (field::AUTHOR, "author", w.author.is_some()),
+            (field::CATEGORY, "category", w.category.is_some()),
+            (field::SUBCATEGORY, "subcategory", w.subcategory.is_some()),
+            (field::TAGS, "tags", !w.tags.is_empty()),
+            (field::SPORT, "sport", w.sport.is_some()),
+        ] {
+            if present && holds & bit == 0 {
+                if !what.is_empty() {
+                    what.push_str(", ");
+                }
+                what.push_str(name);
+            }
+        }
+        if !what.is_empty() {
+            what.push_str(" left out: no place in ");
+            what.push_str(format);
+            self.add(&what, 0, Span::default());
+        }
+    }
+
+    /// Records each note after the description as left out: `format` keeps one paragraph
+    /// of prose, the description.
+    pub(crate) fn notes_past_description(&mut self, w: &Workout, format: &str) {
+        let skip = usize::from(w.description().is_some());
+        let mut what = String::from("note left out: no place for notes past the description in ");
+        what.push_str(format);
+        for note in w.notes.iter().skip(skip) {
+            self.add(&what, note.before + 1, Span::default());
+        }
+    }
+
     /// The warnings, in the order the losses first happened.
     pub(crate) fn finish(self) -> Vec<Warning> {
         self.list
             .into_iter()
             .map(|(what, step, span, count)| {
-                let message = if count == 1 {
-                    format!("{what} (step {step})")
-                } else {
-                    format!("{what} (step {step} and {} more)", count - 1)
+                let message = match (step, count) {
+                    (0, _) => what,
+                    (_, 1) => format!("{what} (step {step})"),
+                    _ => format!("{what} (step {step} and {} more)", count - 1),
                 };
                 Warning::new(message, span, "")
             })

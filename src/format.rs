@@ -136,7 +136,18 @@ impl Format {
     }
 
     /// Writes `w` in this format for `athlete` (whose thresholds resolve targets where the
-    /// format needs them), with warnings about what the format could not hold.
+    /// format needs them), with warnings about what the format could not hold: nothing is
+    /// left out silently. Of the workout's own fields and prose, each format holds:
+    ///
+    /// | format | name | author, subcategory, tags | category | sport | notes |
+    /// |---|---|---|---|---|---|
+    /// | text | – | – | `Category:` line | – | all |
+    /// | json | – | – | `options.category` | – | the description |
+    /// | zwo | `<name>` | yes | `<category>` | `<sportType>` | the description |
+    /// | mrc, erg | `FILE NAME` | – | – | – | the description |
+    ///
+    /// Intervals.icu keeps a workout's name and sport beside its text and `workout_doc`,
+    /// not in them; the text and JSON writers still name them when they leave them out.
     ///
     /// ```
     /// use workout_doc::{Athlete, Format};
@@ -144,20 +155,28 @@ impl Format {
     /// let mrc = Format::Mrc.write(&w, &Athlete::default())?;
     /// assert!(mrc.text.contains("MINUTES PERCENT"));
     /// assert_eq!(mrc.warnings.len(), 1); // watts written as percent of the FTP
+    ///
+    /// let zwo = Format::Zwo.read("<workout_file><name>Tempo</name><workout>\
+    ///     <SteadyState Duration=\"600\" Power=\"0.8\"/></workout></workout_file>")?;
+    /// let text = Format::Text.write(&zwo.workout, &Athlete::default())?;
+    /// assert_eq!(text.text, "- 10m 80%\n");
+    /// assert_eq!(text.warnings[0].message, "name left out: no place in workout text");
     /// # Ok::<(), workout_doc::Error>(())
     /// ```
     ///
     /// # Errors
     /// When the format cannot hold the workout (such as watts in a `.zwo` without an FTP).
     pub fn write(self, w: &Workout, athlete: &Athlete) -> Result<Written, Error> {
-        let plain = |text| Written {
-            text,
-            warnings: Vec::new(),
-        };
         match self {
-            Format::Text => Ok(plain(crate::text::write(w))),
+            Format::Text => Ok(Written {
+                text: crate::text::write(w),
+                warnings: crate::text::left_out(w),
+            }),
             #[cfg(feature = "serde")]
-            Format::Json => crate::icu::to_json(w, athlete).map(plain),
+            Format::Json => Ok(Written {
+                text: crate::icu::to_json(w, athlete)?,
+                warnings: crate::icu::left_out(w),
+            }),
             #[cfg(not(feature = "serde"))]
             Format::Json => Err(no_json()),
             Format::Zwo => crate::zwo::write_with(w, athlete),

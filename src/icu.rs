@@ -23,6 +23,7 @@
 //! ```
 
 use crate::athlete::Athlete;
+use crate::codec::{field, Losses};
 use crate::error::{Error, ErrorKind, Warning};
 use crate::limits;
 use crate::model::{
@@ -87,6 +88,15 @@ pub fn to_json(w: &Workout, athlete: &Athlete) -> Result<String, Error> {
     // `serde_json::to_string`, not `Value`'s `Display`: that goes through an `io::Write`
     // adapter with its own error type (about 3 KB of `.wasm`). A `Value` always serialises.
     Ok(serde_json::to_string(&to_value(w, athlete)).unwrap_or_default())
+}
+
+/// The warnings for what the `workout_doc` leaves out: every field but the category, and
+/// the notes past the description (the server keeps only the first paragraph of prose).
+pub(crate) fn left_out(w: &Workout) -> Vec<Warning> {
+    let mut losses = Losses::default();
+    losses.fields(w, field::CATEGORY, "workout_doc JSON");
+    losses.notes_past_description(w, "workout_doc JSON");
+    losses.finish()
 }
 
 fn step_totals(step: &Step) -> (u64, f64) {

@@ -7,8 +7,8 @@ use proptest::prelude::*;
 use std::fmt::Write as _;
 use std::path::Path;
 use workout_doc::{
-    erg, mrc, text, zwo, Amount, Athlete, Error, ErrorKind, Interval, Length, Note, PaceUnit,
-    Parsed, PowerUnit, Prompt, Repeat, Sport, Step, Target, Workout, Written,
+    erg, mrc, text, zwo, Amount, Athlete, Error, ErrorKind, Format, Interval, Length, Note,
+    PaceUnit, Parsed, PowerUnit, Prompt, Repeat, Sport, Step, Target, Workout, Written,
 };
 
 const SEED: &str = "These are horribly nasty.\nCategory: Horrible\n\n- 20m 60% 90-100rpm\n\n\
@@ -221,6 +221,87 @@ fn writers_need_an_ftp_for_the_other_unit() {
         .starts_with("watts written as percent of an ftp of"));
     let erg = erg::write_with(&percent, &athlete()).unwrap();
     assert!(erg.text.contains("0.00\t200\n10.00\t200\n"));
+}
+
+/// The messages `format`'s writer gives about the workout's own fields and notes.
+fn field_warnings(format: Format, w: &Workout) -> Vec<String> {
+    let out = format.write(w, &athlete()).unwrap();
+    out.warnings
+        .into_iter()
+        .map(|w| w.message)
+        .filter(|m| m.contains(" left out: no place "))
+        .collect()
+}
+
+#[test]
+fn every_writer_names_the_workout_fields_it_cannot_hold() {
+    let full = Workout {
+        name: Some("Name".into()),
+        author: Some("Author".into()),
+        category: Some("Category".into()),
+        subcategory: Some("Sub".into()),
+        tags: vec!["Tag".into()],
+        sport: Some(Sport::Ride),
+        notes: vec![
+            Note {
+                before: 0,
+                text: "Description".into(),
+            },
+            Note {
+                before: 1,
+                text: "Second paragraph".into(),
+            },
+        ],
+        ..text::parse("- 10m 60%\n- 5m 50%").unwrap().workout
+    };
+    let expected: [(Format, &[&str]); 5] = [
+        (
+            Format::Text,
+            &["name, author, subcategory, tags, sport left out: no place in workout text"],
+        ),
+        (
+            Format::Json,
+            &[
+                "name, author, subcategory, tags, sport left out: no place in workout_doc JSON",
+                "note left out: no place for notes past the description in workout_doc JSON \
+                 (step 2)",
+            ],
+        ),
+        (
+            Format::Zwo,
+            &["note left out: no place for notes past the description in .zwo (step 2)"],
+        ),
+        (
+            Format::Mrc,
+            &[
+                "author, category, subcategory, tags, sport left out: no place in course files",
+                "note left out: no place for notes past the description in course files (step 2)",
+            ],
+        ),
+        (
+            Format::Erg,
+            &[
+                "author, category, subcategory, tags, sport left out: no place in course files",
+                "note left out: no place for notes past the description in course files (step 2)",
+            ],
+        ),
+    ];
+    for (format, messages) in expected {
+        assert_eq!(field_warnings(format, &full), messages, "{format}");
+    }
+    // One field lost; and a workout with only what a format holds gets no such warning.
+    let tags_only = Workout {
+        tags: vec!["Tag".into()],
+        ..text::parse("- 10m 60%").unwrap().workout
+    };
+    assert_eq!(
+        field_warnings(Format::Text, &tags_only),
+        ["tags left out: no place in workout text"]
+    );
+    let plain = text::parse("Description\n\n- 10m 60%").unwrap().workout;
+    for format in Format::ALL {
+        assert!(field_warnings(format, &plain).is_empty(), "{format}");
+    }
 }
 
 #[test]
@@ -462,6 +543,31 @@ proptest! {
         let back = zwo::read(&xml).unwrap();
         prop_assert_eq!(&back.workout, &w, "{}", xml);
         prop_assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+    }
+
+    /// Whatever workout-level field a write → read trip through any format changes, the
+    /// writer named in a warning: nothing is lost silently.
+    #[test]
+    fn writers_never_lose_workout_fields_silently(
+        w in zwo_workout(),
+        format in prop::sample::select(Format::ALL.to_vec()),
+    ) {
+        // Course files need a step and rides; those errors are the writers' own tests.
+        let Ok(out) = format.write(&w, &athlete()) else { return Ok(()) };
+        let back = format.read(&out.text).unwrap().workout;
+        let said = |field: &str| out.warnings.iter().any(|m| m.message.contains(field));
+        let changed = [
+            ("name", w.name != back.name),
+            ("author", w.author != back.author),
+            ("category", w.category != back.category),
+            ("subcategory", w.subcategory != back.subcategory),
+            ("tags", w.tags != back.tags),
+            ("sport", w.sport != back.sport),
+            ("note", w.notes.len() != back.notes.len()),
+        ];
+        for (field, _) in changed.iter().filter(|(_, changed)| *changed) {
+            prop_assert!(said(field), "{} lost without a warning in {}:\n{}", field, format, out.text);
+        }
     }
 
     #[test]

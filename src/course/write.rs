@@ -3,7 +3,7 @@
 use super::{Format, Units};
 use crate::athlete::Athlete;
 use crate::codec::one_line;
-use crate::codec::{missing, number, Losses, Written};
+use crate::codec::{field, missing, number, Losses, Written};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{Amount, Interval, Length, PowerUnit, Step, Workout};
@@ -38,28 +38,8 @@ pub(crate) fn write(w: &Workout, athlete: &Athlete, format: &Format) -> Result<W
         Units::Watts => "MINUTES WATTS\n",
     });
     head.push_str("[END COURSE HEADER]\n[COURSE DATA]\n");
-    for (what, present) in [
-        ("category", w.category.is_some()),
-        ("author", w.author.is_some()),
-        ("subcategory", w.subcategory.is_some()),
-        ("tags", !w.tags.is_empty()),
-    ] {
-        if present {
-            losses.add(
-                &format!("{what} left out: course files have no place for it"),
-                1,
-                Span::default(),
-            );
-        }
-    }
-    let skip = usize::from(w.description().is_some());
-    for note in w.notes.iter().skip(skip) {
-        losses.add(
-            "note left out: course files keep one description",
-            note.before + 1,
-            Span::default(),
-        );
-    }
+    losses.fields(w, field::NAME, "course files");
+    losses.notes_past_description(w, "course files");
 
     let mut writer = CourseWriter {
         format,

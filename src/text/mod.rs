@@ -17,6 +17,7 @@ mod step;
 mod token;
 mod writer;
 
+pub(crate) use writer::left_out;
 pub use writer::write;
 
 use crate::error::{Error, ErrorKind, Warning};

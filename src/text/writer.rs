@@ -6,14 +6,26 @@
 //! `- [text] length [ramp] [power] [hr] [pace] [cadence] [flags] [settings]`; numbers are
 //! written in their shortest form (`75`, `87.5`); durations as `1h2m30s`.
 
+use crate::codec::{field, Losses};
+use crate::error::Warning;
 use crate::model::{
     Amount, HrUnit, Interval, Length, PaceUnit, PowerUnit, Repeat, Step, Target, Workout,
 };
 use crate::num::Shortest;
 use std::fmt::Write as _;
 
+/// The warning for what [`write`] leaves out: every field but the category (Intervals.icu
+/// keeps a workout's name and sport beside its text, not in it).
+pub(crate) fn left_out(w: &Workout) -> Vec<Warning> {
+    let mut losses = Losses::default();
+    losses.fields(w, field::CATEGORY, "workout text");
+    losses.finish()
+}
+
 /// Writes the canonical text of a workout; [`crate::text::parse`] reads it back to an
-/// equal tree (for any tree the parser makes).
+/// equal tree (for any tree the parser makes). The fields workout text has no place for
+/// (name, author, subcategory, tags, sport) are not written; [`crate::Format::write`]
+/// names them in a warning.
 ///
 /// ```
 /// use workout_doc::text;

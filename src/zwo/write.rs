@@ -116,14 +116,7 @@ impl Out {
             self.text.push_str(INDENT);
             self.text.push_str("</tags>\n");
         }
-        let skip = usize::from(description.is_some());
-        for note in w.notes.iter().skip(skip) {
-            self.losses.add(
-                "note left out: .zwo keeps one description",
-                note.before + 1,
-                Span::default(),
-            );
-        }
+        self.losses.notes_past_description(w, ".zwo");
     }
 
     fn element(&mut self, tag: &str, value: &str) {
