@@ -73,7 +73,9 @@ pub fn to_value(w: &Workout, athlete: &Athlete) -> Value {
     Value::Object(doc)
 }
 
-/// The `workout_doc` object as JSON text.
+/// The `workout_doc` object as JSON text. The fields it has no place for (name, author,
+/// subcategory, tags, sport, notes past the description) are not written;
+/// [`crate::Format::write`] names them in a warning.
 ///
 /// ```
 /// let w = workout_doc::text::parse("- 30s 120%")?.workout;
