@@ -257,7 +257,8 @@ pub(crate) fn number(v: f64) -> Value {
 /// Reads a `workout_doc` object (or an event object holding one under `workout_doc`).
 ///
 /// Server-computed fields (`_power`, `zoneTimes`, …) are skipped; unknown step fields give
-/// warnings; nested repeats are flattened into their parent with a warning.
+/// warnings. A repeat inside a repeat, which the tree cannot hold, is flattened into its
+/// parent with a warning: every copy is kept, up to [`limits::MAX_STEPS`] steps in all.
 ///
 /// ```
 /// let json = r#"{"steps":[{"duration":600,"power":{"value":60,"units":"%ftp"}}]}"#;
@@ -267,7 +268,9 @@ pub(crate) fn number(v: f64) -> Value {
 /// ```
 ///
 /// # Errors
-/// Malformed JSON (with its line and column), or a document without a `steps` array.
+/// Malformed JSON (with its line and column), a document without a `steps` array, or one
+/// over a bound of [`limits`] (more than [`limits::MAX_STEPS`] steps once nested repeats
+/// are flattened, say).
 pub fn from_json(json: &str) -> Result<Parsed, Error> {
     if json.len() > limits::MAX_INPUT_BYTES {
         return Err(Error::limit(
@@ -346,12 +349,13 @@ impl JsonReader<'_> {
     }
 
     /// Counts `n` more intervals made (read, or copied from a flattened repeat) against
-    /// [`limits::MAX_STEPS`]. Each ends up in the workout at least once, so this bounds the
-    /// steps and the memory however deeply repeats nest (copies multiply with each level).
-    fn made(&mut self, n: usize) -> Result<(), Error> {
+    /// [`limits::MAX_STEPS`], an error about `what` past it. Each ends up in the workout
+    /// once, so this bounds the steps and the memory however deeply repeats nest (copies
+    /// multiply with each level).
+    fn made(&mut self, n: usize, what: &'static str) -> Result<(), Error> {
         self.made = self.made.saturating_add(n);
         if self.made > limits::MAX_STEPS {
-            return Err(self.limit("number of steps", limits::MAX_STEPS as u64));
+            return Err(self.limit(what, limits::MAX_STEPS as u64));
         }
         Ok(())
     }
@@ -380,13 +384,22 @@ impl JsonReader<'_> {
                 match self.step(child)? {
                     Some(Step::Interval(i)) => steps.push(i),
                     Some(Step::Repeat(r)) => {
+                        // Every copy is kept. The first was counted when read; the others are
+                        // counted before copying, as nested repeats multiply.
+                        let copies = r
+                            .steps
+                            .len()
+                            .saturating_mul((r.reps as usize).saturating_sub(1));
+                        self.made(copies, "number of steps (nested repeats flattened)")?;
                         self.warn(format!(
-                            "nested repeat \"{}\" flattened: Intervals.icu repeats do not nest",
-                            r.text
+                            "nested repeat \"{}\" flattened into {} copies of its {} steps: \
+                             Intervals.icu repeats do not nest",
+                            r.text,
+                            r.reps,
+                            r.steps.len()
                         ));
-                        // Counted before copying: nested repeats multiply.
-                        self.made(r.steps.len().saturating_mul(r.reps.min(100) as usize))?;
-                        for _ in 0..r.reps.min(100) {
+                        steps.reserve(copies + r.steps.len());
+                        for _ in 0..r.reps {
                             steps.extend(r.steps.iter().cloned());
                         }
                     }
@@ -406,7 +419,7 @@ impl JsonReader<'_> {
         }
         let interval = self.interval(obj)?;
         if interval.is_some() {
-            self.made(1)?;
+            self.made(1, "number of steps")?;
         }
         Ok(interval.map(Step::Interval))
     }
@@ -565,6 +578,42 @@ mod tests {
             assert_eq!(unescape_lt(raw), text);
             assert_eq!(unescape_lt(raw), raw.replace("&lt;", "<"));
         }
+    }
+
+    /// A JSON repeat of two steps inside a repeat, `reps` times.
+    fn nested(reps: usize) -> String {
+        format!(
+            r#"{{"steps":[{{"reps":2,"steps":[{{"reps":{reps},"text":"inner","steps":[{{"duration":30}},{{"duration":60}}]}}]}}]}}"#
+        )
+    }
+
+    #[test]
+    fn nested_repeats_keep_every_copy() {
+        let parsed = from_json(&nested(150)).unwrap();
+        let [Step::Repeat(outer)] = parsed.workout.steps.as_slice() else {
+            panic!("expected one repeat");
+        };
+        assert_eq!(outer.reps, 2);
+        assert_eq!(outer.steps.len(), 300);
+        let messages: Vec<&str> = parsed.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["nested repeat \"inner\" flattened into 150 copies of its 2 steps: Intervals.icu repeats do not nest"]
+        );
+    }
+
+    #[test]
+    fn nested_repeats_over_the_step_bound_are_refused() {
+        let half = limits::MAX_STEPS / 2;
+        assert_eq!(from_json(&nested(half)).unwrap().workout.steps.len(), 1);
+        let Err(e) = from_json(&nested(half + 1)) else {
+            panic!("expected a limit error");
+        };
+        assert!(matches!(e.kind(), ErrorKind::Limit { .. }), "{e}");
+        assert_eq!(
+            e.message(),
+            "number of steps (nested repeats flattened) over the limit: expected at most 100000"
+        );
     }
 
     #[test]
