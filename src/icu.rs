@@ -7,10 +7,7 @@
 //! `distance`. Whole numbers are written without a fraction (`75`, not `75.0`).
 //!
 //! Numbers are written with the fewest digits that read back to the same float, and read
-//! correctly rounded, so tree → JSON → tree keeps every value. One exception: the WASM
-//! build reads JSON numbers with serde_json's default parsing (its exact one costs about
-//! 8 KB gzipped of the package's 100 KB budget), which can be one unit in the last place
-//! off for literals of more than 15 significant digits or beyond 1e±22.
+//! correctly rounded, so tree → JSON → tree keeps every value.
 //!
 //! ```
 //! use workout_doc::{icu, text, Athlete};
