@@ -15,17 +15,6 @@
 //!
 //! The logic lives in [`api`] over JSON values so that it is tested natively; the
 //! `#[wasm_bindgen]` functions here only move values across.
-#![forbid(unsafe_code)]
-#![warn(missing_docs)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
 
 pub mod api;
 mod athlete;
