@@ -4,6 +4,13 @@
 //! of a 10 h step (work per step, not per second: all should take about the same time);
 //! `parse+summary` over the text fixtures and, where the corpus is beside the checkout, its real
 //! texts (what an app does per workout), in bytes of text.
+// Test code fails by panicking: the workspace lints against it are for shipped code.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;

@@ -6,6 +6,13 @@
 //! - `big`: the fixtures joined into one ~1 MB text, for steady-state MB/s;
 //! - `corpus`: each real text of `../shared/corpus/texts/` (written by Intervals.icu users)
 //!   parsed on its own, where the corpus is beside the checkout.
+// Test code fails by panicking: the workspace lints against it are for shipped code.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;

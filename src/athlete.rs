@@ -170,7 +170,7 @@ impl Athlete {
     pub fn parse_pace(s: &str) -> Option<f64> {
         let s = s.trim();
         let plain = s.strip_suffix("m/s").unwrap_or(s).trim();
-        let speed = if let Some(v) = crate::num::parse(plain) {
+        let speed = if let Ok(v) = plain.parse::<f64>() {
             v
         } else {
             let (time, per) = s.split_once('/')?;
@@ -361,7 +361,7 @@ fn pct32(base: f64) -> impl Fn(f64) -> f64 {
 fn clock_seconds(s: &str) -> Option<f64> {
     let mut total = 0.0;
     for part in s.split(':') {
-        let v: f64 = crate::num::parse(part.trim())?;
+        let v: f64 = part.trim().parse().ok()?;
         if !(v.is_finite() && v >= 0.0) {
             return None;
         }

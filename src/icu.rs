@@ -7,10 +7,7 @@
 //! `distance`. Whole numbers are written without a fraction (`75`, not `75.0`).
 //!
 //! Numbers are written with the fewest digits that read back to the same float, and read
-//! correctly rounded, so tree → JSON → tree keeps every value. One exception: the WASM
-//! build reads JSON numbers with serde_json's default parsing (its exact one costs about
-//! 8 KB gzipped of the package's 100 KB budget), which can be one unit in the last place
-//! off for literals of more than 15 significant digits or beyond 1e±22.
+//! correctly rounded, so tree → JSON → tree keeps every value.
 //!
 //! ```
 //! use workout_doc::{icu, text, Athlete};
@@ -87,9 +84,7 @@ pub fn to_value(w: &Workout, athlete: &Athlete) -> Value {
 /// # Errors
 /// None today; the `Result` leaves room for athlete-dependent fields that can fail.
 pub fn to_json(w: &Workout, athlete: &Athlete) -> Result<String, Error> {
-    // `serde_json::to_string`, not `Value`'s `Display`: that goes through an `io::Write`
-    // adapter with its own error type (about 3 KB of `.wasm`). A `Value` always serialises.
-    Ok(serde_json::to_string(&to_value(w, athlete)).unwrap_or_default())
+    Ok(to_value(w, athlete).to_string())
 }
 
 /// The warnings for what the `workout_doc` leaves out: every field but the category, and
@@ -223,27 +218,6 @@ fn target(units: &str, amount: Amount, smoothing: Option<Smoothing>) -> Value {
     Value::Object(m)
 }
 
-/// `t` with the server's `&lt;` back to `<` (by hand: `str::replace` with a string pattern
-/// links a substring searcher the WASM package does without).
-fn unescape_lt(t: &str) -> String {
-    let mut parts = t.split('&');
-    let mut out = String::with_capacity(t.len());
-    out.push_str(parts.next().unwrap_or_default());
-    for part in parts {
-        match part.strip_prefix("lt;") {
-            Some(rest) => {
-                out.push('<');
-                out.push_str(rest);
-            }
-            None => {
-                out.push('&');
-                out.push_str(part);
-            }
-        }
-    }
-    out
-}
-
 /// A number as the server writes it: whole numbers without a fraction.
 pub(crate) fn number(v: f64) -> Value {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
@@ -257,7 +231,8 @@ pub(crate) fn number(v: f64) -> Value {
 /// Reads a `workout_doc` object (or an event object holding one under `workout_doc`).
 ///
 /// Server-computed fields (`_power`, `zoneTimes`, …) are skipped; unknown step fields give
-/// warnings; nested repeats are flattened into their parent with a warning.
+/// warnings. A repeat inside a repeat, which the tree cannot hold, is flattened into its
+/// parent with a warning: every copy is kept, up to [`limits::MAX_STEPS`] steps in all.
 ///
 /// ```
 /// let json = r#"{"steps":[{"duration":600,"power":{"value":60,"units":"%ftp"}}]}"#;
@@ -267,7 +242,9 @@ pub(crate) fn number(v: f64) -> Value {
 /// ```
 ///
 /// # Errors
-/// Malformed JSON (with its line and column), or a document without a `steps` array.
+/// Malformed JSON (with its line and column), a document without a `steps` array, or one
+/// over a bound of [`limits`] (more than [`limits::MAX_STEPS`] steps once nested repeats
+/// are flattened, say).
 pub fn from_json(json: &str) -> Result<Parsed, Error> {
     if json.len() > limits::MAX_INPUT_BYTES {
         return Err(Error::limit(
@@ -346,12 +323,13 @@ impl JsonReader<'_> {
     }
 
     /// Counts `n` more intervals made (read, or copied from a flattened repeat) against
-    /// [`limits::MAX_STEPS`]. Each ends up in the workout at least once, so this bounds the
-    /// steps and the memory however deeply repeats nest (copies multiply with each level).
-    fn made(&mut self, n: usize) -> Result<(), Error> {
+    /// [`limits::MAX_STEPS`], an error about `what` past it. Each ends up in the workout
+    /// once, so this bounds the steps and the memory however deeply repeats nest (copies
+    /// multiply with each level).
+    fn made(&mut self, n: usize, what: &'static str) -> Result<(), Error> {
         self.made = self.made.saturating_add(n);
         if self.made > limits::MAX_STEPS {
-            return Err(self.limit("number of steps", limits::MAX_STEPS as u64));
+            return Err(self.limit(what, limits::MAX_STEPS as u64));
         }
         Ok(())
     }
@@ -380,13 +358,22 @@ impl JsonReader<'_> {
                 match self.step(child)? {
                     Some(Step::Interval(i)) => steps.push(i),
                     Some(Step::Repeat(r)) => {
+                        // Every copy is kept. The first was counted when read; the others are
+                        // counted before copying, as nested repeats multiply.
+                        let copies = r
+                            .steps
+                            .len()
+                            .saturating_mul((r.reps as usize).saturating_sub(1));
+                        self.made(copies, "number of steps (nested repeats flattened)")?;
                         self.warn(format!(
-                            "nested repeat \"{}\" flattened: Intervals.icu repeats do not nest",
-                            r.text
+                            "nested repeat \"{}\" flattened into {} copies of its {} steps: \
+                             Intervals.icu repeats do not nest",
+                            r.text,
+                            r.reps,
+                            r.steps.len()
                         ));
-                        // Counted before copying: nested repeats multiply.
-                        self.made(r.steps.len().saturating_mul(r.reps.min(100) as usize))?;
-                        for _ in 0..r.reps.min(100) {
+                        steps.reserve(copies + r.steps.len());
+                        for _ in 0..r.reps {
                             steps.extend(r.steps.iter().cloned());
                         }
                     }
@@ -406,7 +393,7 @@ impl JsonReader<'_> {
         }
         let interval = self.interval(obj)?;
         if interval.is_some() {
-            self.made(1)?;
+            self.made(1, "number of steps")?;
         }
         Ok(interval.map(Step::Interval))
     }
@@ -416,7 +403,12 @@ impl JsonReader<'_> {
         let mut length = None;
         for (key, v) in obj {
             match key.as_str() {
-                "text" => i.text = v.as_str().filter(|t| !t.is_empty()).map(unescape_lt),
+                "text" => {
+                    i.text = v
+                        .as_str()
+                        .filter(|t| !t.is_empty())
+                        .map(|t| t.replace("&lt;", "<"))
+                }
                 "duration" if length.is_none() => {
                     let secs = v.as_f64().unwrap_or(0.0).round();
                     if secs > f64::from(limits::MAX_STEP_SECONDS) {
@@ -555,16 +547,48 @@ mod tests {
 
     #[test]
     fn lt_entities_come_back() {
-        for (raw, text) in [
-            ("a &lt;40% b", "a <40% b"),
-            ("&lt;&lt;", "<<"),
-            ("R&D &amp; &lt", "R&D &amp; &lt"),
-            ("plain", "plain"),
-            ("&", "&"),
-        ] {
-            assert_eq!(unescape_lt(raw), text);
-            assert_eq!(unescape_lt(raw), raw.replace("&lt;", "<"));
-        }
+        let json = r#"{"steps":[{"text":"a &lt;40% b &amp; &lt","duration":60}]}"#;
+        let w = from_json(json).unwrap().workout;
+        let Some(Step::Interval(i)) = w.steps.first() else {
+            panic!("expected an interval");
+        };
+        assert_eq!(i.text.as_deref(), Some("a <40% b &amp; &lt"));
+    }
+
+    /// A JSON repeat of two steps inside a repeat, `reps` times.
+    fn nested(reps: usize) -> String {
+        format!(
+            r#"{{"steps":[{{"reps":2,"steps":[{{"reps":{reps},"text":"inner","steps":[{{"duration":30}},{{"duration":60}}]}}]}}]}}"#
+        )
+    }
+
+    #[test]
+    fn nested_repeats_keep_every_copy() {
+        let parsed = from_json(&nested(150)).unwrap();
+        let [Step::Repeat(outer)] = parsed.workout.steps.as_slice() else {
+            panic!("expected one repeat");
+        };
+        assert_eq!(outer.reps, 2);
+        assert_eq!(outer.steps.len(), 300);
+        let messages: Vec<&str> = parsed.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["nested repeat \"inner\" flattened into 150 copies of its 2 steps: Intervals.icu repeats do not nest"]
+        );
+    }
+
+    #[test]
+    fn nested_repeats_over_the_step_bound_are_refused() {
+        let half = limits::MAX_STEPS / 2;
+        assert_eq!(from_json(&nested(half)).unwrap().workout.steps.len(), 1);
+        let Err(e) = from_json(&nested(half + 1)) else {
+            panic!("expected a limit error");
+        };
+        assert!(matches!(e.kind(), ErrorKind::Limit { .. }), "{e}");
+        assert_eq!(
+            e.message(),
+            "number of steps (nested repeats flattened) over the limit: expected at most 100000"
+        );
     }
 
     #[test]

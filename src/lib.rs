@@ -17,17 +17,6 @@
 //!
 //! ## Features
 //! - `serde` (default): serde derives on the model and the [`icu`] JSON module.
-#![forbid(unsafe_code)]
-#![warn(missing_docs)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
 
 pub mod athlete;
 mod codec;

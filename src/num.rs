@@ -1,7 +1,5 @@
 //! Decimal numbers in and out without the standard library's float parser and formatter.
 //!
-//! Why: `str::parse::<f64>` carries a 10 KB table of powers of five and `{}` / `{:.N}` of an
-//! `f64` about 12 KB of code, which the WASM package cannot afford (issue 6's size budget).
 //! The results are the same as the standard library's (the tests compare them on hundreds of
 //! thousands of values):
 //! - [`parse`] reads the grammar of `str::parse::<f64>` and rounds correctly: an exact
@@ -11,9 +9,7 @@
 //!   which `serde_json` already links) in plain positional notation, like `{}`. One
 //!   difference: when two shortest candidates are exactly as near (about 1 value in 10,000
 //!   random bit patterns, none with few digits), it prints the even one and `{}` the upper;
-//!   both read back to the same value;
-//! - [`Fixed`] rounds the exact binary value half to even to a number of decimals, like
-//!   `{:.N}`.
+//!   both read back to the same value.
 
 mod big;
 
@@ -424,54 +420,6 @@ fn non_finite(v: f64) -> &'static str {
     }
 }
 
-/// Displays an `f64` like `{:.N}` does: the exact binary value rounded half to even to
-/// `N` decimals (`Fixed(0.25, 1)` is `0.2`, `Fixed(2.0, 2)` is `2.00`).
-pub(crate) struct Fixed(pub f64, pub usize);
-
-impl fmt::Display for Fixed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Fixed(v, decimals) = *self;
-        if !v.is_finite() {
-            return f.write_str(non_finite(v));
-        }
-        if v.is_sign_negative() {
-            f.write_str("-")?;
-        }
-        let (k, q) = decompose(v.abs());
-        // The value times 10^decimals, rounded to a whole number, as a big integer.
-        let mut scaled = Big::from_u64(k);
-        scaled.mul_pow5(decimals as u64);
-        let shift = q + decimals as i64; // the power of two left to apply
-        if shift >= 0 {
-            scaled.shl(shift.unsigned_abs());
-        } else {
-            scaled.shr_round_half_even(shift.unsigned_abs());
-        }
-        let digits = scaled.to_decimal();
-        let digits = text(&digits);
-        // Split off the decimals, padding with zeros after `0.` when there are fewer digits.
-        let split = digits.len().checked_sub(decimals).filter(|&k| k > 0);
-        match split.and_then(|k| Some((digits.get(..k)?, digits.get(k..)?))) {
-            Some((int, frac)) => {
-                f.write_str(int)?;
-                if decimals > 0 {
-                    f.write_str(".")?;
-                }
-                f.write_str(frac)
-            }
-            None => {
-                f.write_str("0")?;
-                if decimals > 0 {
-                    f.write_str(".")?;
-                    zeros(f, (decimals - digits.len()) as i32)?;
-                    f.write_str(digits)?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -706,37 +654,5 @@ pub(crate) mod tests {
         }
         assert!(ties < 100, "{ties} ties");
         eprintln!("{ties} exact ties in 300,000 values");
-    }
-
-    #[test]
-    fn fixed_prints_like_precision() {
-        let special = [
-            0.0,
-            -0.0,
-            0.25,
-            0.35,
-            1.5,
-            2.5,
-            -0.04,
-            0.05,
-            1e20,
-            1e300,
-            5e-324,
-            f64::MAX,
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            999.995,
-            0.125,
-        ];
-        let random = bits(0x0fed_cba9_8765_4321).take(50_000).map(f64::from_bits);
-        let plain = bits(11)
-            .take(100_000)
-            .map(|x| (x % 100_000_000) as f64 / 997.0);
-        for v in special.into_iter().chain(random).chain(plain) {
-            for d in [0, 1, 2, 3, 9] {
-                assert_eq!(Fixed(v, d).to_string(), format!("{v:.d$}"), "{v:e} {d}");
-            }
-        }
     }
 }

@@ -21,7 +21,6 @@
 
 use crate::athlete::{Athlete, DEFAULT_FTP, DEFAULT_LTHR, DEFAULT_MAX_HR, DEFAULT_THRESHOLD_PACE};
 use crate::model::{Interval, Length, PaceLength, Sport, Step, Workout};
-use crate::num::{Fixed, Shortest};
 use std::fmt::Write as _;
 
 /// A repeat block with more bars than this (repetitions × steps) is drawn shortened.
@@ -452,7 +451,7 @@ struct Canvas<'a> {
 
 impl Canvas<'_> {
     fn draw(&mut self, w: &Workout) {
-        let (width, height) = (Shortest(WIDTH), Shortest(HEIGHT));
+        let (width, height) = (WIDTH, HEIGHT);
         let _ = writeln!(
             self.out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
@@ -478,15 +477,13 @@ impl Canvas<'_> {
         let ctx = self.ctx;
         // The planner's own numbers: duration and load from the summary.
         let summary = w.summary(&ctx.athlete);
-        // Written in one string (a `join` of a list of strings costs the `.wasm` its own
-        // copy of the standard library's join).
         let mut facts = clock(summary.duration as f64);
         if let Some(load) = summary.training_load {
             let _ = write!(facts, "  ·  load {load}");
         }
         let _ = match self.measure {
-            Measure::Power => write!(facts, "  ·  FTP {} W", Shortest(ctx.ftp.round())),
-            Measure::Hr => write!(facts, "  ·  LTHR {} bpm", Shortest(ctx.lthr.round())),
+            Measure::Power => write!(facts, "  ·  FTP {} W", ctx.ftp.round()),
+            Measure::Hr => write!(facts, "  ·  LTHR {} bpm", ctx.lthr.round()),
             Measure::Pace => write!(facts, "  ·  threshold {}", pace(ctx)),
         };
         // The title gets the room the facts leave (about 9 px a character at 16 px bold).
@@ -495,13 +492,13 @@ impl Canvas<'_> {
         let _ = writeln!(
             self.out,
             "<text x=\"{}\" y=\"24\" font-size=\"16\" font-weight=\"600\" fill=\"#1f2328\">{}</text>",
-            Shortest(LEFT),
+            LEFT,
             escape(&truncate(title, max_chars))
         );
         let _ = writeln!(
             self.out,
             "<text x=\"{}\" y=\"24\" text-anchor=\"end\" fill=\"#57606a\">{}</text>",
-            Shortest(RIGHT),
+            RIGHT,
             escape(&facts)
         );
     }
@@ -519,20 +516,17 @@ impl Canvas<'_> {
             } else {
                 ("#eaeef2", "")
             };
-            let (left, right, y1) = (Shortest(LEFT), Shortest(RIGHT), d1(y));
             let _ = writeln!(
                 self.out,
-                "<line x1=\"{left}\" y1=\"{y1}\" x2=\"{right}\" y2=\"{y1}\" stroke=\"{stroke}\"{dash}/>"
+                "<line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{RIGHT}\" y2=\"{y:.1}\" stroke=\"{stroke}\"{dash}/>"
             );
-            // pct is a whole multiple of 25, so pct / 50 is whole exactly on the multiples
-            // of 50 (`rem_euclid` would link a float remainder: 2 KB of `.wasm`).
-            if l.top <= 150.0 || (pct / 50.0).fract() == 0.0 {
+            // pct is a whole multiple of 25: label every one, or the multiples of 50.
+            if l.top <= 150.0 || pct % 50.0 == 0.0 {
                 let _ = writeln!(
                     self.out,
-                    "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#57606a\" font-size=\"11\">{}%</text>",
-                    d1(LEFT - 6.0),
-                    d1(y + 4.0),
-                    Shortest(pct)
+                    "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#57606a\" font-size=\"11\">{pct}%</text>",
+                    LEFT - 6.0,
+                    y + 4.0,
                 );
             }
             pct += step;
@@ -540,8 +534,7 @@ impl Canvas<'_> {
         let mid = (TOP + BOTTOM) / 2.0;
         let _ = writeln!(
             self.out,
-            "<text transform=\"translate(14 {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#57606a\" font-size=\"11\">{}</text>",
-            d1(mid),
+            "<text transform=\"translate(14 {mid:.1}) rotate(-90)\" text-anchor=\"middle\" fill=\"#57606a\" font-size=\"11\">{}</text>",
             self.measure.axis_title()
         );
     }
@@ -553,11 +546,9 @@ impl Canvas<'_> {
             let x1 = l.x(b.t1, b.gaps_end);
             let _ = writeln!(
                 self.out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#0969da\" fill-opacity=\"0.06\"/>",
-                d2(x0),
-                Shortest(TOP),
-                d2((x1 - x0).max(0.0)),
-                d1(BOTTOM - TOP)
+                "<rect x=\"{x0:.2}\" y=\"{TOP}\" width=\"{:.2}\" height=\"{:.1}\" fill=\"#0969da\" fill-opacity=\"0.06\"/>",
+                (x1 - x0).max(0.0),
+                BOTTOM - TOP
             );
         }
     }
@@ -570,12 +561,9 @@ impl Canvas<'_> {
             let y = TOP + 4.0;
             let _ = writeln!(
                 self.out,
-                "<path d=\"M{} {}V{}H{}V{}\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"1.2\"/>",
-                d2(x0),
-                d1(y + 5.0),
-                Shortest(y),
-                d2(x1),
-                d1(y + 5.0)
+                "<path d=\"M{x0:.2} {:.1}V{y}H{x1:.2}V{:.1}\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"1.2\"/>",
+                y + 5.0,
+                y + 5.0
             );
             let label = match b.shown {
                 Some(n) => format!("×{} ({n} shown)", b.reps),
@@ -585,25 +573,23 @@ impl Canvas<'_> {
             let width = label.chars().count() as f64 * 7.0 + 8.0;
             let _ = writeln!(
                 self.out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"15\" rx=\"3\" fill=\"#ffffff\"/>\
-                 <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"600\" fill=\"#0969da\">{label}</text>",
-                d2(cx - width / 2.0),
-                d1(y - 8.0),
-                d1(width),
-                d2(cx),
-                d1(y + 4.0)
+                "<rect x=\"{:.2}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"15\" rx=\"3\" fill=\"#ffffff\"/>\
+                 <text x=\"{cx:.2}\" y=\"{:.1}\" text-anchor=\"middle\" font-weight=\"600\" fill=\"#0969da\">{label}</text>",
+                cx - width / 2.0,
+                y - 8.0,
+                y + 4.0
             );
             if b.shown.is_some() {
                 // The break: a zigzag in the gap after the drawn repetitions.
                 let gx = x1 - GAP;
                 let (ya, yb) = (l.y(0.0), TOP + 20.0);
-                let mut d = format!("M{} {}", d1(gx + GAP / 2.0), d1(ya));
+                let mut d = format!("M{:.1} {ya:.1}", gx + GAP / 2.0);
                 let mut yy = ya;
                 let mut left = true;
                 while yy > yb {
                     yy -= 8.0;
                     let xx = gx + GAP / 2.0 + if left { -5.0 } else { 5.0 };
-                    let _ = write!(d, "L{} {}", d1(xx), d1(yy));
+                    let _ = write!(d, "L{xx:.1} {yy:.1}");
                     left = !left;
                 }
                 let _ = writeln!(
@@ -657,7 +643,7 @@ impl Canvas<'_> {
             }
         }
         cuts.push(1.0);
-        crate::sort::by_key(&mut cuts, |x| crate::sort::f64_key(*x));
+        cuts.sort_by(f64::total_cmp);
         for pair in cuts.windows(2) {
             let &[fa, fb] = pair else { continue };
             let pa = v.start + (v.end - v.start) * fa;
@@ -670,12 +656,9 @@ impl Canvas<'_> {
             } else {
                 let _ = writeln!(
                     self.out,
-                    "<path d=\"M{xa} {base}L{xa} {}L{xb} {}L{xb} {base}Z\" fill=\"{colour}\"/>",
-                    d1(l.y(pa)),
-                    d1(l.y(pb)),
-                    xa = d2(xa),
-                    xb = d2(xb),
-                    base = d1(base)
+                    "<path d=\"M{xa:.2} {base:.1}L{xa:.2} {:.1}L{xb:.2} {:.1}L{xb:.2} {base:.1}Z\" fill=\"{colour}\"/>",
+                    l.y(pa),
+                    l.y(pb),
                 );
             }
         }
@@ -683,17 +666,15 @@ impl Canvas<'_> {
 
     fn rect(&mut self, x0: f64, x1: f64, y0: f64, y1: f64, fill: &str, opacity: f64) {
         let op = if opacity < 1.0 {
-            format!(" fill-opacity=\"{}\"", Shortest(opacity))
+            format!(" fill-opacity=\"{opacity}\"")
         } else {
             String::new()
         };
         let _ = writeln!(
             self.out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"{op}/>",
-            d2(x0),
-            d1(y0),
-            d2(x1 - x0),
-            d1((y1 - y0).max(0.0))
+            "<rect x=\"{x0:.2}\" y=\"{y0:.1}\" width=\"{:.2}\" height=\"{:.1}\" fill=\"{fill}\"{op}/>",
+            x1 - x0,
+            (y1 - y0).max(0.0)
         );
     }
 
@@ -715,13 +696,11 @@ impl Canvas<'_> {
                 last_x = x;
                 let _ = writeln!(
                     self.out,
-                    "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#8c959f\"/>\
-                     <text x=\"{x}\" y=\"{}\" text-anchor=\"middle\" fill=\"#57606a\" font-size=\"11\">{}</text>",
-                    d1(base),
-                    d1(base + 5.0),
-                    d1(base + 18.0),
+                    "<line x1=\"{x:.2}\" y1=\"{base:.1}\" x2=\"{x:.2}\" y2=\"{:.1}\" stroke=\"#8c959f\"/>\
+                     <text x=\"{x:.2}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#57606a\" font-size=\"11\">{}</text>",
+                    base + 5.0,
+                    base + 18.0,
                     tick_label(t, step),
-                    x = d2(x)
                 );
             }
         }
@@ -747,12 +726,11 @@ impl Canvas<'_> {
     fn swatch(&mut self, x: &mut f64, y: f64, colour: &str, label: &str) {
         let _ = writeln!(
             self.out,
-            "<rect x=\"{}\" y=\"{}\" width=\"11\" height=\"11\" rx=\"2\" fill=\"{colour}\"/>\
-             <text x=\"{}\" y=\"{}\" fill=\"#1f2328\" font-size=\"11\">{}</text>",
-            d1(*x),
-            d1(y - 9.5),
-            d1(*x + 15.0),
-            d1(y),
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"11\" height=\"11\" rx=\"2\" fill=\"{colour}\"/>\
+             <text x=\"{:.1}\" y=\"{y:.1}\" fill=\"#1f2328\" font-size=\"11\">{}</text>",
+            *x,
+            y - 9.5,
+            *x + 15.0,
             escape(label)
         );
         *x += 15.0 + label.chars().count() as f64 * 6.1 + 14.0;
@@ -786,29 +764,9 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
+/// `s` as SVG text: XML-escaped, with control characters (which XML 1.0 forbids) as spaces.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A coordinate with one decimal, like `{:.1}`.
-fn d1(v: f64) -> Fixed {
-    Fixed(v, 1)
-}
-
-/// A coordinate with two decimals, like `{:.2}`.
-fn d2(v: f64) -> Fixed {
-    Fixed(v, 2)
+    quick_xml::escape::escape(s.replace(char::is_control, " ")).into_owned()
 }
 
 /// A tick spacing giving about 6–12 ticks over `secs`.

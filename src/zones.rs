@@ -10,8 +10,6 @@
 //! assert_eq!((bands[1].min, bands[1].max), (160.0, 217.0));
 //! ```
 
-use crate::num::Shortest;
-
 /// Intervals.icu's default power zones (Coggan), upper bounds in % FTP: Z1 ≤ 55 % … Z7 open.
 pub const DEFAULT_POWER_ZONES: [f64; 7] = [55.0, 75.0, 90.0, 105.0, 120.0, 150.0, 999.0];
 
@@ -228,11 +226,11 @@ pub fn zone_of(value: f64, upper: &[f64]) -> usize {
 /// ```
 pub fn percent_range(upper_pct: &[f64], i: usize) -> String {
     let lo = match i.checked_sub(1).and_then(|j| upper_pct.get(j)) {
-        Some(p) => Shortest(p + 1.0).to_string(),
+        Some(p) => (p + 1.0).to_string(),
         None => "0".to_owned(),
     };
     match upper_pct.get(i) {
-        Some(hi) if i + 1 < upper_pct.len() => format!("{lo}% - {}%", Shortest(*hi)),
+        Some(hi) if i + 1 < upper_pct.len() => format!("{lo}% - {hi}%"),
         _ => format!("{lo}% +"),
     }
 }

@@ -31,8 +31,10 @@ pub fn write(
 ) -> Result<(String, Vec<Warning>), Error> {
     let mut written = format.write(w, athlete)?;
     if format == Format::Json {
-        // Pretty-printed for people; the numbers are the library's own.
-        written.text = crate::json::indent(&written.text);
+        // Pretty-printed for people, from the library's own value: same keys, same numbers.
+        if let Ok(pretty) = serde_json::to_string_pretty(&workout_doc::icu::to_value(w, athlete)) {
+            written.text = pretty;
+        }
     }
     if !written.text.ends_with('\n') {
         written.text.push('\n');

@@ -8,7 +8,6 @@ mod cmd;
 mod diag;
 mod format;
 mod io;
-mod json;
 
 use clap::Parser;
 use std::fmt;

@@ -3,7 +3,7 @@
 
 use super::{Format, Units};
 use crate::codec::one_line;
-use crate::codec::{parse_f64, too_big, Warnings};
+use crate::codec::{too_big, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{
@@ -148,7 +148,7 @@ impl CourseReader<'_> {
             },
         );
         let secs = |f: Option<&str>| {
-            f.and_then(|v| crate::num::parse(v.trim()))
+            f.and_then(|v| v.trim().parse::<f64>().ok())
                 .filter(|v| v.is_finite() && *v >= 0.0)
                 .map(|v| v.round().min(f64::from(u32::MAX)) as u32)
         };
@@ -259,11 +259,11 @@ impl CourseReader<'_> {
             self.warnings.push("lap marker ignored", span);
             return Ok(());
         }
-        let minutes = match parse_f64(t) {
+        let minutes = match t.parse::<f64>().ok() {
             Some(m) if m.is_finite() && m >= 0.0 => m,
             _ => return Err(self.error(format!("expected minutes, found \"{t}\""), span)),
         };
-        let value = match parse_f64(v) {
+        let value = match v.parse::<f64>().ok() {
             Some(x) if x.is_finite() && (0.0..=limits::MAX_TARGET_VALUE).contains(&x) => x,
             _ => {
                 return Err(self.error(
@@ -329,7 +329,11 @@ impl CourseReader<'_> {
                 _ => (at, rest, None),
             }
         };
-        let Some(at) = crate::num::parse(at).filter(|a| a.is_finite() && *a >= 0.0) else {
+        let Some(at) = at
+            .parse::<f64>()
+            .ok()
+            .filter(|a| a.is_finite() && *a >= 0.0)
+        else {
             self.warnings
                 .push("course text line without a time in seconds ignored", span);
             return;
@@ -468,7 +472,7 @@ impl CourseReader<'_> {
             });
         }
         for (step, mut list) in steps.iter_mut().zip(prompts) {
-            crate::sort::by_key(&mut list, |p| u64::from(p.offset));
+            list.sort_by_key(|p| p.offset);
             let text = Prompt::join(&list);
             step.text = (!text.is_empty()).then_some(text);
         }

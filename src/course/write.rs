@@ -7,7 +7,6 @@ use crate::codec::{field, missing, number, Losses, Written};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{Amount, Interval, Length, PowerUnit, Step, Workout};
-use crate::num::Shortest;
 use crate::span::Span;
 use std::fmt::Write as _;
 
@@ -133,7 +132,7 @@ impl CourseWriter<'_> {
         // would be filed under a later step.
         let mut prompts = i.prompts();
         prompts.retain(|p| !p.text.is_empty());
-        crate::sort::by_key(&mut prompts, |p| u64::from(p.offset));
+        prompts.sort_by_key(|p| p.offset);
         for p in prompts {
             if p.offset >= secs {
                 self.losses.add(
@@ -209,14 +208,11 @@ impl CourseWriter<'_> {
             (Some(a), Some(b)) => {
                 let ftp = ftp.unwrap_or_default();
                 if self.format.units == Units::Percent && units == PowerUnit::Watts {
-                    let what = format!("watts written as percent of an ftp of {} w", Shortest(ftp));
+                    let what = format!("watts written as percent of an ftp of {ftp} w");
                     self.losses.add(&what, n, i.span);
                 }
                 if self.format.units == Units::Watts && units != PowerUnit::Watts {
-                    let what = format!(
-                        "percent of ftp written as watts for an ftp of {} w",
-                        Shortest(ftp)
-                    );
+                    let what = format!("percent of ftp written as watts for an ftp of {ftp} w");
                     self.losses.add(&what, n, i.span);
                 }
                 // Converted values must stay within what readers accept.

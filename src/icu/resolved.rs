@@ -13,7 +13,6 @@ use super::{interval_value, number, step_value};
 use crate::athlete::{Athlete, Resolved};
 use crate::load::round_half_up;
 use crate::model::{Interval, Length, Step};
-use crate::num::Shortest;
 use crate::summary::{LoadBasis, StepCalc, Summary, ZoneTime};
 use crate::zones;
 use serde_json::{Map, Value};
@@ -185,7 +184,7 @@ fn power_zones(z: &[ZoneTime], a: &Athlete) -> Vec<Value> {
                 m.insert("min".into(), number(lo));
                 m.insert("max".into(), number(hi));
                 m.insert("gap".into(), true.into());
-                let range = format!("{}% - {}%", Shortest(lo), Shortest(hi));
+                let range = format!("{lo}% - {hi}%");
                 m.insert("percentRange".into(), range.into());
             }
             m.insert("minWatts".into(), number(min_w));

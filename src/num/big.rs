@@ -1,5 +1,5 @@
-//! The few big-integer operations that exact decimal conversion needs: multiply by small
-//! numbers and powers of five, shift, compare, and print in decimal. Sizes stay small
+//! The few big-integer operations that exact decimal parsing needs: multiply by small
+//! numbers and powers of five, shift and compare. Sizes stay small
 //! (a few thousand bits): callers bound the digits and exponents they pass.
 
 use std::cmp::Ordering;
@@ -94,71 +94,10 @@ impl Big {
         }
     }
 
-    /// `self = self / 2^n`, rounded half to even.
-    pub(super) fn shr_round_half_even(&mut self, n: u64) {
-        let bit = |i: u64| {
-            let limb = self.0.get((i / 32) as usize).copied().unwrap_or(0);
-            (limb >> (i % 32)) & 1 == 1
-        };
-        if n == 0 {
-            return;
-        }
-        let half = bit(n - 1);
-        let below_half = (0..n - 1).any(bit);
-        let (limbs, bits) = ((n / 32) as usize, (n % 32) as u32);
-        let kept = self.0.get(limbs..).unwrap_or_default();
-        let mut out = Vec::with_capacity(kept.len());
-        for (i, &limb) in kept.iter().enumerate() {
-            let next = kept.get(i + 1).copied().unwrap_or(0);
-            let joined = (u64::from(next) << 32) | u64::from(limb);
-            out.push((joined >> bits) as u32);
-        }
-        self.0 = out;
-        self.trim();
-        let odd = self.0.first().is_some_and(|l| l & 1 == 1);
-        if half && (below_half || odd) {
-            self.mul_add(1, 1);
-        }
-    }
-
     fn trim(&mut self) {
         while self.0.last() == Some(&0) {
             self.0.pop();
         }
-    }
-
-    /// The decimal digits as ASCII, most significant first (`"0"` for zero).
-    pub(super) fn to_decimal(&self) -> Vec<u8> {
-        let mut limbs = self.0.clone();
-        let mut chunks = Vec::new(); // base 10^9, least significant first
-        while limbs.iter().any(|&l| l != 0) {
-            let mut rem = 0u64;
-            for limb in limbs.iter_mut().rev() {
-                let t = (rem << 32) | u64::from(*limb);
-                *limb = (t / 1_000_000_000) as u32;
-                rem = t % 1_000_000_000;
-            }
-            chunks.push(rem as u32);
-        }
-        let mut out = Vec::with_capacity(chunks.len() * 9 + 1);
-        for (i, chunk) in chunks.iter().rev().enumerate() {
-            let mut c = *chunk;
-            let mut digits = [b'0'; 9];
-            for d in digits.iter_mut().rev() {
-                *d = b'0' + (c % 10) as u8;
-                c /= 10;
-            }
-            let skip = if i == 0 {
-                digits.iter().take(8).take_while(|&&d| d == b'0').count()
-            } else {
-                0
-            };
-            out.extend(digits.iter().skip(skip));
-        }
-        if out.is_empty() {
-            out.push(b'0');
-        }
-        out
     }
 }
 
@@ -191,8 +130,8 @@ impl Ord for Big {
 mod tests {
     use super::*;
 
-    fn dec(b: &Big) -> String {
-        String::from_utf8(b.to_decimal()).unwrap()
+    fn big(v: u128) -> Big {
+        Big::from_digits(v.to_string().bytes().map(|c| c - b'0'))
     }
 
     #[test]
@@ -202,38 +141,18 @@ mod tests {
                 .bytes()
                 .map(|c| c - b'0'),
         );
-        assert_eq!(dec(&b), u128::MAX.to_string());
+        assert_eq!(b, big(u128::MAX));
+        assert!(b > big(u128::MAX - 1));
         b = Big::from_u64(12345);
         b.mul_pow5(20);
-        assert_eq!(dec(&b), (12345u128 * 5u128.pow(20)).to_string());
+        assert_eq!(b, big(12345u128 * 5u128.pow(20)));
         b.shl(37);
-        assert_eq!(dec(&b), ((12345u128 * 5u128.pow(20)) << 37).to_string());
+        assert_eq!(b, big((12345u128 * 5u128.pow(20)) << 37));
+        b = Big::from_u64(u64::MAX);
         b.mul_u64(3);
-        b.shr_round_half_even(40);
-        let v = 12345u128 * 5u128.pow(20) * 3;
-        assert_eq!(
-            dec(&b),
-            (v / 8 + u128::from(v % 8 > 4 || (v % 8 == 4 && (v / 8) % 2 == 1))).to_string()
-        );
-        assert_eq!(dec(&Big::from_u64(0)), "0");
+        assert_eq!(b, big(u128::from(u64::MAX) * 3));
+        assert_eq!(Big::from_u64(0), big(0));
         assert!(Big::from_u64(5) > Big::from_u64(4));
         assert_eq!(Big::from_u64(7), Big::from_digits([7].into_iter()));
-    }
-
-    #[test]
-    fn rounds_half_to_even() {
-        for (v, n, want) in [
-            (5u64, 1, 2u64),
-            (7, 1, 4),
-            (6, 2, 2),
-            (10, 2, 2),
-            (14, 2, 4),
-            (1, 64, 0),
-            (3, 2, 1),
-        ] {
-            let mut b = Big::from_u64(v);
-            b.shr_round_half_even(n);
-            assert_eq!(dec(&b), want.to_string(), "{v} >> {n}");
-        }
     }
 }

@@ -174,7 +174,7 @@ impl Out {
         let header_ok = matches!(words.as_slice(), [] | ["Main", "set", _] | [_])
             && words
                 .last()
-                .map_or(true, |w| w.eq_ignore_ascii_case(&reps_word));
+                .is_none_or(|w| w.eq_ignore_ascii_case(&reps_word));
         if !header_ok {
             self.lose(
                 "repeat header text left out: .zwo repeats have none",

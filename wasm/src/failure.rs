@@ -1,6 +1,6 @@
 //! The error every export throws: a message and where in the input it is.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// A failure as JavaScript sees it: `{message, line, column, column_utf16}`.
 ///
@@ -49,12 +49,12 @@ impl Failure {
     /// assert_eq!(v["column_utf16"], 0);
     /// ```
     pub fn to_value(&self) -> Value {
-        crate::api::object([
-            ("message", self.message.as_str().into()),
-            ("line", self.line.into()),
-            ("column", self.column.into()),
-            ("column_utf16", self.column_utf16.into()),
-        ])
+        json!({
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "column_utf16": self.column_utf16,
+        })
     }
 }
 

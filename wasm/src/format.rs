@@ -15,13 +15,9 @@ use workout_doc::Format;
 /// An unknown name, with the list of known ones.
 pub fn format_by_name(name: &str) -> Result<Format, Failure> {
     Format::from_name(name).ok_or_else(|| {
-        let mut message = format!("unknown format \"{name}\": expected one of ");
-        for (n, format) in Format::ALL.iter().enumerate() {
-            if n > 0 {
-                message.push_str(", ");
-            }
-            message.push_str(format.name());
-        }
-        Failure::usage(message)
+        let names = Format::ALL.map(Format::name).join(", ");
+        Failure::usage(format!(
+            "unknown format \"{name}\": expected one of {names}"
+        ))
     })
 }

@@ -1,5 +1,5 @@
-//! Moving values between Rust and JavaScript through JSON text, which keeps the `.wasm`
-//! small (serde_json is already in the core) and gives plain JS objects.
+//! Moving values between Rust and JavaScript through JSON text, which gives plain JS
+//! objects with serde_json, already in the core.
 
 use crate::Failure;
 use serde_json::Value;
@@ -19,17 +19,10 @@ extern "C" {
     pub type AthleteArg;
 }
 
-/// `v` as JSON text: `serde_json::to_string`, not `Value`'s `Display`, which goes through
-/// an `io::Write` adapter with its own error type (about 3 KB of `.wasm`). A `Value` always
-/// serialises.
-fn text(v: &Value) -> String {
-    serde_json::to_string(v).unwrap_or_default()
-}
-
 /// A JSON value as a JS value (a failure is thrown as an error).
 pub(crate) fn value(result: Result<Value, Failure>) -> Result<JsValue, JsValue> {
     let v = result.map_err(error)?;
-    json_parse(&text(&v))
+    json_parse(&v.to_string())
 }
 
 /// A failure as a thrown JS `Error` with `line`, `column` and `column_utf16` fields.
@@ -39,7 +32,7 @@ pub(crate) fn error(f: Failure) -> JsValue {
     if let Value::Object(map) = &mut fields {
         map.insert("name".into(), "WorkoutError".into());
     }
-    match json_parse(&text(&fields)) {
+    match json_parse(&fields.to_string()) {
         Ok(fields) => object_assign(&err, &fields),
         Err(_) => err,
     }

@@ -1,6 +1,7 @@
 // Node tests of the built package (target/wasm-pkg, made by wasm/build.sh): both the
 // CommonJS build for node and the ES module build for browsers, their TypeScript types,
-// every format pair, error positions, and the summary against the native library's numbers.
+// every format pair, error positions, the summary against the native library's numbers, and
+// a panic (in a probe build of wasm/test.sh).
 // Run: node --test wasm/tests/   (wasm/test.sh does this after writing the native numbers)
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -136,6 +137,23 @@ test("summary equals the native library's numbers on the seed example", (t) => {
   const ours = wd.summary(seed, "text", athlete);
   assert.deepEqual(ours, native);
   assert.deepEqual(wd.parse(seed, athlete).summary, native);
+});
+
+test("a panic reaches JS as an Error with its message, and later calls throw it too", (t) => {
+  const dir = process.env.WORKOUT_DOC_PANIC_PROBE;
+  if (!dir || !existsSync(join(dir, "workout_doc.js"))) {
+    t.skip("WORKOUT_DOC_PANIC_PROBE not set (wasm/test.sh builds the probe and sets it)");
+    return;
+  }
+  const probe = createRequire(import.meta.url)(join(dir, "workout_doc.js"));
+  assert.equal(probe.parse("- 10m 60%").summary.duration, 600);
+  const e = thrown(() => probe.panicProbe("boom"));
+  assert.ok(e instanceof Error && !(e instanceof WebAssembly.RuntimeError), String(e));
+  assert.match(e.message, /^workout-doc panicked at .*\.rs:\d+:\d+:\nboom$/);
+  // The module's memory may be half-updated: later calls fail with the same message.
+  const later = thrown(() => probe.parse("- 10m 60%"));
+  assert.equal(later.message, e.message);
+  assert.equal(thrown(() => probe.panicProbe("again")).message, e.message);
 });
 
 test("plotSvg draws an SVG", () => {
