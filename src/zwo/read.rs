@@ -346,7 +346,7 @@ impl<'a> Zwo<'a> {
                 } else {
                     self.text(open)?
                 };
-                self.set_meta(field, text.trim(), open.start);
+                self.set_meta(field, text, open.start);
             }
             Meta::Ignored => {
                 if !open.empty {
@@ -366,9 +366,9 @@ impl<'a> Zwo<'a> {
         Ok(())
     }
 
-    /// Sets a metadata field from its trimmed text.
-    fn set_meta(&mut self, field: MetaField, text: &str, start: usize) {
-        let value = (!text.is_empty()).then(|| text.to_string());
+    /// Sets a metadata field from its text, trimmed.
+    fn set_meta(&mut self, field: MetaField, text: String, start: usize) {
+        let value = Some(trimmed(text)).filter(|t| !t.is_empty());
         let w = &mut self.workout;
         match field {
             MetaField::Name => w.name = value,
@@ -382,6 +382,7 @@ impl<'a> Zwo<'a> {
                 }
             }
             MetaField::SportType => {
+                let text = value.as_deref().unwrap_or_default();
                 w.sport = Sport::from_name(text);
                 if w.sport.is_none() && !text.is_empty() {
                     let span = Span::new(start, start + 1);
@@ -389,17 +390,19 @@ impl<'a> Zwo<'a> {
                         .push(format!("unknown sportType \"{text}\" ignored"), span);
                 }
             }
-            MetaField::DurationType => match text.to_ascii_lowercase().as_str() {
-                "distance" => self.distance = true,
-                "time" | "" => self.distance = false,
-                other => {
-                    let span = Span::new(start, start + 1);
-                    self.warnings.push(
-                        format!("unknown durationType \"{other}\": durations read as seconds"),
-                        span,
-                    );
+            MetaField::DurationType => {
+                match value.unwrap_or_default().to_ascii_lowercase().as_str() {
+                    "distance" => self.distance = true,
+                    "time" | "" => self.distance = false,
+                    other => {
+                        let span = Span::new(start, start + 1);
+                        self.warnings.push(
+                            format!("unknown durationType \"{other}\": durations read as seconds"),
+                            span,
+                        );
+                    }
                 }
-            },
+            }
         }
     }
 
@@ -450,7 +453,7 @@ impl<'a> Zwo<'a> {
 
     /// A tag read from `<tag name="…">` or its text, trimmed, if not empty.
     fn push_tag(&mut self, tag: Option<String>) {
-        if let Some(tag) = tag.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+        if let Some(tag) = tag.map(trimmed).filter(|t| !t.is_empty()) {
             self.workout.tags.push(tag);
         }
     }
@@ -881,30 +884,38 @@ impl<'a> EventDraft<'a> {
     /// caller's).
     fn attr<'k>(&mut self, key: &'k str, value: Cow<'a, str>) -> Result<Seen<'k>, ErrorKind> {
         let is = |name: &str| key.eq_ignore_ascii_case(name);
-        if !is("message") && is_blank(&value) {
+        if is("message") {
+            self.has_message = true;
+            self.event.message = match value {
+                Cow::Borrowed(v) => one_line(v),
+                // Kept as it is when it is one line already: no copy.
+                Cow::Owned(v) => match one_line(&v) {
+                    Cow::Owned(line) => Cow::Owned(line),
+                    Cow::Borrowed(_) => Cow::Owned(v),
+                },
+            };
+            return Ok(Seen::Used);
+        }
+        if is_blank(&value) {
             return Ok(Seen::Blank(key));
         }
-        match key {
-            _ if is("timeoffset") || is("distoffset") => {
-                self.event.offset = number(key, &value)?;
-            }
-            _ if is("duration") => self.event.duration = Some(number(key, &value)?),
-            _ if is("message") => {
-                self.has_message = true;
-                self.event.message = match value {
-                    Cow::Borrowed(v) => one_line(v),
-                    // Kept as it is when it is one line already: no copy.
-                    Cow::Owned(v) => match one_line(&v) {
-                        Cow::Owned(line) => Cow::Owned(line),
-                        Cow::Borrowed(_) => Cow::Owned(v),
-                    },
-                };
-            }
-            _ if one_of(IGNORED_ATTRS, key) => {}
-            _ => return Ok(Seen::Unknown(key)),
+        if is("timeoffset") || is("distoffset") {
+            self.event.offset = number(key, &value)?;
+        } else if is("duration") {
+            self.event.duration = Some(number(key, &value)?);
+        } else if !one_of(IGNORED_ATTRS, key) {
+            return Ok(Seen::Unknown(key));
         }
         Ok(Seen::Used)
     }
+}
+
+/// `s` without leading and trailing whitespace, in its own memory.
+fn trimmed(mut s: String) -> String {
+    s.truncate(s.trim_end().len());
+    let start = s.len() - s.trim_start().len();
+    s.drain(..start);
+    s
 }
 
 /// Whether `s` is empty or all whitespace (as `str::trim` sees it).
