@@ -105,12 +105,10 @@ const FIELDS: [(&str, Field, Option<f64>); FIELDS_LEN] = [
     ("cadenceresting", Field::CadenceResting, TARGET),
 ];
 
-/// A block's attributes: the numeric ones in a small array with a bit per field set (a
-/// compact record, cheap to move), and `pace` and `Text`.
+/// A block's attributes: the numeric ones by [`Field`], and `pace` and `Text`.
 #[derive(Debug, Clone)]
 pub(super) struct Attrs {
-    values: [f64; FIELDS_LEN],
-    set: u32,
+    values: [Option<f64>; FIELDS_LEN],
     pub(super) pace: Option<f64>,
     /// `Text`, as one line (see [`crate::codec::one_line`]).
     pub(super) text: Option<String>,
@@ -120,8 +118,7 @@ impl Attrs {
     /// No attributes: a constant, which the compiler writes straight into a new block
     /// record (`Default::default()` is built aside and copied).
     pub(super) const NONE: Attrs = Attrs {
-        values: [0.0; FIELDS_LEN],
-        set: 0,
+        values: [None; FIELDS_LEN],
         pace: None,
         text: None,
     };
@@ -137,19 +134,13 @@ impl Attrs {
 
     /// The value of `field`, if the block has it.
     pub(super) fn get(&self, field: Field) -> Option<f64> {
-        let f = field as usize;
-        if self.set & (1 << f) == 0 {
-            return None;
-        }
-        self.values.get(f).copied()
+        self.values.get(field as usize).copied().flatten()
     }
 
     /// Sets `field` (a later attribute of the same name wins).
     pub(super) fn set(&mut self, field: Field, value: f64) {
-        let f = field as usize;
-        if let Some(slot) = self.values.get_mut(f) {
-            *slot = value;
-            self.set |= 1 << f;
+        if let Some(slot) = self.values.get_mut(field as usize) {
+            *slot = Some(value);
         }
     }
 }
