@@ -62,8 +62,9 @@
 //! error without one).
 //!
 //! # Safety
-//! Reading never expands entities declared in a `DOCTYPE`: such references are left out
-//! with a warning. Nesting past [`MAX_XML_DEPTH`](crate::limits::MAX_XML_DEPTH), more than
+//! Reading never expands entities declared in a `DOCTYPE`: such a reference in text is
+//! left out with a warning, and an attribute value holding one is kept as written, with a
+//! warning. The five predefined entities and character references are resolved. Nesting past [`MAX_XML_DEPTH`](crate::limits::MAX_XML_DEPTH), more than
 //! [`MAX_STEPS`](crate::limits::MAX_STEPS) blocks and input over
 //! [`MAX_INPUT_BYTES`](crate::limits::MAX_INPUT_BYTES) are errors.
 
