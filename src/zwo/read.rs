@@ -167,6 +167,9 @@ impl<'a> Zwo<'a> {
     }
 
     /// The next event and the offset it starts at.
+    // Inlined, as `open` is, so that the event is not handed back through memory: the
+    // corpus files read in 2.33 ms instead of 2.43 (fastest of 300, both inlined or not).
+    #[inline(always)]
     fn next(&mut self) -> Result<(usize, Event<'a>), Error> {
         let start = self.pos();
         match self.xml.read_event() {
@@ -180,6 +183,7 @@ impl<'a> Zwo<'a> {
 
     /// The start tag `e`, read at `start`: an element entered (within the depth limit)
     /// unless it is `empty`.
+    #[inline(always)] // see `next`
     fn open(&mut self, e: &BytesStart<'_>, start: usize, empty: bool) -> Result<Open<'a>, Error> {
         if !empty {
             self.depth += 1;
