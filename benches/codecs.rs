@@ -1,9 +1,12 @@
-//! Throughput of the `.zwo` reader and writer, side by side with a bare quick-xml event loop
-//! over the same bytes (the floor any quick-xml based reader stands on), and of the course
-//! reader and writer. Input: `fixtures/zwo/all_elements.zwo`'s blocks repeated to about
-//! half a megabyte.
+//! Throughput of the `.zwo` reader and writer, side by side with a bare quick-xml loop over
+//! the same bytes that reads every event and unescapes every attribute value (the floor any
+//! quick-xml based reader stands on), and of the course
+//! reader and writer. Inputs: `fixtures/zwo/all_elements.zwo`'s blocks repeated to about
+//! half a megabyte (group `zwo`), and the well-formed real files of `../shared/corpus/zwo`
+//! (those `zwo::read` reads without error), each on its own (group `zwo-corpus`; skipped
+//! with a notice without the corpus).
 //!
-//! `cargo bench --bench codecs -- --warm-up-time 1 --measurement-time 2`
+//! `cargo bench --bench codecs -- --warm-up-time 1 --measurement-time 3`
 // Test code fails by panicking: the workspace lints against it are for shipped code.
 #![allow(
     clippy::unwrap_used,
@@ -13,6 +16,7 @@
 )]
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use quick_xml::events::Event;
+use quick_xml::XmlVersion;
 use std::hint::black_box;
 use workout_doc::{mrc, zwo, Step, Workout};
 
@@ -26,15 +30,72 @@ fn big_workout() -> Workout {
     w
 }
 
+/// The floor a quick-xml based `.zwo` reader stands on: every event read, every attribute
+/// value unescaped (normalised as XML 1.0 says, as the reader does); the count of events
+/// and attributes.
 fn bare_quick_xml(xml: &str) -> usize {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut events = 0;
+    let mut seen = 0;
     loop {
         match reader.read_event() {
-            Ok(Event::Eof) | Err(_) => return events,
-            Ok(_) => events += 1,
+            Ok(Event::Eof) | Err(_) => return seen,
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                for a in e.attributes().with_checks(false).flatten() {
+                    seen += a
+                        .normalized_value(XmlVersion::Implicit1_0)
+                        .map_or(0, |v| v.len());
+                }
+                seen += 1;
+            }
+            Ok(_) => seen += 1,
         }
     }
+}
+
+/// The real `.zwo` files of `../shared/corpus/zwo` that [`zwo::read`] reads without error,
+/// sorted by name; `None`, with a printed notice, where the corpus is not beside the checkout.
+fn corpus_zwo() -> Option<Vec<String>> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/zwo");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        println!("{dir} not found: the zwo-corpus benches are skipped");
+        return None;
+    };
+    let mut files: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "zwo"))
+        .collect();
+    files.sort();
+    Some(
+        files
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .filter(|src| zwo::read(src).is_ok())
+            .collect(),
+    )
+}
+
+fn zwo_corpus_benches(c: &mut Criterion) {
+    let Some(files) = corpus_zwo() else { return };
+    let bytes: usize = files.iter().map(String::len).sum();
+    println!("zwo-corpus: {} files, {bytes} bytes", files.len());
+    let mut g = c.benchmark_group("zwo-corpus");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("bare quick-xml events and attributes", |b| {
+        b.iter(|| {
+            for f in &files {
+                black_box(bare_quick_xml(black_box(f)));
+            }
+        })
+    });
+    g.bench_function("read", |b| {
+        b.iter(|| {
+            for f in &files {
+                black_box(zwo::read(black_box(f)).expect("reads"));
+            }
+        })
+    });
+    g.finish();
 }
 
 fn zwo_benches(c: &mut Criterion) {
@@ -42,7 +103,7 @@ fn zwo_benches(c: &mut Criterion) {
     let xml = zwo::write(&w).expect("writes");
     let mut g = c.benchmark_group("zwo");
     g.throughput(Throughput::Bytes(xml.len() as u64));
-    g.bench_function("bare quick-xml events", |b| {
+    g.bench_function("bare quick-xml events and attributes", |b| {
         b.iter(|| bare_quick_xml(black_box(&xml)))
     });
     g.bench_function("read", |b| b.iter(|| zwo::read(black_box(&xml))));
@@ -64,5 +125,5 @@ fn course_benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, zwo_benches, course_benches);
+criterion_group!(benches, zwo_corpus_benches, zwo_benches, course_benches);
 criterion_main!(benches);

@@ -1,6 +1,5 @@
-//! .zwo: reading never panics (hostile XML, entities, deep nesting), the fast path for usual
-//! files gives exactly what the general reader gives, and a file we write reads back to a
-//! tree that writes the same file again.
+//! .zwo: reading never panics (hostile XML, entities, deep nesting), and a file we write
+//! reads back to a tree that writes the same file again.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -8,13 +7,7 @@ use workout_doc::{zwo, Athlete};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else { return };
-    let read = zwo::read(src);
-    assert_eq!(
-        format!("{read:?}"),
-        format!("{:?}", zwo::read_general(src)),
-        "the fast and general readers differ"
-    );
-    let Ok(first) = read else { return };
+    let Ok(first) = zwo::read(src) else { return };
     let athlete = Athlete { ftp: Some(250.0), ..Athlete::default() };
     let Ok(written) = zwo::write_with(&first.workout, &athlete) else { return };
     let second = zwo::read(&written.text).expect("our own .zwo reads");

@@ -1,8 +1,7 @@
 //! Raw `.zwo` blocks (an element's kind, numeric attributes and text events) and their
 //! conversion into steps: targets, ramps, flags, prompts, and `IntervalsT` repeats.
 
-use super::name::{name, slot, slots, SLOTS};
-use crate::codec::{push_int, round_to, Warnings};
+use crate::codec::{round_to, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{
@@ -26,30 +25,22 @@ pub(super) enum Kind {
 }
 
 impl Kind {
-    /// The kind of a block element, from its name's [`id`](super::name::id).
-    pub(super) fn of(id: u128) -> Option<Kind> {
-        const KINDS: [(u128, Kind); 8] = [
-            (name("steadystate"), Kind::Steady),
-            (name("solidstate"), Kind::Steady),
-            (name("warmup"), Kind::Warmup),
-            (name("cooldown"), Kind::Cooldown),
-            (name("ramp"), Kind::Ramp),
-            (name("intervalst"), Kind::Intervals),
-            (name("freeride"), Kind::FreeRide),
-            (name("maxeffort"), Kind::MaxEffort),
+    /// The kind of a block element, from its name (in any case).
+    pub(super) fn of(name: &str) -> Option<Kind> {
+        const KINDS: [(&str, Kind); 8] = [
+            ("steadystate", Kind::Steady),
+            ("solidstate", Kind::Steady),
+            ("warmup", Kind::Warmup),
+            ("cooldown", Kind::Cooldown),
+            ("ramp", Kind::Ramp),
+            ("intervalst", Kind::Intervals),
+            ("freeride", Kind::FreeRide),
+            ("maxeffort", Kind::MaxEffort),
         ];
-        #[allow(clippy::indexing_slicing)] // evaluated at compile time
-        const KIND_SLOTS: [u8; SLOTS] = slots(&{
-            let mut ids = [0; KINDS.len()];
-            let mut i = 0;
-            while i < KINDS.len() {
-                ids[i] = KINDS[i].0;
-                i += 1;
-            }
-            ids
-        });
-        let &(known, kind) = KINDS.get(*KIND_SLOTS.get(slot(id))? as usize)?;
-        (known == id).then_some(kind)
+        KINDS
+            .iter()
+            .find(|(n, _)| name.eq_ignore_ascii_case(n))
+            .map(|&(_, kind)| kind)
     }
 }
 
@@ -88,50 +79,36 @@ const FRACTION: Option<f64> = Some(limits::MAX_TARGET_VALUE / 100.0);
 /// The most a zone or cadence may be.
 const TARGET: Option<f64> = Some(limits::MAX_TARGET_VALUE);
 
-/// Each [`Field`]'s name (as an [`id`](super::name::id)) and the most it may hold
-/// (lengths and repeats have their own limits, checked later).
-const FIELDS: [(u128, Field, Option<f64>); FIELDS_LEN] = [
-    (name("duration"), Field::Duration, None),
-    (name("distance"), Field::Distance, None),
-    (name("power"), Field::Power, FRACTION),
-    (name("powerlow"), Field::PowerLow, FRACTION),
-    (name("powerhigh"), Field::PowerHigh, FRACTION),
-    (name("zone"), Field::Zone, TARGET),
-    (name("repeat"), Field::Repeat, None),
-    (name("onduration"), Field::OnDuration, None),
-    (name("offduration"), Field::OffDuration, None),
-    (name("onpower"), Field::OnPower, FRACTION),
-    (name("offpower"), Field::OffPower, FRACTION),
-    (name("poweronlow"), Field::OnLow, FRACTION),
-    (name("poweronhigh"), Field::OnHigh, FRACTION),
-    (name("powerofflow"), Field::OffLow, FRACTION),
-    (name("poweroffhigh"), Field::OffHigh, FRACTION),
-    (name("poweronzone"), Field::OnZone, TARGET),
-    (name("poweroffzone"), Field::OffZone, TARGET),
-    (name("cadence"), Field::Cadence, TARGET),
-    (name("cadencelow"), Field::CadenceLow, TARGET),
-    (name("cadencehigh"), Field::CadenceHigh, TARGET),
-    (name("cadenceresting"), Field::CadenceResting, TARGET),
+/// Each [`Field`]'s attribute name and the most it may hold (lengths and repeats have
+/// their own limits, checked later).
+const FIELDS: [(&str, Field, Option<f64>); FIELDS_LEN] = [
+    ("duration", Field::Duration, None),
+    ("distance", Field::Distance, None),
+    ("power", Field::Power, FRACTION),
+    ("powerlow", Field::PowerLow, FRACTION),
+    ("powerhigh", Field::PowerHigh, FRACTION),
+    ("zone", Field::Zone, TARGET),
+    ("repeat", Field::Repeat, None),
+    ("onduration", Field::OnDuration, None),
+    ("offduration", Field::OffDuration, None),
+    ("onpower", Field::OnPower, FRACTION),
+    ("offpower", Field::OffPower, FRACTION),
+    ("poweronlow", Field::OnLow, FRACTION),
+    ("poweronhigh", Field::OnHigh, FRACTION),
+    ("powerofflow", Field::OffLow, FRACTION),
+    ("poweroffhigh", Field::OffHigh, FRACTION),
+    ("poweronzone", Field::OnZone, TARGET),
+    ("poweroffzone", Field::OffZone, TARGET),
+    ("cadence", Field::Cadence, TARGET),
+    ("cadencelow", Field::CadenceLow, TARGET),
+    ("cadencehigh", Field::CadenceHigh, TARGET),
+    ("cadenceresting", Field::CadenceResting, TARGET),
 ];
 
-/// For each hash [`slot`], the index in [`FIELDS`] of the name there (or past its end).
-#[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range is a build error
-const FIELD_SLOTS: [u8; SLOTS] = slots(&{
-    let mut ids = [0; FIELDS_LEN];
-    let mut i = 0;
-    while i < FIELDS_LEN {
-        ids[i] = FIELDS[i].0;
-        i += 1;
-    }
-    ids
-});
-
-/// A block's attributes: the numeric ones in a small array with a bit per field set (a
-/// compact record, cheap to move), and `pace` and `Text`.
+/// A block's attributes: the numeric ones by [`Field`], and `pace` and `Text`.
 #[derive(Debug, Clone)]
 pub(super) struct Attrs {
-    values: [f64; FIELDS_LEN],
-    set: u32,
+    values: [Option<f64>; FIELDS_LEN],
     pub(super) pace: Option<f64>,
     /// `Text`, as one line (see [`crate::codec::one_line`]).
     pub(super) text: Option<String>,
@@ -141,34 +118,29 @@ impl Attrs {
     /// No attributes: a constant, which the compiler writes straight into a new block
     /// record (`Default::default()` is built aside and copied).
     pub(super) const NONE: Attrs = Attrs {
-        values: [0.0; FIELDS_LEN],
-        set: 0,
+        values: [None; FIELDS_LEN],
         pace: None,
         text: None,
     };
 
-    /// The field for an attribute name's [`id`](super::name::id) (not `pace` or `text`),
-    /// and the most it may hold (see [`FIELDS`]).
-    pub(super) fn field(id: u128) -> Option<(Field, Option<f64>)> {
-        let &(known, field, bound) = FIELDS.get(*FIELD_SLOTS.get(slot(id))? as usize)?;
-        (known == id).then_some((field, bound))
+    /// The field for an attribute name (in any case; not `pace` or `text`), and the most
+    /// it may hold (see [`FIELDS`]).
+    pub(super) fn field(name: &str) -> Option<(Field, Option<f64>)> {
+        FIELDS
+            .iter()
+            .find(|(n, ..)| name.eq_ignore_ascii_case(n))
+            .map(|&(_, field, bound)| (field, bound))
     }
 
     /// The value of `field`, if the block has it.
     pub(super) fn get(&self, field: Field) -> Option<f64> {
-        let f = field as usize;
-        if self.set & (1 << f) == 0 {
-            return None;
-        }
-        self.values.get(f).copied()
+        self.values.get(field as usize).copied().flatten()
     }
 
     /// Sets `field` (a later attribute of the same name wins).
     pub(super) fn set(&mut self, field: Field, value: f64) {
-        let f = field as usize;
-        if let Some(slot) = self.values.get_mut(f) {
-            *slot = value;
-            self.set |= 1 << f;
+        if let Some(slot) = self.values.get_mut(field as usize) {
+            *slot = Some(value);
         }
     }
 }
@@ -426,7 +398,7 @@ impl Steps<'_, '_> {
                     self.warnings.push(
                         format!(
                             "text event at {} in <{}> is past the first repetition: shown in every repetition",
-                            crate::num::Shortest(ev.offset),
+                            ev.offset,
                             b.name
                         ),
                         b.span,
@@ -466,21 +438,12 @@ impl Steps<'_, '_> {
         off.text = texts.next().flatten();
         out.push(Step::Repeat(Repeat {
             reps,
-            text: main_set(reps),
+            text: format!("Main set {reps}x"),
             steps: vec![on, off],
             span: b.span,
         }));
         Ok(())
     }
-}
-
-/// The label of a repeat block: `Main set {reps}x` (without `core::fmt`).
-fn main_set(reps: u32) -> String {
-    let mut label = String::with_capacity(20);
-    label.push_str("Main set ");
-    push_int(&mut label, u64::from(reps));
-    label.push('x');
-    label
 }
 
 /// Seconds or metres of a length.
@@ -578,18 +541,7 @@ fn joined(pieces: &mut [Part<'_>]) -> Option<String> {
     if pieces.is_empty() {
         return None;
     }
-    // One prompt at the start: its text as it stands (not in the `.wasm`, for its size
-    // budget: there it takes the general way, which gives the same).
-    #[cfg(not(target_arch = "wasm32"))]
-    if let [Part {
-        offset: 0,
-        duration: None,
-        text,
-    }] = pieces
-    {
-        return (!text.is_empty()).then(|| (*text).to_owned());
-    }
-    crate::sort::by_key(pieces, |p| u64::from(p.offset));
+    pieces.sort_by_key(|p| p.offset);
     let text = crate::prompt::join_parts(pieces);
     (!text.is_empty()).then_some(text)
 }

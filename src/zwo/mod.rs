@@ -62,16 +62,13 @@
 //! error without one).
 //!
 //! # Safety
-//! Reading never expands entities declared in a `DOCTYPE`: such references are left out
-//! with a warning. Nesting past [`MAX_XML_DEPTH`](crate::limits::MAX_XML_DEPTH), more than
+//! Reading never expands entities declared in a `DOCTYPE`: such a reference in text is
+//! left out with a warning, and an attribute value holding one is kept as written, with a
+//! warning. The five predefined entities and character references are resolved. Nesting past [`MAX_XML_DEPTH`](crate::limits::MAX_XML_DEPTH), more than
 //! [`MAX_STEPS`](crate::limits::MAX_STEPS) blocks and input over
 //! [`MAX_INPUT_BYTES`](crate::limits::MAX_INPUT_BYTES) are errors.
 
-mod attrs;
 mod blocks;
-#[cfg(not(target_arch = "wasm32"))]
-mod fast;
-mod name;
 mod read;
 mod write;
 
@@ -93,24 +90,7 @@ use crate::model::{Parsed, Workout};
 /// Malformed XML, an empty file, a document without `<workout>`, a block without its
 /// duration, bad numbers, and the limits above are errors with a line and column.
 pub fn read(src: &str) -> Result<Parsed, Error> {
-    read::read(src, true)
-}
-
-/// [`read`] without its fast path for the usual files: what the fast path must agree
-/// with, for tests and the fuzz target that compare the two.
-///
-/// ```
-/// let xml = r#"<workout_file><workout><SteadyState Duration="300" Power="0.65"/></workout></workout_file>"#;
-/// let general = workout_doc::zwo::read_general(xml)?;
-/// assert_eq!(format!("{general:?}"), format!("{:?}", workout_doc::zwo::read(xml)?));
-/// # Ok::<(), workout_doc::Error>(())
-/// ```
-///
-/// # Errors
-/// As [`read`].
-#[doc(hidden)]
-pub fn read_general(src: &str) -> Result<Parsed, Error> {
-    read::read(src, false)
+    read::read(src)
 }
 
 /// Writes a `.zwo` file (see the module docs for what it cannot hold). No FTP is assumed

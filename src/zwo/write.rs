@@ -7,7 +7,6 @@ use crate::limits;
 use crate::model::{
     Amount, Interval, Length, PaceUnit, PowerUnit, Prompt, Repeat, Sport, Step, Workout,
 };
-use crate::num::Shortest;
 use crate::span::Span;
 use quick_xml::escape::escape;
 
@@ -340,7 +339,7 @@ impl Out {
             self.text.push_str("/>\n");
             return;
         }
-        crate::sort::by_key(prompts, |(at, _)| crate::sort::f64_key(*at));
+        prompts.sort_by(|(a, _), (b, _)| a.total_cmp(b));
         self.text.push_str(">\n");
         let key = if self.distance {
             "distoffset"
@@ -402,10 +401,7 @@ impl Out {
                         i.span,
                     ));
                 };
-                let what = format!(
-                    "watts written as a fraction of an ftp of {} w",
-                    Shortest(ftp)
-                );
+                let what = format!("watts written as a fraction of an ftp of {ftp} w");
                 self.lose(&what, i.span);
                 Some(Zt::Fraction(p.amount.map(|v| v / ftp)))
             }
