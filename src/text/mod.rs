@@ -314,11 +314,13 @@ fn section(line: &str) -> Option<bool> {
 
 /// `Category: Horrible` → `Horrible`.
 fn category(line: &str) -> Option<&str> {
-    let (key, value) = line.split_once(':')?;
-    key.trim()
-        .eq_ignore_ascii_case(vocab::CATEGORY)
-        .then(|| value.trim())
-        .filter(|v| !v.is_empty())
+    let key = line.get(..vocab::CATEGORY.len())?;
+    let value = line
+        .get(vocab::CATEGORY.len()..)?
+        .trim_start()
+        .strip_prefix(':')?
+        .trim();
+    (key.eq_ignore_ascii_case(vocab::CATEGORY) && !value.is_empty()).then_some(value)
 }
 
 #[cfg(test)]
@@ -348,5 +350,8 @@ mod tests {
         assert_eq!(section("Cool"), None);
         assert_eq!(category("Category: Horrible"), Some("Horrible"));
         assert_eq!(category("Categories: x"), None);
+        assert_eq!(category("category :Endurance "), Some("Endurance"));
+        assert_eq!(category("Category:"), None);
+        assert_eq!(category("Category x: y"), None);
     }
 }

@@ -22,7 +22,8 @@ pub(super) fn lines(src: &str) -> impl Iterator<Item = (Line, usize, &str)> {
         let end = bytes
             .get(at..)?
             .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
+            // One comparison for nearly every byte.
+            .position(|&b| b <= b'\r' && (b == b'\n' || b == b'\r'))
             .map_or(bytes.len(), |len| at + len);
         let line = (numbered, at, src.get(at..end).unwrap_or_default());
         start = match (bytes.get(end), bytes.get(end + 1)) {
@@ -46,13 +47,12 @@ pub(super) fn lines(src: &str) -> impl Iterator<Item = (Line, usize, &str)> {
 /// word).
 pub(super) fn words<'a>(body: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
     out.clear();
-    let mut at = 0;
-    for part in body.as_bytes().split(u8::is_ascii_whitespace) {
-        if let Some(word) = body.get(at..at + part.len()).filter(|w| !w.is_empty()) {
-            out.push((offset + at, word));
-        }
-        at += part.len() + 1;
-    }
+    // Each word's offset is its distance from the start of `body`, which holds it.
+    let start = body.as_ptr() as usize;
+    out.extend(
+        body.split_ascii_whitespace()
+            .map(|word| (offset + (word.as_ptr() as usize - start), word)),
+    );
 }
 
 #[cfg(test)]

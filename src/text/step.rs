@@ -321,7 +321,11 @@ fn recognise(w: &str, next: &str) -> Option<(Token, usize, usize)> {
         return Some((tok, used, 0));
     }
     // Only leading punctuation may be cut off, so the cut part is never a token itself;
-    // signs, dashes and points belong to the number (`-5%`, `.5%` are not `5%`).
+    // signs, dashes and points belong to the number (`-5%`, `.5%` are not `5%`). Most
+    // words that are no token start with a letter: nothing to cut.
+    if w.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
     let tail = w.trim_start_matches(|c: char| {
         !(c.is_alphanumeric() || matches!(c, '-' | '–' | '—' | '.' | '+'))
     });

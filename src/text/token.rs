@@ -227,19 +227,20 @@ pub(super) enum Setting {
 
 /// `intensity=…`, `power=…`, `hr=…`, `pace=…`.
 pub(super) fn setting(word: &str) -> Option<Setting> {
-    let (key, val) = word.split_once(vocab::SETTING_SIGN)?;
-    if is(key, vocab::INTENSITY_KEY) {
-        return StepKind::from_name(val).map(Setting::Intensity);
-    }
-    let smoothing = Smoothing::ALL.into_iter().find(|s| is(val, s.as_str()))?;
-    if is(key, vocab::POWER_KEY) {
-        Some(Setting::PowerSmoothing(smoothing))
-    } else if is(key, vocab::HR_KEY) {
-        Some(Setting::HrSmoothing(smoothing))
-    } else if is(key, vocab::PACE_KEY) {
-        Some(Setting::PaceSmoothing(smoothing))
+    // The keys are looked for at the start: most words have none, and are left at once.
+    let value = |key: &str| {
+        let value = word.get(key.len()..)?.strip_prefix(vocab::SETTING_SIGN)?;
+        is(word.get(..key.len())?, key).then_some(value)
+    };
+    let smoothing = |value: &str| Smoothing::ALL.into_iter().find(|s| is(value, s.as_str()));
+    if let Some(value) = value(vocab::INTENSITY_KEY) {
+        StepKind::from_name(value).map(Setting::Intensity)
+    } else if let Some(value) = value(vocab::POWER_KEY) {
+        smoothing(value).map(Setting::PowerSmoothing)
+    } else if let Some(value) = value(vocab::HR_KEY) {
+        smoothing(value).map(Setting::HrSmoothing)
     } else {
-        None
+        smoothing(value(vocab::PACE_KEY)?).map(Setting::PaceSmoothing)
     }
 }
 
@@ -399,6 +400,17 @@ mod tests {
             Some(Setting::Intensity(StepKind::Recovery))
         );
         assert_eq!(setting("power=2s"), None);
+        assert_eq!(
+            setting("HR=lap"),
+            Some(Setting::HrSmoothing(Smoothing::Lap))
+        );
+        assert_eq!(
+            setting("pace=30s"),
+            Some(Setting::PaceSmoothing(Smoothing::S30))
+        );
+        assert_eq!(setting("powerx=1s"), None);
+        assert_eq!(setting("cadence=1s"), None);
+        assert_eq!(setting("pace"), None);
         assert_eq!(repeat("4x"), Some(4));
         assert_eq!(repeat("10X"), Some(10));
         assert_eq!(repeat("x4"), None);
