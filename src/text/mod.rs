@@ -297,11 +297,13 @@ fn repeat_count(line: &str) -> Option<u64> {
 /// `Warmup` / `Cooldown` header lines (any case; `Warm up`, `Warm-up`, `Cool down`,
 /// `Cool-down` too) → true for a warm-up.
 fn section(line: &str) -> Option<bool> {
+    // Bytes, not characters: the headers are ASCII, and no byte of another character
+    // equals an ASCII byte.
     let is = |header: &str| {
-        line.chars()
-            .filter(|c| !vocab::SECTION_FILLERS.contains(c))
-            .map(|c| c.to_ascii_lowercase())
-            .eq(header.chars().map(|c| c.to_ascii_lowercase()))
+        line.bytes()
+            .filter(|b| !vocab::SECTION_FILLERS.contains(b))
+            .map(|b| b.to_ascii_lowercase())
+            .eq(header.bytes().map(|b| b.to_ascii_lowercase()))
     };
     if is(vocab::WARMUP) {
         Some(true)

@@ -161,7 +161,7 @@ pub(super) const WARMUP: &str = "Warmup";
 /// The header line of a cool-down section (also read as `Cool down`, `cool-down`).
 pub(super) const COOLDOWN: &str = "Cooldown";
 /// What the reader drops from a line before comparing it with the section headers.
-pub(super) const SECTION_FILLERS: [char; 3] = [' ', '-', '_'];
+pub(super) const SECTION_FILLERS: [u8; 3] = [b' ', b'-', b'_'];
 /// The key of the category line, before a `:`: `Category: Endurance`.
 pub(super) const CATEGORY: &str = "Category";
 /// After the count that ends a repeat header: `Main set 4x`.
