@@ -55,12 +55,7 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     }
     let mut reader = Reader {
         src,
-        workout: Workout {
-            // Room for the steps at once (growing the list copies them): a step line takes
-            // some 20 bytes, and few texts are all steps.
-            steps: Vec::with_capacity((src.len() / 32).min(limits::MAX_STEPS)),
-            ..Workout::default()
-        },
+        workout: Workout::default(),
         warnings: Vec::new(),
         block: None,
         paragraph: None,
@@ -235,10 +230,6 @@ impl<'a> Reader<'a> {
 
     /// Ends the open block. A header that took no steps stays as a note, so no text is lost.
     fn close_block(&mut self) {
-        // Most lines that end a block find none open.
-        if self.block.is_none() {
-            return;
-        }
         let header = match self.block.take() {
             Some(Block::Repeat(r)) if !r.steps.is_empty() => {
                 self.workout.steps.push(Step::Repeat(r));

@@ -343,7 +343,7 @@ fn recognise(w: &str, next: &str) -> Option<(Token, usize, usize)> {
 
 /// Recognises the token that starts with word `w`.
 fn recognise_at(w: &str, next: &str) -> Option<(Token, usize)> {
-    if w.starts_with(|c: char| c.is_ascii_digit()) {
+    if w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return numeric(w, next);
     }
     if let Some(a) = token::zone(w) {

@@ -25,19 +25,19 @@ pub(super) enum Numeric {
 pub(super) fn numeric(word: &str) -> Option<Numeric> {
     let word = word.as_bytes();
     let (first, rest) = number(word)?;
+    if let Some((a, suffix)) = target(first, rest) {
+        return Some(Numeric::Target(a, suffix));
+    }
     if rest.first() == Some(&b':') {
         return pace(word).map(|(a, length)| Numeric::Pace(a, length));
     }
     if let Some(secs) = first.whole.and_then(|n| duration(n, rest)) {
         return Some(Numeric::Duration(secs));
     }
-    if let Some(&unit) = vocab::DISTANCE_UNITS
+    let unit = vocab::DISTANCE_UNITS
         .iter()
-        .find(|&&u| rest.eq_ignore_ascii_case(vocab::distance_unit(u).as_bytes()))
-    {
-        return Some(Numeric::Distance(first.value(), unit));
-    }
-    target(first, rest).map(|(a, suffix)| Numeric::Target(a, suffix))
+        .find(|&&u| rest.eq_ignore_ascii_case(vocab::distance_unit(u).as_bytes()))?;
+    Some(Numeric::Distance(first.value(), *unit))
 }
 
 /// A number as written: digits, then a point and digits if a digit follows the point
