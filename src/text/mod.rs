@@ -179,47 +179,36 @@ impl<'a> Reader<'a> {
     /// this (with a warning).
     fn step(&mut self, span: Span) -> Result<(), Error> {
         let (src, words, warnings) = (self.src, self.words.as_slice(), &mut self.warnings);
-        let fresh = Interval {
+        let mut read = |step: &mut Interval| step::read(src, words, step, warnings);
+        let mut fresh = Interval {
             span,
             ..Interval::default()
         };
-        let kept =
-            match &mut self.block {
-                Some(Block::Repeat(r)) => {
-                    let kept = read_in_place(&mut r.steps, fresh, |step| {
-                        step::read(src, words, step, warnings)
-                    })?;
-                    if kept {
-                        r.span = Span::new(r.span.start, span.end);
-                    }
-                    kept
+        let kept = match &mut self.block {
+            Some(Block::Repeat(r)) => {
+                let kept = read_in_place(&mut r.steps, fresh, read)?;
+                if kept {
+                    r.span = Span::new(r.span.start, span.end);
                 }
-                block => {
-                    let (fresh, taken) = match block {
-                        Some(Block::Section { warmup, taken, .. }) => {
-                            let (warmup, cooldown) = (*warmup, !*warmup);
-                            let fresh = Interval {
-                                warmup,
-                                cooldown,
-                                ..fresh
-                            };
-                            (fresh, Some(taken))
-                        }
-                        _ => (fresh, None),
-                    };
-                    let kept =
-                        read_in_place(&mut self.workout.steps, Step::Interval(fresh), |step| {
-                            match step {
-                                Step::Interval(step) => step::read(src, words, step, warnings),
-                                Step::Repeat(_) => Ok(false),
-                            }
-                        })?;
-                    if let Some(taken) = taken {
-                        *taken |= kept;
-                    }
-                    kept
+                kept
+            }
+            block => {
+                let mut section = None;
+                if let Some(Block::Section { warmup, taken, .. }) = block {
+                    (fresh.warmup, fresh.cooldown) = (*warmup, !*warmup);
+                    section = Some(taken);
                 }
-            };
+                let steps = &mut self.workout.steps;
+                let kept = read_in_place(steps, Step::Interval(fresh), |step| match step {
+                    Step::Interval(step) => read(step),
+                    Step::Repeat(_) => Ok(false),
+                })?;
+                if let Some(taken) = section {
+                    *taken |= kept;
+                }
+                kept
+            }
+        };
         self.count += usize::from(kept);
         if self.count > limits::MAX_STEPS {
             return Err(Error::limit(
