@@ -69,9 +69,8 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     };
     for (numbered, start, raw) in scan::lines(src) {
         let before = reader.warnings.len();
-        let line = raw.trim_start();
-        let at = start + raw.len() - line.len();
-        let line = line.trim_end();
+        let (line, lead) = scan::trim(raw);
+        let at = start + lead;
         reader.line(line, Span::new(at, at + line.len()))?;
         if reader.warnings.len() > before {
             let new = reader.warnings.get_mut(before..).unwrap_or_default();
