@@ -13,15 +13,15 @@ pub(super) struct Line {
 }
 
 /// Sorts the warnings of one line by position (stably, as they were made) and fills in
-/// their line and column (in characters, 1-based), all on `line`.
+/// their line and column (in characters, 1-based), all on `line`. Sorted, the characters
+/// are counted once, from each warning to the next.
 pub(super) fn warnings(src: &str, line: Line, warnings: &mut [Warning]) {
     warnings.sort_by_key(|w| w.span.start);
+    let (mut at, mut column) = (line.start, 1usize);
     for w in warnings {
-        let at = w.span.start.min(src.len());
-        let column = src
-            .get(line.start..at)
-            .map_or(0, |t| t.chars().count())
-            .saturating_add(1);
+        let to = w.span.start.min(src.len()).max(at);
+        column = column.saturating_add(src.get(at..to).map_or(0, |t| t.chars().count()));
+        at = to;
         w.line = line.number;
         w.column = u32::try_from(column).unwrap_or(u32::MAX);
     }
