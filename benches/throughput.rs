@@ -6,6 +6,10 @@
 //! - `big`: the fixtures joined into one ~1 MB text, for steady-state MB/s;
 //! - `corpus`: each real text of `../shared/corpus/texts/` (written by Intervals.icu users)
 //!   parsed on its own, where the corpus is beside the checkout.
+//!
+//! Group `text-floor` puts `text::parse` of the corpus texts beside a bare scan of the same
+//! bytes (`lines()` and `split_whitespace()`, counting the words), with the same
+//! throughput: the reader must run at no less than 0.4x the scan.
 // Test code fails by panicking: the workspace lints against it are for shipped code.
 #![allow(
     clippy::unwrap_used,
@@ -78,5 +82,36 @@ fn bench_text(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_text);
+/// The speed floor: `text::parse` against the least any reader must do, over the same
+/// texts in the same run.
+fn bench_floor(c: &mut Criterion) {
+    let Some(corpus) = common::corpus_texts() else {
+        return;
+    };
+    let mut g = c.benchmark_group("text-floor");
+    g.throughput(Throughput::Bytes(
+        corpus.iter().map(String::len).sum::<usize>() as u64,
+    ));
+    g.bench_function("scan/corpus", |b| {
+        b.iter(|| {
+            let mut words = 0;
+            for t in &corpus {
+                for line in black_box(t.as_str()).lines() {
+                    words += line.split_whitespace().count();
+                }
+            }
+            black_box(words)
+        })
+    });
+    g.bench_function("parse/corpus", |b| {
+        b.iter(|| {
+            for t in &corpus {
+                black_box(text::parse(black_box(t)).expect("corpus text parses"));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_text, bench_floor);
 criterion_main!(benches);

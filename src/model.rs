@@ -292,12 +292,7 @@ impl DistanceUnit {
     /// assert_eq!(workout_doc::DistanceUnit::Metre.suffix(), "mtr");
     /// ```
     pub fn suffix(self) -> &'static str {
-        match self {
-            DistanceUnit::Metre => "mtr",
-            DistanceUnit::Kilometre => "km",
-            DistanceUnit::Mile => "mi",
-            DistanceUnit::Yard => "yd",
-        }
+        crate::text::distance_unit(self)
     }
 }
 
@@ -704,15 +699,7 @@ impl PaceLength {
     /// assert_eq!(workout_doc::PaceLength::M500.suffix(), "/500m");
     /// ```
     pub fn suffix(self) -> &'static str {
-        match self {
-            PaceLength::Km => "/km",
-            PaceLength::Mile => "/mi",
-            PaceLength::Hm => "/100m",
-            PaceLength::Hy => "/100y",
-            PaceLength::M250 => "/250m",
-            PaceLength::M400 => "/400m",
-            PaceLength::M500 => "/500m",
-        }
+        crate::text::pace_length(self)
     }
 
     /// The JSON `units` string (`secs/km`).

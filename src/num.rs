@@ -23,31 +23,6 @@ const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
-/// The decimal number at the start of `s` as the readers take it: digits, then a point and
-/// digits if a digit follows the point. Returns its digits folded into an integer (wrapping
-/// past 19 digits), how many digits come before the point and after it, and the rest of `s`.
-pub(crate) fn decimal_prefix(s: &[u8]) -> (u64, usize, usize, &[u8]) {
-    let (m, int_len, rest) = digits(s, 0);
-    match rest {
-        [b'.', frac @ ..] if frac.first().is_some_and(u8::is_ascii_digit) => {
-            let (m, frac_len, rest) = digits(frac, m);
-            (m, int_len, frac_len, rest)
-        }
-        _ => (m, int_len, 0, rest),
-    }
-}
-
-/// Folds the leading digits of `s` into `m`; returns it, how many digits there were and
-/// the rest of `s`.
-pub(crate) fn digits(s: &[u8], mut m: u64) -> (u64, usize, &[u8]) {
-    let mut rest = s;
-    while let [d @ b'0'..=b'9', tail @ ..] = rest {
-        m = m.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
-        rest = tail;
-    }
-    (m, s.len() - rest.len(), rest)
-}
-
 /// The value of a decimal of at most 15 digits (the caller checks), given as the integer
 /// `m` of its digits of which the last `frac_len` are decimals: the digits (as an `i64`,
 /// whose conversion is one instruction) and the power of ten are exact, so one division
@@ -424,25 +399,6 @@ fn non_finite(v: f64) -> &'static str {
 pub(crate) mod tests {
     use super::*;
 
-    #[test]
-    fn decimal_prefixes_and_short_decimals() {
-        assert_eq!(decimal_prefix(b"12.5%"), (125, 2, 1, &b"%"[..]));
-        // A point with no digit after it is not part of the number.
-        assert_eq!(decimal_prefix(b"7.x"), (7, 1, 0, &b".x"[..]));
-        assert_eq!(decimal_prefix(b"km"), (0, 0, 0, &b"km"[..]));
-        for text in [
-            "0",
-            "600",
-            "0.45",
-            "87.5",
-            "123456789012.345",
-            "999999999999999",
-        ] {
-            let (m, _, frac_len, _) = decimal_prefix(text.as_bytes());
-            assert_eq!(short_decimal(m, frac_len), text.parse().ok(), "{text}");
-        }
-    }
-
     /// Number texts at the edges of the plain-decimal quick reader, shared with the readers
     /// that call it.
     pub(crate) const PLAIN_NUMBER_EDGES: &[&str] = &[
@@ -472,12 +428,15 @@ pub(crate) mod tests {
     ];
 
     #[test]
-    fn plain_decimals_are_whole_short_decimal_prefixes() {
+    fn plain_decimals_are_short_digits_with_a_point_between() {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         for text in PLAIN_NUMBER_EDGES {
-            let b = text.as_bytes();
-            let short = matches!(decimal_prefix(b), (_, i, f, []) if i > 0 && i + f <= 15);
-            assert_eq!(plain_decimal(b).is_some(), short, "{text:?}");
-            if let Some(v) = plain_decimal(b) {
+            let short = match text.split_once('.') {
+                Some((int, frac)) => digits(int) && digits(frac) && int.len() + frac.len() <= 15,
+                None => digits(text) && text.len() <= 15,
+            };
+            assert_eq!(plain_decimal(text.as_bytes()).is_some(), short, "{text:?}");
+            if let Some(v) = plain_decimal(text.as_bytes()) {
                 assert_eq!(Some(v), text.parse().ok(), "{text:?}");
             }
         }

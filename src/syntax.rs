@@ -89,6 +89,29 @@
 //! `parse(write(w)) == w` and `write(parse(write(w))) == write(w)` (proptest, 10,000
 //! cases each, in `tests/roundtrip.rs`).
 //!
+//! ## How to add a token
+//! The words of the language are spelled once, in `src/text/vocab.rs`: the reader takes
+//! them from there and the writer writes them from there, so a word added there is read
+//! and written alike.
+//! 1. **Spell it** in `vocab.rs`. A unit: its model variant (`DistanceUnit`,
+//!    `PaceLength`), its word in `distance_unit` / `pace_length` (the compiler asks for
+//!    it) and the variant in `DISTANCE_UNITS` / `PaceLength::ALL`; a time unit: an entry
+//!    of `TIME_UNITS`. A flag: a `Flag` variant, its word (two words are a phrase, as
+//!    `Press lap`) and the interval field it sets. A setting: a `*_KEY`. A word after a
+//!    target (`HR`, `Pace`): a constant beside them.
+//! 2. **Read it.** A word that starts with a digit gets its shape in `token::numeric`;
+//!    other words are told in `step::recognise_at`; what a token sets is `step::apply`.
+//! 3. **Write it** in `writer::step_line`, in the canonical order above, from the same
+//!    constant.
+//! 4. **Test it.** A case and its near misses in the unit tests of `src/text/token.rs`
+//!    (`durations`, `distances`, `targets`, `paces`, `settings_and_repeats`); a line in a
+//!    fixture of `fixtures/text/`, whose snapshot (`tests/text_fixtures.rs`, reviewed with
+//!    `cargo insta review`) shows the tree, the canonical text and the JSON; the token in
+//!    the generator of `tests/roundtrip.rs` (`interval()`), so the proptest laws
+//!    `parse(write(w)) == w` and `write(parse(write(w))) == write(w)` cover it; a row of
+//!    the table above; an entry in `fuzz/dict`. A token the server reads needs its server
+//!    record in the shared corpus, checked by `tests/corpus_icu.rs`.
+//!
 //! ## Known difference from the server
 //! One record, `rgw-recovery-spin-3040min-circulation-only-…`, has a cadence
 //! `{value: 85}` that the server took from prose (`Cadence 85–95rpm,` with an en dash and

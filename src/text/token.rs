@@ -1,285 +1,215 @@
-//! nom parsers for single words of a step line. Each parser must consume the whole word
-//! (a token counts only when the whole word matches: `500w+` is not a token).
-//! Numbers are returned as written; bounds are checked by the step scanner.
+//! Parsers for single words of a step line. Each must take the whole word (a token counts
+//! only when the whole word matches: `500w+` is not a token). Numbers are returned as
+//! written; bounds are checked by the step reader ([`super::step`]). The words they look
+//! for are in [`super::vocab`].
 
+use super::vocab::{self, TimeUnit};
 use crate::model::{Amount, DistanceUnit, PaceLength, Smoothing, StepKind};
-use nom::branch::alt;
-use nom::combinator::{all_consuming, opt, recognize};
-use nom::sequence::{pair, preceded, terminated};
-use nom::{IResult, Parser};
 
-/// One or more ASCII digits (nom's `digit1` decodes UTF-8 per character; words are mostly
-/// ASCII, so a byte scan is the fast equivalent).
-fn digit1(i: &str) -> IResult<&str, &str> {
-    let end = i
-        .bytes()
-        .position(|b| !b.is_ascii_digit())
-        .unwrap_or(i.len());
-    match (end, i.get(..end), i.get(end..)) {
-        (1.., Some(digits), Some(rest)) => Ok((rest, digits)),
-        _ => Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Digit,
-        ))),
+/// What a word that starts with a digit is, by its shape (no word has two shapes).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Numeric {
+    /// `30s`, `10m`, `20min`, `1h`, `1h2m30s`, `1m30`, `0m10s`, `5'`, `30"`, `1'30"`:
+    /// seconds (saturating; the step reader checks the limit).
+    Duration(u64),
+    /// `2km`, `0.4km`, `500mtr`, `1mi`, `100yd`.
+    Distance(f64, DistanceUnit),
+    /// `75%`, `95-105%`, `54%-66%`, `220w`, `90-100rpm`, a bare `90` or `40-50`.
+    Target(Amount, Suffix),
+    /// `5:00`, `5:00/km`, `7:15-7:00/km`, `3:00/100m-4:00/100m`: seconds per length.
+    Pace(Amount, Option<PaceLength>),
+}
+
+/// Reads a word that starts with a digit; its first number is read once, and what follows
+/// it tells the shape. The grammar is ASCII, so words are read as bytes.
+pub(super) fn numeric(word: &str) -> Option<Numeric> {
+    let word = word.as_bytes();
+    let (first, rest) = number(word)?;
+    if let Some((a, suffix)) = target(first, rest) {
+        return Some(Numeric::Target(a, suffix));
     }
-}
-
-/// The character `c`, compared as a string prefix (no per-call UTF-8 decoding).
-fn char<'a>(c: char) -> impl Fn(&'a str) -> IResult<&'a str, char> {
-    move |i: &'a str| match i.strip_prefix(c) {
-        Some(rest) => Ok((rest, c)),
-        None => Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Char,
-        ))),
+    if rest.first() == Some(&b':') {
+        return pace(word).map(|(a, length)| Numeric::Pace(a, length));
     }
-}
-
-/// A number as written: digits with an optional decimal part. Byte-level: the digits are
-/// folded into the value as they are found, so no digit is read twice.
-fn number(i: &str) -> IResult<&str, f64> {
-    // A point with no digits after it is not part of the number.
-    let (m, int_len, frac_len, rest) = crate::num::decimal_prefix(i.as_bytes());
-    if int_len == 0 {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Digit,
-        )));
+    if let Some(secs) = first.whole.and_then(|n| duration(n, rest)) {
+        return Some(Numeric::Duration(secs));
     }
-    let len = i.len() - rest.len();
-    let value = match (int_len + frac_len <= 15).then(|| crate::num::short_decimal(m, frac_len)) {
-        Some(Some(v)) => v,
-        _ => slow_decimal(i.get(..len).unwrap_or(i)),
-    };
-    Ok((i.get(len..).unwrap_or_default(), value))
+    let unit = vocab::DISTANCE_UNITS
+        .iter()
+        .find(|&&u| rest.eq_ignore_ascii_case(vocab::distance_unit(u).as_bytes()))?;
+    Some(Numeric::Distance(first.value(), *unit))
 }
 
-/// A number of more than 15 digits, through the exact parser. Digits always parse; huge
-/// ones become large finite numbers or infinity, which the scanner's limits refuse.
-#[cold]
-fn slow_decimal(text: &str) -> f64 {
-    crate::num::parse(text).unwrap_or(f64::INFINITY)
-}
-
-/// An ASCII case-insensitive tag (nom's `tag_no_case` lowercases Unicode per call, which
-/// was a quarter of parse time).
-fn tag_no_case<'a>(tag: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
-    move |i: &'a str| match (i.get(..tag.len()), i.get(tag.len()..)) {
-        (Some(head), Some(rest)) if head.eq_ignore_ascii_case(tag) => Ok((rest, head)),
-        _ => Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Tag,
-        ))),
-    }
-}
-
-/// A range dash: `-`, or the en and em dashes people paste (`40–55%`).
-fn dash(i: &str) -> IResult<&str, char> {
-    alt((char('-'), char('–'), char('—'))).parse(i)
-}
-
-/// A whole number, saturating at `u64::MAX` (the scanner's limits refuse big ones); the
-/// digits are folded as they are found.
-fn whole(i: &str) -> IResult<&str, u64> {
-    let (n, len) = i
-        .bytes()
-        .take_while(u8::is_ascii_digit)
-        .fold((0u64, 0usize), |(n, len), b| {
-            (
-                n.saturating_mul(10).saturating_add(u64::from(b - b'0')),
-                len + 1,
-            )
-        });
-    match (len, i.get(len..)) {
-        (1.., Some(rest)) => Ok((rest, n)),
-        _ => Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Digit,
-        ))),
-    }
-}
-
-fn whole_word<'a, O>(
-    word: &'a str,
-    parser: impl Parser<&'a str, Output = O, Error = nom::error::Error<&'a str>>,
-) -> Option<O> {
-    all_consuming(parser).parse(word).ok().map(|(_, o)| o)
-}
-
-/// `30s`, `10m`, `20min`, `1h`, `1h2m30s`, `1m30`, `0m10s`, `5'`, `30"`, `1'30"` → seconds
-/// (saturating; the scanner checks the limit).
-pub(super) fn duration(word: &str) -> Option<u64> {
-    // Parts `number unit` with units in order h, m, s (or ' then "), each number read
-    // once; a bare number may follow letter minutes (`1m30`).
-    let mut rest = word;
-    let (mut total, mut rank, mut quotes, mut bare_ok) = (0u64, 0u8, None, false);
-    while !rest.is_empty() {
-        let (after, n) = whole(rest).ok()?;
-        let (after, unit) = opt(time_unit).parse(after).ok()?;
-        match unit {
-            Some(u) if u.rank >= rank && quotes != Some(!u.quote) => {
-                total = total.saturating_add(n.saturating_mul(u.seconds));
-                rank = u.rank + 1;
-                quotes = Some(u.quote);
-                bare_ok = u.rank == 1 && !u.quote;
-            }
-            None if bare_ok && after.is_empty() => {
-                total = total.saturating_add(n);
-                rank = 3;
-            }
-            _ => return None,
-        }
-        rest = after;
-    }
-    (rank > 0).then_some(total)
-}
-
-/// A duration unit: its rank in `h m s`, seconds per unit, and whether it is a quote mark.
+/// A number as written: digits, then a point and digits if a digit follows the point
+/// (`87.5`).
 #[derive(Clone, Copy)]
-struct TimeUnit {
-    rank: u8,
-    seconds: u64,
-    quote: bool,
+struct Number<'a> {
+    text: &'a [u8],
+    /// Its value when it has no decimals, saturating at `u64::MAX`.
+    whole: Option<u64>,
 }
 
-/// A duration unit (`h`, `min`, `m`, `s`, `'`, `"`, letters in any case), told by its
-/// first byte.
-fn time_unit(i: &str) -> IResult<&str, TimeUnit> {
-    let unit = |rank, seconds, quote| TimeUnit {
-        rank,
-        seconds,
-        quote,
-    };
-    let (unit, len) = match i.as_bytes() {
-        [b'h' | b'H', ..] => (unit(0, 3600, false), 1),
-        [b'm' | b'M', b'i' | b'I', b'n' | b'N', ..] => (unit(1, 60, false), 3),
-        [b'm' | b'M', ..] => (unit(1, 60, false), 1),
-        [b's' | b'S', ..] => (unit(2, 1, false), 1),
-        [b'\'', ..] => (unit(1, 60, true), 1),
-        [b'"', ..] => (unit(2, 1, true), 1),
-        _ => {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                i,
-                nom::error::ErrorKind::Tag,
-            )))
+impl Number<'_> {
+    /// The value. Digits always parse; huge numbers become large values or infinity,
+    /// which the step reader's limits refuse.
+    fn value(self) -> f64 {
+        match self.whole {
+            // Whole numbers, most of them, are the same through `as` (rounded to nearest,
+            // ties to even, as the parser rounds): 10% fewer instructions a corpus pass.
+            Some(n) if n < u64::MAX => n as f64,
+            _ => std::str::from_utf8(self.text)
+                .ok()
+                .and_then(|text| text.parse().ok())
+                .unwrap_or(f64::INFINITY),
         }
-    };
-    Ok((i.get(len..).unwrap_or_default(), unit))
-}
-
-/// `2km`, `0.4km`, `500mtr`, `1mi`, `100yd` → (value, unit).
-pub(super) fn distance(word: &str) -> Option<(f64, DistanceUnit)> {
-    whole_word(
-        word,
-        (
-            number,
-            one_of(&[
-                ("km", DistanceUnit::Kilometre),
-                ("mtr", DistanceUnit::Metre),
-                ("mi", DistanceUnit::Mile),
-                ("yd", DistanceUnit::Yard),
-            ]),
-        ),
-    )
-}
-
-/// A number or `a-b` range, each side optionally followed by `suffix` (which the last
-/// side must carry when `required`): `75%`, `95-105%`, `54%-66%`.
-#[inline(always)]
-fn ranged<'a>(word: &'a str, suffix: &'static str, required: bool) -> Option<Amount> {
-    // One pass: a side with its optional suffix, then either the end of the word or a dash
-    // and a second side. The last side must carry the suffix when it is required.
-    // `side` is a plain function of the input (not a combinator value), so it is inlined
-    // with `suffix` a constant.
-    let side = |i: &'a str| -> IResult<&'a str, (f64, bool)> {
-        let (rest, value) = number(i)?;
-        Ok(match tag_no_case(suffix)(rest) {
-            Ok((rest, _)) => (rest, (value, true)),
-            Err(_) => (rest, (value, false)),
-        })
-    };
-    let (rest, (start, start_suffix)) = side(word).ok()?;
-    if rest.is_empty() {
-        return (start_suffix || !required).then_some(Amount::Value(start));
     }
-    let (_, (end, end_suffix)) = all_consuming(preceded(dash, side)).parse(rest).ok()?;
-    (end_suffix || !required).then_some(Amount::Range { start, end })
 }
 
-/// `75%`, `95-105%`, `54%-66%`.
-pub(super) fn percent(word: &str) -> Option<Amount> {
-    ranged(word, "%", true)
+/// The number at the start of `s`, and the rest of `s`.
+fn number(s: &[u8]) -> Option<(Number<'_>, &[u8])> {
+    let (whole, rest) = whole(s)?;
+    let frac = match rest {
+        [b'.', frac @ ..] => frac.iter().take_while(|b| b.is_ascii_digit()).count(),
+        _ => 0,
+    };
+    let len = s.len() - rest.len() + if frac > 0 { 1 + frac } else { 0 };
+    let (text, rest) = s.split_at_checked(len)?;
+    let whole = (frac == 0).then_some(whole);
+    Some((Number { text, whole }, rest))
 }
 
-/// `220w`, `200-240w`, `125w-165w`.
-pub(super) fn watts(word: &str) -> Option<Amount> {
-    ranged(word, "w", true)
+/// The whole number at the start of `s`, saturating at `u64::MAX` (the limits refuse big
+/// ones), and the rest of `s`.
+fn whole(s: &[u8]) -> Option<(u64, &[u8])> {
+    let (n, len) = s
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .fold((0u64, 0), |(n, len), d| {
+            let n = n.saturating_mul(10).saturating_add(u64::from(d - b'0'));
+            (n, len + 1)
+        });
+    Some((n, s.get(len..).filter(|_| len > 0)?))
 }
 
-/// `90rpm`, `90-100rpm`.
-pub(super) fn cadence(word: &str) -> Option<Amount> {
-    ranged(word, "rpm", true)
+/// `s` without `prefix`, compared in any ASCII case.
+pub(super) fn strip_prefix_ignore_case<'a>(s: &'a [u8], prefix: &str) -> Option<&'a [u8]> {
+    let (head, rest) = s.split_at_checked(prefix.len())?;
+    head.eq_ignore_ascii_case(prefix.as_bytes()).then_some(rest)
 }
 
-/// A bare `90` or `40-50` (cadence when the next word is `rpm`).
-pub(super) fn bare(word: &str) -> Option<Amount> {
-    ranged(word, "", false)
+/// `s` after a range dash: `-`, or the en and em dashes people paste (`40–55%`).
+fn dash(s: &[u8]) -> Option<&[u8]> {
+    ["-", "–", "—"]
+        .into_iter()
+        .find_map(|dash| s.strip_prefix(dash.as_bytes()))
 }
 
-/// `Z2`, `z2`, `Z3-Z4` (a zone number 1–9).
-pub(super) fn zone(word: &str) -> Option<Amount> {
-    let one = |i| preceded(tag_no_case("z"), number).parse(i);
-    let (start, end) = whole_word(word, (one, opt(preceded(dash, one))))?;
-    Some(match end {
-        Some(end) => Amount::Range { start, end },
-        None => Amount::Value(start),
+/// The seconds of a duration whose first whole number `n` was read, `rest` following it:
+/// parts `number unit`, each unit shorter than the one before and quote marks not mixed
+/// with letters; a bare number of seconds may end it after letter minutes (`1m30`).
+fn duration(mut n: u64, mut rest: &[u8]) -> Option<u64> {
+    let (mut total, mut last) = (0u64, None::<TimeUnit>);
+    loop {
+        let unit_len = rest.iter().take_while(|b| !b.is_ascii_digit()).count();
+        let (unit, after) = rest.split_at_checked(unit_len)?;
+        if unit.is_empty() {
+            let after_minutes = last.is_some_and(|u| u.seconds == 60 && !u.quote);
+            return after_minutes.then(|| total.saturating_add(n));
+        }
+        let unit = *vocab::TIME_UNITS
+            .iter()
+            .find(|u| unit.eq_ignore_ascii_case(u.word.as_bytes()))?;
+        if last.is_some_and(|l| unit.seconds >= l.seconds || unit.quote != l.quote) {
+            return None;
+        }
+        total = total.saturating_add(n.saturating_mul(unit.seconds));
+        if after.is_empty() {
+            return Some(total);
+        }
+        last = Some(unit);
+        (n, rest) = whole(after)?;
+    }
+}
+
+/// The unit after the number of a target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Suffix {
+    /// `75%`.
+    Percent,
+    /// `220w`.
+    Watts,
+    /// `90rpm`.
+    Rpm,
+    /// A bare `90` (a cadence when the next word is `rpm`).
+    None,
+}
+
+/// A target whose first number `start` was read, `rest` following it: a number or `a-b`
+/// range whose last side carries the unit, which the first side may carry too.
+fn target(start: Number<'_>, rest: &[u8]) -> Option<(Amount, Suffix)> {
+    let (first, rest) = suffix(rest);
+    if rest.is_empty() {
+        return Some((Amount::Value(start.value()), first));
+    }
+    let (end, rest) = number(dash(rest)?)?;
+    let (last, rest) = suffix(rest);
+    (rest.is_empty() && (first == Suffix::None || first == last)).then(|| {
+        let (start, end) = (start.value(), end.value());
+        (Amount::Range { start, end }, last)
     })
 }
 
-/// `5:00`, `5:00/km`, `7:15-7:00/km`, `3:00/100m-4:00/100m` → seconds per length.
-pub(super) fn pace(word: &str) -> Option<(Amount, Option<PaceLength>)> {
-    let clock = |i| {
-        (
-            whole,
-            preceded(
-                char(':'),
-                recognize(pair(digit1, opt(pair(char('.'), digit1)))),
-            ),
-        )
-            .map(|(m, s): (u64, &str)| (m as f64) * 60.0 + crate::num::parse(s).unwrap_or(0.0))
-            .parse(i)
-    };
-    let side = |i| (clock, opt(pace_length)).parse(i);
-    let range = (side, preceded(char('-'), side))
-        .map(|((a, la), (b, lb))| (Amount::Range { start: a, end: b }, lb.or(la)));
-    let single = side.map(|(v, l)| (Amount::Value(v), l));
-    whole_word(word, alt((range, single)))
+/// The target unit at the start of `s`, if any, and the rest of `s`.
+fn suffix(s: &[u8]) -> (Suffix, &[u8]) {
+    [
+        (Suffix::Percent, vocab::PERCENT),
+        (Suffix::Watts, vocab::WATTS),
+        (Suffix::Rpm, vocab::RPM),
+    ]
+    .into_iter()
+    .find_map(|(suffix, word)| Some((suffix, strip_prefix_ignore_case(s, word)?)))
+    .unwrap_or((Suffix::None, s))
 }
 
-fn pace_length(i: &str) -> IResult<&str, PaceLength> {
-    one_of(&[
-        ("/100m", PaceLength::Hm),
-        ("/100y", PaceLength::Hy),
-        ("/250m", PaceLength::M250),
-        ("/400m", PaceLength::M400),
-        ("/500m", PaceLength::M500),
-        ("/km", PaceLength::Km),
-        ("/mi", PaceLength::Mile),
-    ])(i)
-}
-
-/// The value of the first `(tag, value)` pair whose tag starts the input, in any ASCII
-/// case: nom's `alt` of `value(…, tag_no_case(…))` as one loop over a table, which is the
-/// same parser in less code (the WASM package has a size budget).
-fn one_of<'a, T: Copy>(
-    table: &'static [(&'static str, T)],
-) -> impl Fn(&'a str) -> IResult<&'a str, T> {
-    move |i: &'a str| {
-        table
-            .iter()
-            .find_map(|&(tag, v)| tag_no_case(tag)(i).ok().map(|(rest, _)| (rest, v)))
-            .ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+/// `Z2`, `z2`, `Z3-Z4` (the step reader checks that it is a zone number 1–9).
+pub(super) fn zone(word: &str) -> Option<Amount> {
+    let side = |s| number(strip_prefix_ignore_case(s, vocab::ZONE)?);
+    let (start, rest) = side(word.as_bytes())?;
+    if rest.is_empty() {
+        return Some(Amount::Value(start.value()));
     }
+    let (end, rest) = side(dash(rest)?)?;
+    rest.is_empty().then(|| Amount::Range {
+        start: start.value(),
+        end: end.value(),
+    })
+}
+
+/// A pace (the length of a range is its last side's, or else its first side's).
+fn pace(word: &[u8]) -> Option<(Amount, Option<PaceLength>)> {
+    let (start, first, rest) = pace_side(word)?;
+    if rest.is_empty() {
+        return Some((Amount::Value(start), first));
+    }
+    let (end, last, rest) = pace_side(rest.strip_prefix(b"-")?)?;
+    rest.is_empty()
+        .then_some((Amount::Range { start, end }, last.or(first)))
+}
+
+/// One side of a pace: whole minutes, `:`, seconds (with decimals), then an optional
+/// length; its seconds, its length and the rest of `s`.
+fn pace_side(s: &[u8]) -> Option<(f64, Option<PaceLength>, &[u8])> {
+    let (minutes, rest) = whole(s)?;
+    let (seconds, rest) = number(rest.strip_prefix(b":")?)?;
+    let seconds = minutes as f64 * 60.0 + seconds.value();
+    let length = PaceLength::ALL.iter().find_map(|&length| {
+        let rest = strip_prefix_ignore_case(rest, vocab::pace_length(length))?;
+        Some((length, rest))
+    });
+    Some(match length {
+        Some((length, rest)) => (seconds, Some(length), rest),
+        None => (seconds, None, rest),
+    })
 }
 
 /// What a `key=value` word sets.
@@ -297,25 +227,28 @@ pub(super) enum Setting {
 
 /// `intensity=…`, `power=…`, `hr=…`, `pace=…`.
 pub(super) fn setting(word: &str) -> Option<Setting> {
-    let (key, val) = word.split_once('=')?;
-    if is(key, "intensity") {
-        return StepKind::from_name(val).map(Setting::Intensity);
-    }
-    let smoothing = Smoothing::ALL.into_iter().find(|s| is(val, s.as_str()))?;
-    if is(key, "power") {
-        Some(Setting::PowerSmoothing(smoothing))
-    } else if is(key, "hr") {
-        Some(Setting::HrSmoothing(smoothing))
-    } else if is(key, "pace") {
-        Some(Setting::PaceSmoothing(smoothing))
+    // The keys are looked for at the start: most words have none, and are left at once.
+    let value = |key: &str| {
+        let value = word.get(key.len()..)?.strip_prefix(vocab::SETTING_SIGN)?;
+        is(word.get(..key.len())?, key).then_some(value)
+    };
+    let smoothing = |value: &str| Smoothing::ALL.into_iter().find(|s| is(value, s.as_str()));
+    if let Some(value) = value(vocab::INTENSITY_KEY) {
+        StepKind::from_name(value).map(Setting::Intensity)
+    } else if let Some(value) = value(vocab::POWER_KEY) {
+        smoothing(value).map(Setting::PowerSmoothing)
+    } else if let Some(value) = value(vocab::HR_KEY) {
+        smoothing(value).map(Setting::HrSmoothing)
     } else {
-        None
+        smoothing(value(vocab::PACE_KEY)?).map(Setting::PaceSmoothing)
     }
 }
 
 /// A repeat word `4x` / `4X` → the count (saturating).
 pub(super) fn repeat(word: &str) -> Option<u64> {
-    whole_word(word, terminated(whole, tag_no_case("x")))
+    let (count, rest) = whole(word.as_bytes())?;
+    rest.eq_ignore_ascii_case(vocab::REPEAT.as_bytes())
+        .then_some(count)
 }
 
 /// True when the word is `keyword`, in any case.
@@ -326,6 +259,34 @@ pub(super) fn is(word: &str, keyword: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn duration(word: &str) -> Option<u64> {
+        match numeric(word) {
+            Some(Numeric::Duration(secs)) => Some(secs),
+            _ => None,
+        }
+    }
+
+    fn target(word: &str) -> Option<(Amount, Suffix)> {
+        match numeric(word) {
+            Some(Numeric::Target(a, suffix)) => Some((a, suffix)),
+            _ => None,
+        }
+    }
+
+    fn distance(word: &str) -> Option<(f64, DistanceUnit)> {
+        match numeric(word) {
+            Some(Numeric::Distance(v, unit)) => Some((v, unit)),
+            _ => None,
+        }
+    }
+
+    fn pace(word: &str) -> Option<(Amount, Option<PaceLength>)> {
+        match numeric(word) {
+            Some(Numeric::Pace(a, length)) => Some((a, length)),
+            _ => None,
+        }
+    }
 
     #[test]
     fn durations() {
@@ -346,7 +307,10 @@ mod tests {
         ] {
             assert_eq!(duration(w), Some(s), "{w}");
         }
-        for w in ["30", "m", "1.5h", "5mins", "500w", "1h30", "10m+", ""] {
+        for w in [
+            "30", "m", "1.5h", "5mins", "500w", "1h30", "10m+", "", "1s2m", "5'30s", "1hm",
+            "1m30s5",
+        ] {
             assert_eq!(duration(w), None, "{w}");
         }
     }
@@ -362,55 +326,37 @@ mod tests {
 
     #[test]
     fn targets() {
-        assert_eq!(percent("75%"), Some(Amount::Value(75.0)));
+        let range = |start, end| Amount::Range { start, end };
+        assert_eq!(target("75%"), Some((Amount::Value(75.0), Suffix::Percent)));
         assert_eq!(
-            percent("54%-66%"),
-            Some(Amount::Range {
-                start: 54.0,
-                end: 66.0
-            })
+            target("54%-66%"),
+            Some((range(54.0, 66.0), Suffix::Percent))
         );
         assert_eq!(
-            percent("95-105%"),
-            Some(Amount::Range {
-                start: 95.0,
-                end: 105.0
-            })
+            target("95-105%"),
+            Some((range(95.0, 105.0), Suffix::Percent))
         );
-        assert_eq!(percent("(68%"), None);
-        assert_eq!(percent("95-105"), None);
-        assert_eq!(watts("220W"), Some(Amount::Value(220.0)));
+        assert_eq!(target("40–55%"), Some((range(40.0, 55.0), Suffix::Percent)));
+        assert_eq!(target("95-105"), Some((range(95.0, 105.0), Suffix::None)));
+        assert_eq!(target("54%-66"), None);
+        assert_eq!(target("(68%"), None);
+        assert_eq!(target("220W"), Some((Amount::Value(220.0), Suffix::Watts)));
         assert_eq!(
-            watts("125w-165w"),
-            Some(Amount::Range {
-                start: 125.0,
-                end: 165.0
-            })
+            target("125w-165w"),
+            Some((range(125.0, 165.0), Suffix::Watts))
         );
-        assert_eq!(watts("500w+"), None);
+        assert_eq!(target("500w+"), None);
+        assert_eq!(target("90rpm-100%"), None);
+        assert_eq!(target("90-100rpm"), Some((range(90.0, 100.0), Suffix::Rpm)));
         assert_eq!(
-            cadence("90-100rpm"),
-            Some(Amount::Range {
-                start: 90.0,
-                end: 100.0
-            })
+            target("87.5%"),
+            Some((Amount::Value(87.5), Suffix::Percent))
         );
-        assert_eq!(
-            bare("40-50"),
-            Some(Amount::Range {
-                start: 40.0,
-                end: 50.0
-            })
-        );
+        assert_eq!(target("7.%"), None);
         assert_eq!(zone("z2"), Some(Amount::Value(2.0)));
-        assert_eq!(
-            zone("Z3-Z4"),
-            Some(Amount::Range {
-                start: 3.0,
-                end: 4.0
-            })
-        );
+        assert_eq!(zone("Z3-Z4"), Some(range(3.0, 4.0)));
         assert_eq!(zone("Z"), None);
+        assert_eq!(zone("Z3-4"), None);
     }
 
     #[test]
@@ -454,6 +400,17 @@ mod tests {
             Some(Setting::Intensity(StepKind::Recovery))
         );
         assert_eq!(setting("power=2s"), None);
+        assert_eq!(
+            setting("HR=lap"),
+            Some(Setting::HrSmoothing(Smoothing::Lap))
+        );
+        assert_eq!(
+            setting("pace=30s"),
+            Some(Setting::PaceSmoothing(Smoothing::S30))
+        );
+        assert_eq!(setting("powerx=1s"), None);
+        assert_eq!(setting("cadence=1s"), None);
+        assert_eq!(setting("pace"), None);
         assert_eq!(repeat("4x"), Some(4));
         assert_eq!(repeat("10X"), Some(10));
         assert_eq!(repeat("x4"), None);

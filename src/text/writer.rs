@@ -6,12 +6,12 @@
 //! `- [text] length [ramp] [power] [hr] [pace] [cadence] [flags] [settings]`; numbers are
 //! written in their shortest form (`75`, `87.5`); durations as `1h2m30s`.
 
+use super::vocab::{self, Flag};
 use crate::codec::{field, Losses};
 use crate::error::Warning;
 use crate::model::{
     Amount, HrUnit, Interval, Length, PaceUnit, PowerUnit, Repeat, Step, Target, Workout,
 };
-use crate::num::Shortest;
 use std::fmt::Write as _;
 
 /// The warning for what [`write`] leaves out: every field but the category (Intervals.icu
@@ -51,7 +51,7 @@ pub fn write(w: &Workout) -> String {
     }
     if let Some(c) = category {
         out.start(Group::Note);
-        let _ = writeln!(out.text, "Category: {c}");
+        out.category(c);
     }
     out.text
 }
@@ -95,8 +95,12 @@ impl Writer {
         self.text.push_str(text);
         self.text.push('\n');
         if let Some(c) = category.take() {
-            let _ = writeln!(self.text, "Category: {c}");
+            self.category(c);
         }
+    }
+
+    fn category(&mut self, category: &str) {
+        let _ = writeln!(self.text, "{}: {category}", vocab::CATEGORY);
     }
 
     fn interval(&mut self, i: &Interval) {
@@ -109,10 +113,14 @@ impl Writer {
         };
         if self.group != group {
             self.start(group);
-            match group {
-                Group::Warmup => self.text.push_str("Warmup\n"),
-                Group::Cooldown => self.text.push_str("Cooldown\n"),
-                _ => {}
+            let header = match group {
+                Group::Warmup => vocab::WARMUP,
+                Group::Cooldown => vocab::COOLDOWN,
+                _ => "",
+            };
+            if !header.is_empty() {
+                self.text.push_str(header);
+                self.text.push('\n');
             }
         }
         step_line(&mut self.text, i);
@@ -142,9 +150,9 @@ fn repeat_header(r: &Repeat) -> String {
     if ends_right {
         text
     } else if text.is_empty() {
-        format!("{}x", r.reps)
+        format!("{}{}", r.reps, vocab::REPEAT)
     } else {
-        format!("{text} {}x", r.reps)
+        format!("{text} {}{}", r.reps, vocab::REPEAT)
     }
 }
 
@@ -177,31 +185,30 @@ fn step_line(out: &mut String, i: &Interval) {
     }
     out.push(' ');
     length(out, i.length);
-    if i.ramp {
-        out.push_str(" ramp");
-    }
+    flag(out, i, Flag::Ramp);
     if let Some(p) = &i.power {
-        out.push(' ');
-        match p.units {
-            PowerUnit::PercentFtp => amount(out, p.amount, "", "%"),
-            PowerUnit::Watts => amount(out, p.amount, "", "w"),
-            PowerUnit::Zone => amount(out, p.amount, "Z", ""),
-        }
+        let (prefix, suffix) = match p.units {
+            PowerUnit::PercentFtp => ("", vocab::PERCENT),
+            PowerUnit::Watts => ("", vocab::WATTS),
+            PowerUnit::Zone => (vocab::ZONE, ""),
+        };
+        amount(out, p.amount, prefix, suffix);
     }
     if let Some(h) = &i.hr {
-        out.push(' ');
-        match h.units {
-            HrUnit::PercentMax => amount(out, h.amount, "", "% HR"),
-            HrUnit::PercentLthr => amount(out, h.amount, "", "% LTHR"),
-            HrUnit::Zone => amount(out, h.amount, "Z", " HR"),
-        }
+        let (prefix, suffix, name) = match h.units {
+            HrUnit::PercentMax => ("", vocab::PERCENT, vocab::HR),
+            HrUnit::PercentLthr => ("", vocab::PERCENT, vocab::LTHR),
+            HrUnit::Zone => (vocab::ZONE, "", vocab::HR),
+        };
+        amount(out, h.amount, prefix, suffix);
+        word(out, name);
     }
     if let Some(p) = &i.pace {
-        out.push(' ');
         match p.units {
-            PaceUnit::PercentThreshold => amount(out, p.amount, "", "% Pace"),
-            PaceUnit::Zone => amount(out, p.amount, "Z", " Pace"),
+            PaceUnit::PercentThreshold => amount(out, p.amount, "", vocab::PERCENT),
+            PaceUnit::Zone => amount(out, p.amount, vocab::ZONE, ""),
             PaceUnit::Absolute(len) => {
+                out.push(' ');
                 let (start, end) = p.amount.bounds();
                 clock(out, start);
                 if let Amount::Range { .. } = p.amount {
@@ -209,79 +216,81 @@ fn step_line(out: &mut String, i: &Interval) {
                     clock(out, end);
                 }
                 if let Some(len) = len {
-                    out.push_str(len.suffix());
+                    out.push_str(vocab::pace_length(len));
                 }
-                out.push_str(" Pace");
             }
         }
+        word(out, vocab::PACE);
     }
     if let Some(c) = i.cadence {
-        out.push(' ');
-        amount(out, c, "", "rpm");
+        amount(out, c, "", vocab::RPM);
     }
-    for (on, word) in [
-        (i.freeride, "freeride"),
-        (i.maxeffort, "maxeffort"),
-        (i.hidepower, "hidepower"),
-        (i.until_lap_press, "Press lap"),
-    ] {
-        if on {
-            out.push(' ');
-            out.push_str(word);
-        }
+    for flag in Flag::ALL.into_iter().filter(|&f| f != Flag::Ramp) {
+        self::flag(out, i, flag);
     }
     if let Some(kind) = i.intensity {
-        let _ = write!(out, " intensity={}", kind.as_str());
+        setting(out, vocab::INTENSITY_KEY, kind.as_str());
     }
-    smoothing(out, "power", i.power.as_ref());
-    smoothing(out, "hr", i.hr.as_ref());
-    smoothing(out, "pace", i.pace.as_ref());
+    smoothing(out, vocab::POWER_KEY, i.power.as_ref());
+    smoothing(out, vocab::HR_KEY, i.hr.as_ref());
+    smoothing(out, vocab::PACE_KEY, i.pace.as_ref());
     out.push('\n');
+}
+
+/// ` word`.
+fn word(out: &mut String, word: &str) {
+    out.push(' ');
+    out.push_str(word);
+}
+
+/// The flag's word, when the step has it.
+fn flag(out: &mut String, i: &Interval, flag: Flag) {
+    if flag.is_set(i) {
+        word(out, flag.word());
+    }
+}
+
+/// ` key=value`.
+fn setting(out: &mut String, key: &str, value: &str) {
+    word(out, key);
+    out.push(vocab::SETTING_SIGN);
+    out.push_str(value);
 }
 
 fn smoothing<U>(out: &mut String, key: &str, target: Option<&Target<U>>) {
     if let Some(s) = target.and_then(|t| t.smoothing) {
-        let _ = write!(out, " {key}={}", s.as_str());
+        setting(out, key, s.as_str());
     }
 }
 
-/// `75%`, `95-105%`, `Z3-Z4`: `prefix` goes before each side, `suffix` after the last.
+/// ` 75%`, ` 95-105%`, ` Z3-Z4`: `prefix` goes before each side, `suffix` after the last.
 fn amount(out: &mut String, a: Amount, prefix: &str, suffix: &str) {
-    match a {
-        Amount::Value(v) => {
-            let _ = write!(out, "{prefix}{}{suffix}", Shortest(v));
-        }
-        Amount::Range { start, end } => {
-            let _ = write!(
-                out,
-                "{prefix}{}-{prefix}{}{suffix}",
-                Shortest(start),
-                Shortest(end)
-            );
-        }
-    }
+    let _ = match a {
+        Amount::Value(v) => write!(out, " {prefix}{v}{suffix}"),
+        Amount::Range { start, end } => write!(out, " {prefix}{start}-{prefix}{end}{suffix}"),
+    };
 }
 
 fn length(out: &mut String, l: Length) {
     match l {
         Length::Time(s) => duration(out, s),
         Length::Distance { value, unit } => {
-            let _ = write!(out, "{}{}", Shortest(value), unit.suffix());
+            let _ = write!(out, "{value}{}", vocab::distance_unit(unit));
         }
     }
 }
 
 /// `1h2m30s`, `10m`, `30s`.
-pub(crate) fn duration(out: &mut String, secs: u32) {
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    if h > 0 {
-        let _ = write!(out, "{h}h");
-    }
-    if m > 0 {
-        let _ = write!(out, "{m}m");
-    }
-    if s > 0 || secs == 0 {
-        let _ = write!(out, "{s}s");
+fn duration(out: &mut String, secs: u32) {
+    let parts = [
+        (secs / 3600, vocab::HOURS),
+        (secs / 60 % 60, vocab::MINUTES),
+        (secs % 60, vocab::SECONDS),
+    ];
+    for (n, unit) in parts {
+        if n > 0 || (secs == 0 && unit == vocab::SECONDS) {
+            let _ = write!(out, "{n}{}", unit.word);
+        }
     }
 }
 
@@ -290,7 +299,7 @@ fn clock(out: &mut String, secs: f64) {
     let m = (secs / 60.0).floor();
     let s = secs - m * 60.0;
     let zero = if s < 10.0 { "0" } else { "" };
-    let _ = write!(out, "{}:{zero}{}", Shortest(m), Shortest(s));
+    let _ = write!(out, "{m}:{zero}{s}");
 }
 
 #[cfg(test)]
