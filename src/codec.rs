@@ -202,32 +202,6 @@ pub(crate) fn too_big(src: &str) -> Option<Error> {
     })
 }
 
-/// Appends `v` in decimal, without `core::fmt`: measured 12 ns a number against 24 ns for
-/// `write!` (x86-64, release), for the numbers in prompt markers and repeat labels.
-pub(crate) fn push_int(out: &mut String, mut v: u64) {
-    // u64::MAX has 20 digits.
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    while let Some(d) = at.checked_sub(1).and_then(|i| digits.get_mut(i)) {
-        // `v % 10` is a single digit: the cast is exact.
-        *d = b'0' + (v % 10) as u8;
-        at -= 1;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    // Pushed as characters: ASCII digits need no UTF-8 check (`from_utf8` on the slice
-    // cost about 46 instructions a number).
-    out.extend(
-        digits
-            .get(at..)
-            .unwrap_or_default()
-            .iter()
-            .map(|&d| char::from(d)),
-    );
-}
-
 /// Writes `v` with at most `decimals` decimals and no trailing zeros (`0.75`, `120`, `-1.5`).
 pub(crate) fn number(out: &mut String, v: f64, decimals: usize) {
     // Integer arithmetic for the usual sizes, `{:.N}` for the rest. Measured: 70 ns a
@@ -262,11 +236,6 @@ pub(crate) fn number(out: &mut String, v: f64, decimals: usize) {
             out.pop();
         }
     }
-}
-
-/// `s` as an `f64` (`s.parse::<f64>().ok()`).
-pub(crate) fn parse_f64(s: &str) -> Option<f64> {
-    s.parse().ok()
 }
 
 /// `v` rounded to `decimals` decimals (to drop float noise such as `0.85000002`).
@@ -319,15 +288,6 @@ mod tests {
         let mut s = String::new();
         number(&mut s, v, d);
         s
-    }
-
-    #[test]
-    fn integers_without_fmt() {
-        for v in [0, 7, 10, 300, 99_999, u64::from(u32::MAX), u64::MAX] {
-            let mut s = String::from("x");
-            push_int(&mut s, v);
-            assert_eq!(s, format!("x{v}"));
-        }
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! A word `N^` or `N^D` (whole numbers) starts a new prompt shown `N` seconds into the step,
 //! for `D` seconds when given; words before the first such marker form a prompt at 0 s.
 
-use crate::codec::push_int;
 use crate::model::Prompt;
+use std::fmt::Write as _;
 
 /// Splits step text into prompts. Text without markers is one prompt at 0 s; empty text
 /// gives none.
@@ -70,10 +70,9 @@ pub(crate) fn join_parts(parts: &[Part<'_>]) -> String {
         }
         if p.offset > 0 || p.duration.is_some() || !out.is_empty() {
             // Written in place: no String per number.
-            push_int(&mut out, u64::from(p.offset));
-            out.push('^');
+            let _ = write!(out, "{}^", p.offset);
             if let Some(d) = p.duration {
-                push_int(&mut out, u64::from(d));
+                let _ = write!(out, "{d}");
             }
             if !p.text.is_empty() {
                 out.push(' ');

@@ -3,7 +3,7 @@
 //! are known.
 
 use super::blocks::{Attrs, Block, Kind, Steps, TextEvent};
-use crate::codec::{one_line, parse_f64, too_big, Warnings};
+use crate::codec::{one_line, too_big, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{Note, Parsed, Sport, Workout};
@@ -730,7 +730,7 @@ impl<'a> Zwo<'a> {
         // Which threshold pace Zwift uses; meaningless numbers occur in bike files.
         if key.eq_ignore_ascii_case("pace") {
             if let Some(a) = self.block_attrs_mut() {
-                a.pace = parse_f64(value.trim());
+                a.pace = value.trim().parse().ok();
             }
             return Ok(Seen::Used);
         }
@@ -918,7 +918,7 @@ fn is_blank(s: &str) -> bool {
 
 /// A non-negative finite number (at most the target limit × 100: no attribute may be more).
 fn number(key: &str, value: &str) -> Result<f64, ErrorKind> {
-    match parse_f64(value.trim()) {
+    match value.trim().parse::<f64>().ok() {
         Some(v) if (0.0..=limits::MAX_TARGET_VALUE * 100.0).contains(&v) => Ok(v),
         _ => Err(ErrorKind::Syntax(format!(
             "expected a non-negative number for {key}, found \"{value}\""
