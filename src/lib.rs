@@ -17,6 +17,7 @@
 //!
 //! ## Features
 //! - `serde` (default): serde derives on the model and the [`icu`] JSON module.
+//! - `fit` (default): FIT workout files ([`fit`], [`Format::Fit`]), through the `rustyfit` crate.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(
@@ -34,6 +35,8 @@ mod codec;
 mod course;
 pub mod erg;
 mod error;
+#[cfg(feature = "fit")]
+pub mod fit;
 mod format;
 #[cfg(feature = "serde")]
 pub mod icu;
@@ -54,7 +57,7 @@ pub mod zones;
 pub mod zwo;
 
 pub use athlete::Athlete;
-pub use codec::Written;
+pub use codec::{Output, Written};
 pub use error::{decode_utf8, Error, ErrorKind, Warning};
 pub use format::Format;
 pub use model::{

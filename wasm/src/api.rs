@@ -58,7 +58,12 @@ pub(crate) fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
 pub fn convert(input: &str, from: &str, to: &str, athlete: &Value) -> Result<String, Failure> {
     let to = format_by_name(to)?;
     let (w, athlete) = read(input, from, athlete)?;
-    Ok(to.write(&w, &athlete)?.text)
+    match to.write(&w, &athlete)?.file {
+        workout_doc::Output::Text(text) => Ok(text),
+        workout_doc::Output::Binary(_) => Err(Failure::usage(format!(
+            "{to} is a binary format: not in this package yet"
+        ))),
+    }
 }
 
 /// `summary(input, from, athlete)`: the planner numbers.
