@@ -505,6 +505,19 @@ impl<'a> Reader<'a> {
         for (kind, zone, low, high) in slots {
             self.target(&mut i, kind, zone, (low, high));
         }
+        let numbers = [
+            i.power.as_ref().map(|t| t.amount),
+            i.hr.as_ref().map(|t| t.amount),
+            i.pace.as_ref().map(|t| t.amount),
+            i.cadence,
+        ];
+        if numbers
+            .iter()
+            .flatten()
+            .any(|a| a.bounds().1.max(a.bounds().0) > limits::MAX_TARGET_VALUE)
+        {
+            return Err(limit("target value", limits::MAX_TARGET_VALUE as u64));
+        }
         let mut fields = Vec::new();
         for (present, name) in [
             (s.equipment.0 != u8::MAX, "equipment"),
