@@ -245,7 +245,7 @@ fn differences(decoded: &Value, w: &Workout, a: &Athlete) -> Vec<String> {
             decoded["isFIT"], decoded["integrity"]
         ));
     }
-    if decoded["errors"].as_array().is_none_or(|e| !e.is_empty()) {
+    if !decoded["errors"].as_array().is_some_and(Vec::is_empty) {
         errs.push(format!("decoder errors {}", decoded["errors"]));
     }
     if string(&decoded["fileId"][0], "type") != Some("workout") {

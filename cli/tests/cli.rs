@@ -438,7 +438,9 @@ fn run_raw(args: &[&str], stdin: Option<&[u8]>) -> (i32, Vec<u8>) {
             input.write_all(bytes).expect("stdin takes the input");
         }
     }
-    let out = child.wait_with_output().expect("the workout binary finishes");
+    let out = child
+        .wait_with_output()
+        .expect("the workout binary finishes");
     (out.status.code().unwrap_or(-1), out.stdout)
 }
 
@@ -451,10 +453,17 @@ fn fit_out_and_back() {
     // The format from the extensions, both ways; watts for FTP 250, widened by ±3 %.
     snap!(
         "fit_convert",
-        run_in(&["convert", seed, "-o", f, "--ftp", "250"], None, Some(tmp.path()))
+        run_in(
+            &["convert", seed, "-o", f, "--ftp", "250"],
+            None,
+            Some(tmp.path())
+        )
     );
     snap!("fit_read", run_in(&["convert", f], None, Some(tmp.path())));
-    snap!("fit_summary", run_in(&["summary", f, "--ftp", "250"], None, Some(tmp.path())));
+    snap!(
+        "fit_summary",
+        run_in(&["summary", f, "--ftp", "250"], None, Some(tmp.path()))
+    );
     // Bytes on standard output, and read from standard input; --range 0 keeps single values.
     let (code, bytes) = run_raw(&["convert", seed, "--to", "fit", "--range", "0"], None);
     assert_eq!(code, 0);
@@ -468,7 +477,10 @@ fn fit_out_and_back() {
         "fit_range_watts",
         run_in(&["convert", "--from", "fit"], Some(&watts), None)
     );
-    snap!("fit_range_not_fit", run(&["convert", seed, "--range", "5%"]));
+    snap!(
+        "fit_range_not_fit",
+        run(&["convert", seed, "--range", "5%"])
+    );
     snap!(
         "fit_bad_range",
         run(&["convert", seed, "--to", "fit", "--range", "lots"])
@@ -489,7 +501,16 @@ fn batch_to_and_from_fit() {
     let out = tmp.path().join("fit");
     let o = out.to_str().unwrap();
     let r = run_in(
-        &["batch", "fixtures/cli/batch", "--to", "fit", "-o", o, "--range", "0"],
+        &[
+            "batch",
+            "fixtures/cli/batch",
+            "--to",
+            "fit",
+            "-o",
+            o,
+            "--range",
+            "0",
+        ],
         None,
         Some(tmp.path()),
     );
@@ -502,7 +523,11 @@ fn batch_to_and_from_fit() {
     let b = back.to_str().unwrap();
     snap!(
         "batch_from_fit",
-        run_in(&["batch", o, "--to", "text", "-o", b], None, Some(tmp.path()))
+        run_in(
+            &["batch", o, "--to", "text", "-o", b],
+            None,
+            Some(tmp.path())
+        )
     );
     let mut texts = files(&back);
     texts.sort();

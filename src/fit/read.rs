@@ -52,7 +52,6 @@ pub(super) fn read(bytes: &[u8], athlete: &Athlete) -> Result<Parsed, Error> {
             Ok(DecoderEvent::FileHeader(_) | DecoderEvent::MessageDefinition(_)) => {}
         }
     }
-    drop(stream);
     if !ended {
         return Err(error(
             0,

@@ -517,5 +517,5 @@ fn default_percent() -> f64 {
 fn whole(v: f64) -> Option<u32> {
     let r = v.round();
     // Finite and within 0..u32::MAX: the cast is exact.
-    (r.is_finite() && r >= 0.0 && r < f64::from(u32::MAX)).then(|| r as u32)
+    (r.is_finite() && r >= 0.0 && r < f64::from(u32::MAX)).then_some(r as u32)
 }
