@@ -10,8 +10,8 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Runs `workout ARGS` (with `stdin` piped in) and renders the outcome for a snapshot.
-fn run_in(args: &[&str], stdin: Option<&[u8]>, tmp: Option<&Path>) -> String {
+/// Runs `workout ARGS` (with `stdin` piped in) to its end.
+fn output(args: &[&str], stdin: Option<&[u8]>) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_workout"))
         .args(args)
         .current_dir(root())
@@ -28,9 +28,14 @@ fn run_in(args: &[&str], stdin: Option<&[u8]>, tmp: Option<&Path>) -> String {
             input.write_all(bytes).expect("stdin takes the input");
         }
     }
-    let out = child
+    child
         .wait_with_output()
-        .expect("the workout binary finishes");
+        .expect("the workout binary finishes")
+}
+
+/// Runs `workout ARGS` (with `stdin` piped in) and renders the outcome for a snapshot.
+fn run_in(args: &[&str], stdin: Option<&[u8]>, tmp: Option<&Path>) -> String {
+    let out = output(args, stdin);
     let mut text = format!(
         "exit: {}\n--- stdout\n{}--- stderr\n{}",
         out.status.code().map_or("signal".into(), |c| c.to_string()),
@@ -424,23 +429,7 @@ fn files(dir: &Path) -> Vec<String> {
 
 /// Runs `workout ARGS` (with `stdin` piped in): exit code and the raw standard output.
 fn run_raw(args: &[&str], stdin: Option<&[u8]>) -> (i32, Vec<u8>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_workout"))
-        .args(args)
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the workout binary runs");
-    {
-        let mut input = child.stdin.take().expect("stdin is piped");
-        if let Some(bytes) = stdin {
-            input.write_all(bytes).expect("stdin takes the input");
-        }
-    }
-    let out = child
-        .wait_with_output()
-        .expect("the workout binary finishes");
+    let out = output(args, stdin);
     (out.status.code().unwrap_or(-1), out.stdout)
 }
 

@@ -45,6 +45,8 @@ pub(super) fn write(
             Step::Repeat(r) => out.repeat(r)?,
         }
     }
+    // What follows is about the workout as a whole, not a step.
+    out.step = 0;
     if out.steps.len() > DEVICE_STEPS {
         let what = format!(
             "{} fit steps: garmin edge devices accept about {DEVICE_STEPS}",
@@ -518,4 +520,31 @@ fn whole(v: f64) -> Option<u32> {
     let r = v.round();
     // Finite and within 0..u32::MAX: the cast is exact.
     (r.is_finite() && r >= 0.0 && r < f64::from(u32::MAX)).then_some(r as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_are_those_fit_holds() {
+        assert_eq!(whole(1.5), Some(2));
+        assert_eq!(whole(-0.4), Some(0));
+        for v in [f64::NAN, f64::INFINITY, -1.0, f64::from(u32::MAX)] {
+            assert_eq!(whole(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn long_names_are_cut_at_a_character_boundary_with_a_warning() {
+        let w = Workout {
+            name: Some("é".repeat(200)),
+            ..Workout::default()
+        };
+        let out = write(&w, &Athlete::default(), &Options::default()).unwrap_or_else(|e| {
+            panic!("{e}");
+        });
+        let messages: Vec<&str> = out.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(messages, ["name cut to 254 bytes: fit strings hold 254"]);
+    }
 }
