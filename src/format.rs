@@ -145,7 +145,9 @@ impl Format {
             #[cfg(feature = "serde")]
             Format::Json => crate::icu::from_json(src),
             #[cfg(not(feature = "serde"))]
-            Format::Json => Err(missing_feature("json", "serde")),
+            Format::Json => Err(missing_feature(
+                "json needs the serde feature of workout-doc",
+            )),
             Format::Zwo => crate::zwo::read(src),
             Format::Mrc => crate::mrc::read(src),
             Format::Erg => crate::erg::read(src),
@@ -170,7 +172,7 @@ impl Format {
             #[cfg(feature = "fit")]
             Format::Fit => crate::fit::read(bytes),
             #[cfg(not(feature = "fit"))]
-            Format::Fit => Err(missing_feature("fit", "fit")),
+            Format::Fit => Err(missing_feature("fit needs the fit feature of workout-doc")),
             _ => {
                 let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
                 self.read(crate::error::decode_utf8(bytes)?)
@@ -229,7 +231,9 @@ impl Format {
                 warnings: crate::icu::left_out(w),
             }),
             #[cfg(not(feature = "serde"))]
-            Format::Json => Err(missing_feature("json", "serde")),
+            Format::Json => Err(missing_feature(
+                "json needs the serde feature of workout-doc",
+            )),
             Format::Zwo => crate::zwo::write_with(w, athlete).map(text),
             Format::Mrc => crate::mrc::write_with(w, athlete).map(text),
             Format::Erg => crate::erg::write_with(w, athlete).map(text),
@@ -239,7 +243,7 @@ impl Format {
                 warnings: written.warnings,
             }),
             #[cfg(not(feature = "fit"))]
-            Format::Fit => Err(missing_feature("fit", "fit")),
+            Format::Fit => Err(missing_feature("fit needs the fit feature of workout-doc")),
         }
     }
 }
@@ -252,11 +256,9 @@ impl std::fmt::Display for Format {
 
 /// The error for a format whose cargo feature is off.
 #[cfg(not(all(feature = "serde", feature = "fit")))]
-fn missing_feature(format: &str, feature: &str) -> Error {
+fn missing_feature(message: &str) -> Error {
     Error::new(
-        crate::error::ErrorKind::Missing(format!(
-            "{format} needs the {feature} feature of workout-doc"
-        )),
+        crate::error::ErrorKind::Missing(message.into()),
         crate::span::Span::default(),
         "",
     )

@@ -60,9 +60,9 @@ pub fn convert(input: &str, from: &str, to: &str, athlete: &Value) -> Result<Str
     let (w, athlete) = read(input, from, athlete)?;
     match to.write(&w, &athlete)?.file {
         workout_doc::Output::Text(text) => Ok(text),
-        workout_doc::Output::Binary(_) => Err(Failure::usage(format!(
-            "{to} is a binary format: not in this package yet"
-        ))),
+        workout_doc::Output::Binary(_) => Err(Failure::usage(
+            "fit is a binary format: not in this package yet",
+        )),
     }
 }
 
