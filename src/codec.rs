@@ -12,20 +12,81 @@ use std::fmt::Write as _;
 /// A file written from a [`Workout`](crate::Workout), with warnings for what the format
 /// could not hold (left out or approximated), never silently.
 ///
+/// Each format's own writer gives its file as it is: a `String` for the text formats
+/// (`zwo::write_with`), bytes (`Vec<u8>`) for FIT; [`Format::write`](crate::Format::write)
+/// gives either as an [`Output`], used the same way for every format.
+///
 /// ```
 /// use workout_doc::{text, zwo, Athlete};
 /// let w = text::parse("- 10m 200w")?.workout;
 /// let out = zwo::write_with(&w, &Athlete { ftp: Some(250.0), ..Default::default() })?;
-/// assert!(out.text.contains(r#"Power="0.8""#));
+/// assert!(out.file.contains(r#"Power="0.8""#));
 /// assert_eq!(out.warnings.len(), 1); // watts were written as a fraction of FTP
 /// # Ok::<(), workout_doc::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Written {
-    /// The file's text.
-    pub text: String,
+pub struct Written<F = String> {
+    /// The file: its text, its bytes, or either ([`Output`]).
+    pub file: F,
     /// What the format could not hold.
     pub warnings: Vec<Warning>,
+}
+
+/// A file in any format, as [`Format::write`](crate::Format::write) gives it: text, or
+/// bytes for a binary format (FIT).
+///
+/// ```
+/// use workout_doc::{Athlete, Format};
+/// let w = Format::Text.read("- 10m 60%")?.workout;
+/// let out = Format::Mrc.write(&w, &Athlete::default())?.file;
+/// assert!(out.text().is_some_and(|t| t.contains("MINUTES PERCENT")));
+/// assert_eq!(out.as_bytes(), out.text().unwrap_or_default().as_bytes());
+/// # Ok::<(), workout_doc::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// A text format's file.
+    Text(String),
+    /// A binary format's file (FIT).
+    Binary(Vec<u8>),
+}
+
+impl Output {
+    /// The file's bytes (a text file's UTF-8), for any format.
+    ///
+    /// ```
+    /// assert_eq!(workout_doc::Output::Text("- 1m".into()).as_bytes(), b"- 1m");
+    /// ```
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Output::Text(text) => text.as_bytes(),
+            Output::Binary(bytes) => bytes,
+        }
+    }
+
+    /// The file's text, for the text formats.
+    ///
+    /// ```
+    /// assert_eq!(workout_doc::Output::Binary(vec![14]).text(), None);
+    /// ```
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Output::Text(text) => Some(text),
+            Output::Binary(_) => None,
+        }
+    }
+
+    /// The file's bytes, taken out.
+    ///
+    /// ```
+    /// assert_eq!(workout_doc::Output::Text("x".into()).into_bytes(), b"x");
+    /// ```
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Output::Text(text) => text.into_bytes(),
+            Output::Binary(bytes) => bytes,
+        }
+    }
 }
 
 /// Most warnings one read reports; past this a last warning says how many more there were.

@@ -51,7 +51,7 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
 /// let pct = workout_doc::text::parse("- 10m 60%")?.workout;
 /// assert!(workout_doc::erg::write(&pct).is_err());
 /// let athlete = workout_doc::Athlete::default();
-/// assert!(workout_doc::erg::write_with(&pct, &athlete)?.text.contains("FTP = 200\n"));
+/// assert!(workout_doc::erg::write_with(&pct, &athlete)?.file.contains("FTP = 200\n"));
 /// # Ok::<(), workout_doc::Error>(())
 /// ```
 ///
@@ -59,7 +59,7 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
 /// Percent-of-FTP targets need an FTP (pass an athlete to [`write_with`]); distance steps
 /// cannot be written.
 pub fn write(w: &Workout) -> Result<String, Error> {
-    write_with(w, &no_ftp()).map(|out| out.text)
+    write_with(w, &no_ftp()).map(|out| out.file)
 }
 
 /// Writes an `.erg` file for an athlete (whose FTP turns percent into watts and goes in the
@@ -69,7 +69,7 @@ pub fn write(w: &Workout) -> Result<String, Error> {
 /// use workout_doc::{erg, text, Athlete};
 /// let w = text::parse("- 10m 60%")?.workout;
 /// let out = erg::write_with(&w, &Athlete { ftp: Some(250.0), ..Default::default() })?;
-/// assert!(out.text.contains("FTP = 250\n") && out.text.contains("0.00\t150\n"));
+/// assert!(out.file.contains("FTP = 250\n") && out.file.contains("0.00\t150\n"));
 /// # Ok::<(), workout_doc::Error>(())
 /// ```
 ///

@@ -40,6 +40,9 @@ pub enum ErrorKind {
     /// The input holds no workout at all (an empty file, or no `<workout>` element).
     #[error("{0}")]
     Empty(String),
+    /// A FIT file is malformed; the text names the byte offset and what was expected.
+    #[error("invalid fit file: {0}")]
+    Fit(String),
     /// The input is not UTF-8 text.
     #[error("invalid utf-8: expected text, found byte 0x{0:02x}")]
     Utf8(u8),

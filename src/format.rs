@@ -2,7 +2,7 @@
 //! pick the format at run time (the CLI, the WASM package).
 
 use crate::athlete::Athlete;
-use crate::codec::Written;
+use crate::codec::{Output, Written};
 use crate::error::Error;
 use crate::model::{Parsed, Workout};
 
@@ -12,7 +12,7 @@ use crate::model::{Parsed, Workout};
 /// use workout_doc::{Athlete, Format};
 /// let w = Format::Text.read("- 10m 60%")?.workout;
 /// let zwo = Format::from_name("ZWO").unwrap().write(&w, &Athlete::default())?;
-/// assert!(zwo.text.contains("<SteadyState"));
+/// assert!(zwo.file.text().is_some_and(|t| t.contains("<SteadyState")));
 /// # Ok::<(), workout_doc::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,19 +28,22 @@ pub enum Format {
     Mrc,
     /// `.erg` course file (watts).
     Erg,
+    /// Garmin FIT workout file (binary; needs the `fit` feature).
+    Fit,
 }
 
 impl Format {
     /// Every format, in the order tools list them.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Text,
         Format::Json,
         Format::Zwo,
         Format::Mrc,
         Format::Erg,
+        Format::Fit,
     ];
 
-    /// The lowercase name: `text json zwo mrc erg`.
+    /// The lowercase name: `text json zwo mrc erg fit`.
     ///
     /// ```
     /// assert_eq!(workout_doc::Format::Mrc.name(), "mrc");
@@ -52,6 +55,7 @@ impl Format {
             Format::Zwo => "zwo",
             Format::Mrc => "mrc",
             Format::Erg => "erg",
+            Format::Fit => "fit",
         }
     }
 
@@ -67,7 +71,19 @@ impl Format {
             Format::Zwo => "Zwift workout XML",
             Format::Mrc => "Course file with %FTP",
             Format::Erg => "Course file with watts",
+            Format::Fit => "Garmin FIT workout file",
         }
+    }
+
+    /// True for a binary format (FIT), whose files are bytes rather than text: read them
+    /// with [`Format::read_bytes`].
+    ///
+    /// ```
+    /// use workout_doc::Format;
+    /// assert!(Format::Fit.is_binary() && !Format::Zwo.is_binary());
+    /// ```
+    pub fn is_binary(self) -> bool {
+        self == Format::Fit
     }
 
     /// The file extension written for the format (`txt` for text).
@@ -100,7 +116,7 @@ impl Format {
     }
 
     /// The format a file extension names: `txt`, `text`, `workout`, `json`, `zwo`, `mrc`,
-    /// `erg` (any case).
+    /// `erg`, `fit` (any case).
     ///
     /// ```
     /// assert_eq!(workout_doc::Format::from_extension("ZWO"), Some(workout_doc::Format::Zwo));
@@ -112,7 +128,8 @@ impl Format {
         Format::from_name(ext)
     }
 
-    /// Reads `src` in this format.
+    /// Reads `src` in this format (FIT from the text's bytes: use [`Format::read_bytes`]
+    /// for a FIT file).
     ///
     /// ```
     /// let parsed = workout_doc::Format::Text.read("- 1m 50%")?;
@@ -128,16 +145,45 @@ impl Format {
             #[cfg(feature = "serde")]
             Format::Json => crate::icu::from_json(src),
             #[cfg(not(feature = "serde"))]
-            Format::Json => Err(no_json()),
+            Format::Json => Err(missing_feature(
+                "json needs the serde feature of workout-doc",
+            )),
             Format::Zwo => crate::zwo::read(src),
             Format::Mrc => crate::mrc::read(src),
             Format::Erg => crate::erg::read(src),
+            Format::Fit => Format::Fit.read_bytes(src.as_bytes()),
+        }
+    }
+
+    /// Reads a file's bytes in this format: FIT as they are, the text formats once they are
+    /// checked to be UTF-8 (a leading byte-order mark is left out).
+    ///
+    /// ```
+    /// use workout_doc::Format;
+    /// assert_eq!(Format::Text.read_bytes(b"\xef\xbb\xbf- 1m 50%")?.workout.steps.len(), 1);
+    /// assert!(Format::Zwo.read_bytes(b"<a>\xff</a>").is_err());
+    /// # Ok::<(), workout_doc::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The reader's error, with its position; bytes that are not UTF-8 for a text format.
+    pub fn read_bytes(self, bytes: &[u8]) -> Result<Parsed, Error> {
+        match self {
+            #[cfg(feature = "fit")]
+            Format::Fit => crate::fit::read(bytes),
+            #[cfg(not(feature = "fit"))]
+            Format::Fit => Err(missing_feature("fit needs the fit feature of workout-doc")),
+            _ => {
+                let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+                self.read(crate::error::decode_utf8(bytes)?)
+            }
         }
     }
 
     /// Writes `w` in this format for `athlete` (whose thresholds resolve targets where the
     /// format needs them), with warnings about what the format could not hold: nothing is
-    /// left out silently. Of the workout's own fields and prose, each format holds:
+    /// left out silently. The file is an [`Output`]: text, or bytes for FIT. Of the
+    /// workout's own fields and prose, each format holds:
     ///
     /// | format | name | author, subcategory, tags | category | sport | notes |
     /// |---|---|---|---|---|---|
@@ -145,43 +191,59 @@ impl Format {
     /// | json | – | – | `options.category` | – | the description |
     /// | zwo | `<name>` | yes | `<category>` | `<sportType>` | the description |
     /// | mrc, erg | `FILE NAME` | – | – | – | the description |
+    /// | fit | `wkt_name` | – | – | `sport` | the description (`wkt_description`) |
     ///
     /// Intervals.icu keeps a workout's name and sport beside its text and `workout_doc`,
     /// not in them; the text and JSON writers still name them when they leave them out.
+    /// FIT is written with [`fit::Options::default`](crate::fit::Options) (single target
+    /// values widened to ranges by [`fit::Spread::DEFAULT`](crate::fit::Spread::DEFAULT)).
     ///
     /// ```
     /// use workout_doc::{Athlete, Format};
     /// let w = Format::Text.read("- 10m 200w")?.workout;
     /// let mrc = Format::Mrc.write(&w, &Athlete::default())?;
-    /// assert!(mrc.text.contains("MINUTES PERCENT"));
+    /// assert!(mrc.file.text().is_some_and(|t| t.contains("MINUTES PERCENT")));
     /// assert_eq!(mrc.warnings.len(), 1); // watts written as percent of the FTP
     ///
     /// let zwo = Format::Zwo.read("<workout_file><name>Tempo</name><workout>\
     ///     <SteadyState Duration=\"600\" Power=\"0.8\"/></workout></workout_file>")?;
     /// let text = Format::Text.write(&zwo.workout, &Athlete::default())?;
-    /// assert_eq!(text.text, "- 10m 80%\n");
+    /// assert_eq!(text.file.text(), Some("- 10m 80%\n"));
     /// assert_eq!(text.warnings[0].message, "name left out: no place in workout text");
     /// # Ok::<(), workout_doc::Error>(())
     /// ```
     ///
     /// # Errors
     /// When the format cannot hold the workout (such as watts in a `.zwo` without an FTP).
-    pub fn write(self, w: &Workout, athlete: &Athlete) -> Result<Written, Error> {
+    pub fn write(self, w: &Workout, athlete: &Athlete) -> Result<Written<Output>, Error> {
+        let text = |written: Written| Written {
+            file: Output::Text(written.file),
+            warnings: written.warnings,
+        };
         match self {
             Format::Text => Ok(Written {
-                text: crate::text::write(w),
+                file: Output::Text(crate::text::write(w)),
                 warnings: crate::text::left_out(w),
             }),
             #[cfg(feature = "serde")]
             Format::Json => Ok(Written {
-                text: crate::icu::to_json(w, athlete)?,
+                file: Output::Text(crate::icu::to_json(w, athlete)?),
                 warnings: crate::icu::left_out(w),
             }),
             #[cfg(not(feature = "serde"))]
-            Format::Json => Err(no_json()),
-            Format::Zwo => crate::zwo::write_with(w, athlete),
-            Format::Mrc => crate::mrc::write_with(w, athlete),
-            Format::Erg => crate::erg::write_with(w, athlete),
+            Format::Json => Err(missing_feature(
+                "json needs the serde feature of workout-doc",
+            )),
+            Format::Zwo => crate::zwo::write_with(w, athlete).map(text),
+            Format::Mrc => crate::mrc::write_with(w, athlete).map(text),
+            Format::Erg => crate::erg::write_with(w, athlete).map(text),
+            #[cfg(feature = "fit")]
+            Format::Fit => crate::fit::write(w, athlete).map(|written| Written {
+                file: Output::Binary(written.file),
+                warnings: written.warnings,
+            }),
+            #[cfg(not(feature = "fit"))]
+            Format::Fit => Err(missing_feature("fit needs the fit feature of workout-doc")),
         }
     }
 }
@@ -192,10 +254,11 @@ impl std::fmt::Display for Format {
     }
 }
 
-#[cfg(not(feature = "serde"))]
-fn no_json() -> Error {
+/// The error for a format whose cargo feature is off.
+#[cfg(not(all(feature = "serde", feature = "fit")))]
+fn missing_feature(message: &str) -> Error {
     Error::new(
-        crate::error::ErrorKind::Missing("json needs the serde feature of workout-doc".into()),
+        crate::error::ErrorKind::Missing(message.into()),
         crate::span::Span::default(),
         "",
     )

@@ -17,12 +17,15 @@
 //!
 //! ## Features
 //! - `serde` (default): serde derives on the model and the [`icu`] JSON module.
+//! - `fit` (default): FIT workout files ([`fit`], [`Format::Fit`]), through the `rustyfit` crate.
 
 pub mod athlete;
 mod codec;
 mod course;
 pub mod erg;
 mod error;
+#[cfg(feature = "fit")]
+pub mod fit;
 mod format;
 #[cfg(feature = "serde")]
 pub mod icu;
@@ -40,7 +43,7 @@ pub mod zones;
 pub mod zwo;
 
 pub use athlete::Athlete;
-pub use codec::Written;
+pub use codec::{Output, Written};
 pub use error::{decode_utf8, Error, ErrorKind, Warning};
 pub use format::Format;
 pub use model::{

@@ -71,7 +71,7 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
 /// # Errors
 /// Watts targets need an FTP (use [`write_with`]); distance steps cannot be written.
 pub fn write(w: &Workout) -> Result<String, Error> {
-    write_with(w, &no_ftp()).map(|out| out.text)
+    write_with(w, &no_ftp()).map(|out| out.file)
 }
 
 /// Writes an `.mrc` file for an athlete (whose FTP turns watts into percent), with
@@ -81,7 +81,7 @@ pub fn write(w: &Workout) -> Result<String, Error> {
 /// use workout_doc::{mrc, text, Athlete};
 /// let w = text::parse("- 10m 200w 90rpm")?.workout;
 /// let out = mrc::write_with(&w, &Athlete { ftp: Some(250.0), ..Default::default() })?;
-/// assert!(out.text.contains("0.00\t80\n10.00\t80\n"));
+/// assert!(out.file.contains("0.00\t80\n10.00\t80\n"));
 /// assert_eq!(out.warnings.len(), 2); // watts converted, cadence left out
 /// # Ok::<(), workout_doc::Error>(())
 /// ```

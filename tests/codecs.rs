@@ -94,7 +94,7 @@ fn describe(
     list(&mut out, "warnings", &parsed.warnings);
     match write(w, &athlete()) {
         Ok(written) => {
-            let _ = writeln!(out, "written:\n{}", written.text);
+            let _ = writeln!(out, "written:\n{}", written.file);
             list(&mut out, "write warnings", &written.warnings);
         }
         Err(e) => {
@@ -156,7 +156,7 @@ fn fixtures_round_trip_through_their_own_format() {
             let src = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
             let w = read(&src).unwrap().workout;
             let written: Written = write(&w, &athlete()).unwrap();
-            assert_eq!(read(&written.text).unwrap().workout, w, "{name}");
+            assert_eq!(read(&written.file).unwrap().workout, w, "{name}");
         }
     }
 }
@@ -204,9 +204,9 @@ fn writers_need_an_ftp_for_the_other_unit() {
         ..Athlete::default()
     };
     for e in [
-        zwo::write_with(&watts, &no_ftp).map(|o| o.text),
-        mrc::write_with(&watts, &no_ftp).map(|o| o.text),
-        erg::write_with(&percent, &no_ftp).map(|o| o.text),
+        zwo::write_with(&watts, &no_ftp).map(|o| o.file),
+        mrc::write_with(&watts, &no_ftp).map(|o| o.file),
+        erg::write_with(&percent, &no_ftp).map(|o| o.file),
     ] {
         let e = e.unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::Missing(_)), "{e}");
@@ -216,7 +216,7 @@ fn writers_need_an_ftp_for_the_other_unit() {
         "step 1 has a percent-of-ftp target: writing .erg needs an ftp"
     );
     let zwo = zwo::write_with(&watts, &athlete()).unwrap();
-    assert!(zwo.text.contains(r#"Power="0.8""#));
+    assert!(zwo.file.contains(r#"Power="0.8""#));
     assert_eq!(
         zwo.warnings[0].message,
         "watts written as a fraction of an ftp of 250 w (step 1)"
@@ -227,7 +227,7 @@ fn writers_need_an_ftp_for_the_other_unit() {
         .message
         .starts_with("watts written as percent of an ftp of"));
     let erg = erg::write_with(&percent, &athlete()).unwrap();
-    assert!(erg.text.contains("0.00\t200\n10.00\t200\n"));
+    assert!(erg.file.contains("0.00\t200\n10.00\t200\n"));
 }
 
 /// The messages `format`'s writer gives about the workout's own fields and notes.
@@ -317,7 +317,7 @@ fn zwo_unrolls_what_intervals_t_cannot_hold() {
         .unwrap()
         .workout;
     let out = zwo::write_with(&w, &Athlete::default()).unwrap();
-    assert_eq!(out.text.matches("<SteadyState").count(), 10);
+    assert_eq!(out.file.matches("<SteadyState").count(), 10);
     let messages: Vec<&str> = out.warnings.iter().map(|w| w.message.as_str()).collect();
     assert_eq!(
         messages,
@@ -326,7 +326,7 @@ fn zwo_unrolls_what_intervals_t_cannot_hold() {
             "heart-rate target left out: .zwo has none (step 2)",
         ]
     );
-    let back = zwo::read(&out.text).unwrap().workout;
+    let back = zwo::read(&out.file).unwrap().workout;
     assert_eq!(back.steps.len(), 10);
 }
 
@@ -561,7 +561,7 @@ proptest! {
     ) {
         // Course files need a step and rides; those errors are the writers' own tests.
         let Ok(out) = format.write(&w, &athlete()) else { return Ok(()) };
-        let back = format.read(&out.text).unwrap().workout;
+        let back = format.read_bytes(out.file.as_bytes()).unwrap().workout;
         let said = |field: &str| out.warnings.iter().any(|m| m.message.contains(field));
         let changed = [
             ("name", w.name != back.name),
@@ -573,7 +573,7 @@ proptest! {
             ("note", w.notes.len() != back.notes.len()),
         ];
         for (field, _) in changed.iter().filter(|(_, changed)| *changed) {
-            prop_assert!(said(field), "{} lost without a warning in {}:\n{}", field, format, out.text);
+            prop_assert!(said(field), "{} lost without a warning in {}:\n{:?}", field, format, out.file);
         }
     }
 

@@ -226,7 +226,7 @@ fn corpus_files_read_round_trip_and_keep_durations() {
             ok += 1;
             let w = &parsed.workout;
             let back = (codec.write)(w, &athlete)
-                .and_then(|out| (codec.read)(&out.text).map(|p| p.workout));
+                .and_then(|out| (codec.read)(&out.file).map(|p| p.workout));
             match back {
                 Ok(back) => {
                     let same = match codec.units {

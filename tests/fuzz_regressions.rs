@@ -47,7 +47,7 @@ fn zwo_attribute_line_breaks_survive() {
         ..Workout::default()
     };
     let athlete = Athlete::default();
-    let written = zwo::write_with(&w, &athlete).unwrap().text;
+    let written = zwo::write_with(&w, &athlete).unwrap().file;
     assert!(written.contains("two&#10;lines&#9;and tab"), "{written}");
     assert_eq!(zwo::read(&written).unwrap().workout.tags, w.tags);
 }
@@ -69,10 +69,10 @@ fn course_cues_skip_empty_prompts() {
     use workout_doc::{mrc, Athlete};
     let w = text::parse("- Go 5^1 9^ Hold 10m 50%").unwrap().workout;
     let athlete = Athlete::default();
-    let first = mrc::write_with(&w, &athlete).unwrap().text;
+    let first = mrc::write_with(&w, &athlete).unwrap().file;
     let again = mrc::write_with(&mrc::read(&first).unwrap().workout, &athlete)
         .unwrap()
-        .text;
+        .file;
     assert_eq!(again, first);
 }
 
@@ -101,13 +101,13 @@ fn zwo_text_events_need_a_message() {
     let athlete = Athlete::default();
     let first = zwo::read(src).unwrap().workout;
     let written = zwo::write_with(&first, &athlete).unwrap();
-    assert!(!written.text.contains(r#"message="""#), "{}", written.text);
+    assert!(!written.file.contains(r#"message="""#), "{}", written.file);
     assert!(written.warnings[0]
         .message
         .starts_with("prompt without text left out"));
-    let second = zwo::read(&written.text).unwrap().workout;
+    let second = zwo::read(&written.file).unwrap().workout;
     let again = zwo::write_with(&second, &athlete).unwrap();
-    assert_eq!(again.text, written.text);
+    assert_eq!(again.file, written.file);
 }
 
 /// `PowerLow` a tiny fraction and `PowerHigh` 0 read as a range from 0% to 0% (the ends
@@ -131,9 +131,9 @@ fn zwo_power_ends_equal_after_rounding_are_a_value() {
     };
     assert_eq!(steady.power.as_ref().unwrap().amount, Amount::Value(0.0));
     let written = zwo::write_with(&first, &athlete).unwrap();
-    let second = zwo::read(&written.text).unwrap().workout;
+    let second = zwo::read(&written.file).unwrap().workout;
     let again = zwo::write_with(&second, &athlete).unwrap();
-    assert_eq!(again.text, written.text);
+    assert_eq!(again.file, written.file);
 }
 
 /// `80e-76` read as 8e-75, written as `8e-75`, which serde_json's default float parsing
@@ -174,10 +174,10 @@ fn course_prompts_past_their_step_are_left_out() {
     let written = mrc::write_with(&w, &athlete).unwrap();
     assert!(
         written
-            .text
+            .file
             .contains("[COURSE TEXT]\n0\tGo\n300\tearly\n[END"),
         "{}",
-        written.text
+        written.file
     );
     assert!(
         written.warnings.iter().any(|w| w
@@ -186,10 +186,10 @@ fn course_prompts_past_their_step_are_left_out() {
         "{:?}",
         written.warnings
     );
-    let again = mrc::write_with(&mrc::read(&written.text).unwrap().workout, &athlete)
+    let again = mrc::write_with(&mrc::read(&written.file).unwrap().workout, &athlete)
         .unwrap()
-        .text;
-    assert_eq!(again, written.text);
+        .file;
+    assert_eq!(again, written.file);
 }
 
 /// Course text or a `.zwo` message with a word like `500^3` becomes step text in which
@@ -232,9 +232,9 @@ fn zwo_text_events_are_written_in_time_order() {
     </workout></workout_file>"#;
     let athlete = Athlete::default();
     let written = zwo::write_with(&zwo::read(src).unwrap().workout, &athlete).unwrap();
-    let first = written.text.find("message=\"x\"");
-    let second = written.text.find("message=\"y\"");
-    assert!(first.is_some() && first < second, "{}", written.text);
-    let again = zwo::write_with(&zwo::read(&written.text).unwrap().workout, &athlete).unwrap();
-    assert_eq!(again.text, written.text);
+    let first = written.file.find("message=\"x\"");
+    let second = written.file.find("message=\"y\"");
+    assert!(first.is_some() && first < second, "{}", written.file);
+    let again = zwo::write_with(&zwo::read(&written.file).unwrap().workout, &athlete).unwrap();
+    assert_eq!(again.file, written.file);
 }

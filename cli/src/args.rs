@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// Convert, summarise, check and plot structured workouts: Intervals.icu workout text,
-/// its workout_doc JSON, Zwift .zwo, and .mrc / .erg course files.
+/// its workout_doc JSON, Zwift .zwo, .mrc / .erg course files, and Garmin FIT workouts.
 #[derive(Debug, Parser)]
 #[command(name = "workout", version, max_term_width = 100)]
 #[command(after_help = "Exit codes: 0 ok, 1 input error (diagnostics on stderr), 2 usage.")]
@@ -87,6 +87,10 @@ pub struct ConvertArgs {
     /// Output file; `-` or absent writes standard output.
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: Option<PathBuf>,
+    /// FIT only: how far either side of a single target value the device's range reaches,
+    /// such as 5% or 10W (default 3%; 0 writes single values).
+    #[arg(long, value_parser = crate::format::parse_spread, value_name = "RANGE")]
+    pub range: Option<workout_doc::fit::Spread>,
     #[command(flatten)]
     pub athlete: AthleteArgs,
 }
@@ -129,7 +133,7 @@ pub struct PlotArgs {
 /// `workout batch`.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Directory to convert (searched recursively for .txt, .json, .zwo, .mrc and .erg).
+    /// Directory to convert (searched recursively for .txt, .json, .zwo, .mrc, .erg and .fit).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
     /// Output format.
@@ -144,6 +148,10 @@ pub struct BatchArgs {
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// FIT only: how far either side of a single target value the device's range reaches,
+    /// such as 5% or 10W (default 3%; 0 writes single values).
+    #[arg(long, value_parser = crate::format::parse_spread, value_name = "RANGE")]
+    pub range: Option<workout_doc::fit::Spread>,
     #[command(flatten)]
     pub athlete: AthleteArgs,
 }

@@ -3,18 +3,18 @@
 
 use anyhow::{anyhow, Context, Result};
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use workout_doc::limits::MAX_INPUT_BYTES;
 
-/// An input's display name and text.
+/// An input's display name and contents.
 #[derive(Debug)]
 pub struct Source {
     /// The path as given, or `<stdin>`.
     pub name: String,
-    /// The file's path, when it is a file.
-    pub path: Option<PathBuf>,
-    /// The whole text.
+    /// The whole text (empty for a binary input).
     pub text: String,
+    /// The bytes of a binary input (FIT); empty for text.
+    pub bytes: Vec<u8>,
 }
 
 /// True when `path` means standard input or output.
@@ -25,8 +25,24 @@ pub fn is_stdio(path: Option<&Path>) -> bool {
     }
 }
 
-/// Reads `path` (or standard input for `None` / `-`) as UTF-8 text.
-pub fn read_source(path: Option<&Path>) -> Result<Source> {
+/// Reads `path` (or standard input for `None` / `-`): as UTF-8 text, or as bytes when
+/// `binary`.
+pub fn read_source(path: Option<&Path>, binary: bool) -> Result<Source> {
+    let source = |name: String, bytes: Vec<u8>| -> Result<Source> {
+        Ok(if binary {
+            Source {
+                name,
+                text: String::new(),
+                bytes,
+            }
+        } else {
+            Source {
+                text: decode(&name, bytes)?,
+                name,
+                bytes: Vec::new(),
+            }
+        })
+    };
     if is_stdio(path) {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -34,12 +50,7 @@ pub fn read_source(path: Option<&Path>) -> Result<Source> {
             .take(MAX_INPUT_BYTES as u64 + 1)
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
-        let text = decode("<stdin>", bytes)?;
-        return Ok(Source {
-            name: "<stdin>".into(),
-            path: None,
-            text,
-        });
+        return source("<stdin>".into(), bytes);
     }
     let path = path.unwrap_or(Path::new("-"));
     let name = path.display().to_string();
@@ -55,12 +66,7 @@ pub fn read_source(path: Option<&Path>) -> Result<Source> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| anyhow!("cannot read {name}: {}", reason(&e)))?;
-    let text = decode(&name, bytes)?;
-    Ok(Source {
-        name,
-        path: Some(path.to_owned()),
-        text,
-    })
+    source(name, bytes)
 }
 
 /// UTF-8 text, or an error that says where the first bad byte is. A leading byte-order
@@ -105,15 +111,15 @@ pub fn reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Writes `text` to `path`, or to standard output for `None` / `-`.
+/// Writes `bytes` to `path`, or to standard output for `None` / `-`.
 ///
 /// A file is written to a temporary file beside it and renamed into place, so a failure
 /// never leaves a partial file. Without `force`, an existing file is an error.
-pub fn write_output(path: Option<&Path>, text: &str, force: bool) -> Result<()> {
+pub fn write_output(path: Option<&Path>, bytes: &[u8], force: bool) -> Result<()> {
     if is_stdio(path) {
         let mut out = std::io::stdout().lock();
         return out
-            .write_all(text.as_bytes())
+            .write_all(bytes)
             .and_then(|()| out.flush())
             .or_else(|e| {
                 // A closed pipe (`| head`) is not an error worth a message.
@@ -126,7 +132,7 @@ pub fn write_output(path: Option<&Path>, text: &str, force: bool) -> Result<()> 
             .map_err(|e| anyhow!("cannot write standard output: {}", reason(&e)));
     }
     let path = path.unwrap_or(Path::new("-"));
-    write_file(path, text.as_bytes(), force)
+    write_file(path, bytes, force)
 }
 
 /// Atomically writes `bytes` to `path` (temporary file + rename).

@@ -10,16 +10,16 @@ fuzz_target!(|data: &[u8]| {
     let athlete = Athlete { ftp: Some(250.0), ..Athlete::default() };
     if let Ok(first) = mrc::read(src) {
         if let Ok(written) = mrc::write_with(&first.workout, &athlete) {
-            let second = mrc::read(&written.text).expect("our own .mrc reads");
+            let second = mrc::read(&written.file).expect("our own .mrc reads");
             let again = mrc::write_with(&second.workout, &athlete).expect("writes again");
-            assert_eq!(again.text, written.text, ".mrc write(read(write(w))) changed");
+            assert_eq!(again.file, written.file, ".mrc write(read(write(w))) changed");
         }
     }
     if let Ok(first) = erg::read(src) {
         if let Ok(written) = erg::write_with(&first.workout, &athlete) {
-            let second = erg::read(&written.text).expect("our own .erg reads");
+            let second = erg::read(&written.file).expect("our own .erg reads");
             let again = erg::write_with(&second.workout, &athlete).expect("writes again");
-            assert_eq!(again.text, written.text, ".erg write(read(write(w))) changed");
+            assert_eq!(again.file, written.file, ".erg write(read(write(w))) changed");
         }
     }
 });

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(first) = zwo::read(src) else { return };
     let athlete = Athlete { ftp: Some(250.0), ..Athlete::default() };
     let Ok(written) = zwo::write_with(&first.workout, &athlete) else { return };
-    let second = zwo::read(&written.text).expect("our own .zwo reads");
+    let second = zwo::read(&written.file).expect("our own .zwo reads");
     let again = zwo::write_with(&second.workout, &athlete).expect("writes again");
-    assert_eq!(again.text, written.text, "write(read(write(w))) changed");
+    assert_eq!(again.file, written.file, "write(read(write(w))) changed");
 });

@@ -82,7 +82,7 @@ pub(crate) fn write(w: &Workout, athlete: &Athlete, format: &Format) -> Result<W
         text.push_str("[END COURSE TEXT]\n");
     }
     Ok(Written {
-        text,
+        file: text,
         warnings: writer.losses.finish(),
     })
 }

@@ -106,7 +106,7 @@ pub fn read(src: &str) -> Result<Parsed, Error> {
 /// # Errors
 /// Watts targets need an FTP: use [`write_with`].
 pub fn write(w: &Workout) -> Result<String, Error> {
-    write_with(w, &no_ftp()).map(|out| out.text)
+    write_with(w, &no_ftp()).map(|out| out.file)
 }
 
 /// Writes a `.zwo` file for an athlete (whose FTP turns watts into fractions of FTP), with

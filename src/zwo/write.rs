@@ -36,7 +36,7 @@ pub(super) fn write(w: &Workout, athlete: &Athlete) -> Result<Written, Error> {
     out.text.push_str(INDENT);
     out.text.push_str("</workout>\n</workout_file>\n");
     Ok(Written {
-        text: out.text,
+        file: out.text,
         warnings: out.losses.finish(),
     })
 }

@@ -37,7 +37,12 @@ pub fn parse(text: &str, athlete: &Value) -> Result<Value, Failure> {
 pub fn convert(input: &str, from: &str, to: &str, athlete: &Value) -> Result<String, Failure> {
     let to = format_by_name(to)?;
     let (w, athlete) = read(input, from, athlete)?;
-    Ok(to.write(&w, &athlete)?.text)
+    match to.write(&w, &athlete)?.file {
+        workout_doc::Output::Text(text) => Ok(text),
+        workout_doc::Output::Binary(_) => Err(Failure::usage(
+            "fit is a binary format: not in this package yet",
+        )),
+    }
 }
 
 /// `summary(input, from, athlete)`: the planner numbers.

@@ -4,7 +4,7 @@
 //! fails leaves nothing behind. Existing outputs are kept unless `--force` is given.
 //! Failures and warnings are reported per file at the end, in path order.
 
-use super::input_format;
+use super::{input_format, parse};
 use crate::args::BatchArgs;
 use crate::format::Format;
 use crate::io::{read_source, reason, write_file};
@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use workout_doc::fit::Spread;
 use workout_doc::Athlete;
 
 /// One file to convert.
@@ -33,6 +34,7 @@ struct Outcome {
 
 pub fn run(a: &BatchArgs) -> Result<()> {
     let athlete = a.athlete.athlete()?;
+    let spread = crate::format::spread(a.to, a.range)?;
     if a.jobs == Some(0) {
         return Err(Usage("invalid value '0' for '--jobs': expected at least 1".into()).into());
     }
@@ -51,7 +53,7 @@ pub fn run(a: &BatchArgs) -> Result<()> {
     inputs.sort();
     if inputs.is_empty() {
         return Err(anyhow!(
-            "no .txt, .json, .zwo, .mrc or .erg files in {dir_name}"
+            "no .txt, .json, .zwo, .mrc, .erg or .fit files in {dir_name}"
         ));
     }
     let jobs = plan(&a.dir, &a.output, a.to, inputs);
@@ -69,7 +71,7 @@ pub fn run(a: &BatchArgs) -> Result<()> {
     let convert_all = || {
         jobs.par_iter()
             .map(|job| {
-                let outcome = convert(job, a.to, &athlete, a.force);
+                let outcome = convert(job, a.to, &athlete, spread, a.force);
                 bar.inc(1);
                 outcome
             })
@@ -153,7 +155,7 @@ fn plan(dir: &Path, outdir: &Path, to: Format, inputs: Vec<PathBuf>) -> Vec<Job>
         .collect()
 }
 
-fn convert(job: &Job, to: Format, athlete: &Athlete, force: bool) -> Outcome {
+fn convert(job: &Job, to: Format, athlete: &Athlete, spread: Spread, force: bool) -> Outcome {
     let fail = |report: String| Outcome {
         report,
         failed: true,
@@ -172,11 +174,12 @@ fn convert(job: &Job, to: Format, athlete: &Athlete, force: bool) -> Outcome {
             job.output.display()
         ));
     }
-    let src = match read_source(Some(&job.input)) {
+    let from = input_format(None, Some(&job.input));
+    let src = match read_source(Some(&job.input), from.is_binary()) {
         Ok(src) => src,
         Err(e) => return fail(format!("error: {e:#}\n")),
     };
-    let parsed = match input_format(None, &src).read(&src.text) {
+    let parsed = match parse(&src, from) {
         Ok(p) => p,
         Err(e) => return fail(diag::error(&src.name, &src.text, &e)),
     };
@@ -185,7 +188,7 @@ fn convert(job: &Job, to: Format, athlete: &Athlete, force: bool) -> Outcome {
         .iter()
         .map(|w| diag::warning(&src.name, &src.text, w))
         .collect();
-    let (text, warnings) = match crate::format::write(to, &parsed.workout, athlete) {
+    let (bytes, warnings) = match crate::format::write(to, &parsed.workout, athlete, spread) {
         Ok(out) => out,
         Err(e) => return fail(report + &diag::error(&src.name, &src.text, &e)),
     };
@@ -201,7 +204,7 @@ fn convert(job: &Job, to: Format, athlete: &Athlete, force: bool) -> Outcome {
             ));
         }
     }
-    match write_file(&job.output, text.as_bytes(), force) {
+    match write_file(&job.output, &bytes, force) {
         Ok(()) => Outcome {
             report,
             failed: false,

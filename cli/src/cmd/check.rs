@@ -15,7 +15,8 @@ pub fn run(a: &CheckArgs) -> Result<()> {
     };
     let mut failed = 0usize;
     for input in &inputs {
-        let src = match read_source(*input) {
+        let format = input_format(a.from, *input);
+        let src = match read_source(*input, format.is_binary()) {
             Ok(src) => src,
             Err(e) => {
                 eprintln!("error: {e:#}");
@@ -23,7 +24,6 @@ pub fn run(a: &CheckArgs) -> Result<()> {
                 continue;
             }
         };
-        let format = input_format(a.from, &src);
         match parse_reporting(&src, format) {
             Ok(parsed) => {
                 let steps = parsed.workout.steps.len();

@@ -8,9 +8,10 @@ use anyhow::Result;
 
 pub fn run(a: &ConvertArgs) -> Result<()> {
     let to = output_format(a)?;
+    let spread = crate::format::spread(to, a.range)?;
     let athlete = a.athlete.athlete()?;
     let (src, parsed) = load(&a.input)?;
-    let (text, warnings) = match crate::format::write(to, &parsed.workout, &athlete) {
+    let (bytes, warnings) = match crate::format::write(to, &parsed.workout, &athlete, spread) {
         Ok(out) => out,
         Err(e) => {
             eprint!("{}", diag::error(&src.name, &src.text, &e));
@@ -20,7 +21,7 @@ pub fn run(a: &ConvertArgs) -> Result<()> {
     for w in &warnings {
         eprint!("{}", diag::output_warning(&src.name, &src.text, w));
     }
-    io::write_output(a.output.as_deref(), &text, true)
+    io::write_output(a.output.as_deref(), &bytes, true)
 }
 
 /// `--to`, else the output's extension, else text; an output name with an unknown extension
@@ -31,9 +32,11 @@ fn output_format(a: &ConvertArgs) -> Result<Format> {
     }
     match a.output.as_deref() {
         Some(p) if !io::is_stdio(Some(p)) => crate::format::from_path(p).ok_or_else(|| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
             Usage(format!(
-                "cannot tell the output format from '{}'; pass --to text|json|zwo|mrc|erg",
-                p.display()
+                "cannot tell the output format from '{}'; pass --to {}",
+                p.display(),
+                names.join("|")
             ))
             .into()
         }),

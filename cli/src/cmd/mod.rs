@@ -11,6 +11,7 @@ use crate::format::Format;
 use crate::io::{read_source, Source};
 use crate::{diag, Reported};
 use anyhow::Result;
+use std::path::Path;
 use workout_doc::Parsed;
 
 /// Runs one subcommand.
@@ -24,24 +25,33 @@ pub fn run(command: Command) -> Result<()> {
     }
 }
 
-/// The format to read `src` as: `--from`, else its extension, else text.
-pub fn input_format(from: Option<Format>, src: &Source) -> Format {
-    from.or_else(|| src.path.as_deref().and_then(crate::format::from_path))
+/// The format to read `path` as: `--from`, else its extension, else text.
+pub fn input_format(from: Option<Format>, path: Option<&Path>) -> Format {
+    from.or_else(|| path.and_then(crate::format::from_path))
         .unwrap_or(Format::Text)
 }
 
 /// Reads and parses the input; warnings go to stderr. A parse error is printed as a
 /// diagnostic and comes back as [`Reported`].
 pub fn load(input: &InputArgs) -> Result<(Source, Parsed)> {
-    let src = read_source(input.input.as_deref())?;
-    let format = input_format(input.from, &src);
+    let format = input_format(input.from, input.input.as_deref());
+    let src = read_source(input.input.as_deref(), format.is_binary())?;
     let parsed = parse_reporting(&src, format)?;
     Ok((src, parsed))
 }
 
+/// Parses `src` as `format` (read as bytes for a binary format).
+pub fn parse(src: &Source, format: Format) -> Result<Parsed, workout_doc::Error> {
+    if format.is_binary() {
+        format.read_bytes(&src.bytes)
+    } else {
+        format.read(&src.text)
+    }
+}
+
 /// Parses `src` as `format`, printing warnings, or the error as a diagnostic.
 pub fn parse_reporting(src: &Source, format: Format) -> Result<Parsed> {
-    match format.read(&src.text) {
+    match parse(src, format) {
         Ok(parsed) => {
             for w in &parsed.warnings {
                 eprint!("{}", diag::warning(&src.name, &src.text, w));

@@ -9,5 +9,5 @@ pub fn run(a: &PlotArgs) -> Result<()> {
     let athlete = a.athlete.athlete()?;
     let (_src, parsed) = load(&a.input)?;
     let svg = workout_doc::render::svg(&parsed.workout, &athlete);
-    io::write_output(Some(&a.output), &svg, true)
+    io::write_output(Some(&a.output), svg.as_bytes(), true)
 }

@@ -18,7 +18,7 @@ pub fn run(a: &SummaryArgs) -> Result<()> {
     } else {
         table(&src.name, &parsed.workout, &summary, &athlete)
     };
-    io::write_output(None, &out, true)
+    io::write_output(None, out.as_bytes(), true)
 }
 
 /// Width of the zone bars in characters.
