@@ -169,15 +169,17 @@ async fn download(
         Some(other) => return Err(ApiError::unsupported_media_type(other, "application/json")),
     }
     let request = WorkoutRequest::from_body(&body)?;
-    let name = request.name.clone().ok_or_else(|| {
-        ApiError::bad_request("missing field `name`: expected the workout's name")
-    })?;
+    let Some(name) = &request.name else {
+        return Err(ApiError::bad_request(
+            "missing field `name`: expected the workout's name",
+        ));
+    };
     let athlete = request.athlete.athlete()?;
     let mut workout = request.workout()?.workout;
     workout.name = Some(name.clone());
     workout.sport = athlete.sport;
     let written = format.write(&workout, &athlete)?;
-    let file = file_name(&name, format);
+    let file = file_name(name, format);
     let disposition = HeaderValue::try_from(format!("attachment; filename=\"{file}\""))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     Ok((

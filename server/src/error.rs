@@ -24,12 +24,14 @@ pub(crate) struct ApiError {
     column: Option<u32>,
 }
 
-/// What a response that carries an input error says about it, for the metrics and the log.
+/// What an error answer was about, kept in its extensions for the metrics and the log.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct InputError {
-    /// The kind: `request`, `syntax`, `limit`, `xml`, `json`, `empty`, `utf8`, `missing`,
-    /// `route`, `size`, `media`, `timeout`, `panic`.
+pub(crate) struct ErrorNote {
+    /// The kind: the library's `syntax`, `limit`, `xml`, `json`, `empty`, `utf8`,
+    /// `missing`; the request's `request`, `size`, `media`; or `route`, `timeout`, `panic`.
     pub kind: &'static str,
+    /// Whether the input could not be read (a parse error): 400, 413, 415 and 422.
+    pub parse_error: bool,
     /// The message sent to the client.
     pub message: String,
 }
@@ -166,8 +168,9 @@ impl IntoResponse for ApiError {
             },
         };
         let mut response = (self.status, Json(body)).into_response();
-        response.extensions_mut().insert(InputError {
+        response.extensions_mut().insert(ErrorNote {
             kind: self.kind,
+            parse_error: matches!(self.status.as_u16(), 400 | 413 | 415 | 422),
             message: self.message,
         });
         response

@@ -1,7 +1,7 @@
 //! What every route gets: `/metrics`, a body limit, bounded concurrency, a timeout, a caught
 //! panic answered with 500, the metrics of each request and one log line for it.
 
-use crate::error::{ApiError, InputError};
+use crate::error::{ApiError, ErrorNote};
 use crate::metrics::{self, Metrics};
 use crate::Config;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
@@ -77,10 +77,11 @@ async fn observe(State(observer): State<Arc<Observer>>, request: Request, next: 
     let elapsed = start.elapsed();
     let status = response.status().as_u16();
     let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
-    let error = response.extensions().get::<InputError>();
+    let error = response.extensions().get::<ErrorNote>();
+    let parse_error = error.filter(|e| e.parse_error).map(|e| e.kind);
     observer
         .metrics
-        .record(&route, status, elapsed, error.map(|e| e.kind));
+        .record(&route, status, elapsed, parse_error);
     match error {
         Some(e) => tracing::info!(
             %method, route, status, micros, kind = e.kind, error = %e.message, "request"

@@ -19,9 +19,11 @@
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
+//! use workout_doc_server::{app, serve, Config};
+//! let config = Config::default();
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-//! let app = workout_doc_server::app(&workout_doc_server::Config::default());
-//! axum::serve(listener, app).await
+//! serve(listener, app(&config), &config, std::future::pending()).await;
+//! # Ok(())
 //! # }
 //! ```
 #![forbid(unsafe_code)]
@@ -41,8 +43,10 @@ mod athlete;
 mod error;
 mod guard;
 mod metrics;
+mod serve;
 
 pub use guard::harden;
+pub use serve::serve;
 
 use std::time::Duration;
 
@@ -59,7 +63,8 @@ pub struct Config {
     /// kilobytes; the library's own bound is [`workout_doc::limits::MAX_INPUT_BYTES`].
     pub max_body_bytes: usize,
     /// Longest a request may take, waiting for a slot and reading its body included
-    /// (longer ones get 408).
+    /// (longer ones get 408); also the longest a connection may take to send a request
+    /// head, or stay idle between requests, and the longest a shutdown waits.
     pub timeout: Duration,
     /// Most requests handled at once; more wait for a slot (within the timeout).
     pub max_concurrency: usize,

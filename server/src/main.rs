@@ -8,11 +8,10 @@
 //! Logs go to stderr, one line per request. SIGTERM or SIGINT stops accepting connections,
 //! lets the requests in flight finish, then exits 0.
 
-use axum::serve::ListenerExt;
 use clap::Parser;
 use std::net::SocketAddr;
 use std::time::Duration;
-use workout_doc_server::{app, Config};
+use workout_doc_server::{app, serve, Config};
 
 /// mimalloc: about 1.5x the parse requests/s of the system allocator (see Cargo.toml).
 #[global_allocator]
@@ -28,7 +27,8 @@ struct Args {
     /// Largest request body in bytes (413 past it).
     #[arg(long, default_value_t = Config::default().max_body_bytes)]
     max_body_bytes: usize,
-    /// Longest a request may take, in milliseconds (408 past it).
+    /// Longest a request may take, in milliseconds (408 past it); also the longest a
+    /// connection may take to send a request head or stay idle, and a shutdown may wait.
     #[arg(long, default_value_t = 10_000)]
     timeout_ms: u64,
     /// Most requests handled at once; more wait for a slot.
@@ -54,13 +54,7 @@ async fn main() -> std::io::Result<()> {
     };
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     tracing::info!(listen = %listener.local_addr()?, ?config, "workout-server started");
-    let listener = listener.tap_io(|tcp| {
-        // Answers are one small write each: send them at once.
-        let _ = tcp.set_nodelay(true);
-    });
-    axum::serve(listener, app(&config))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    serve(listener, app(&config), &config, shutdown_signal()).await;
     tracing::info!("workout-server stopped");
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! The service's metrics, served at `/metrics` in the OpenMetrics text format that
 //! Prometheus reads: requests by route and status, a latency histogram by route, and the
-//! input errors by route and kind. Labels come from a fixed set (routes are the matched
-//! route patterns, `unmatched` for the rest), so hostile paths cannot grow them.
+//! parse errors (requests whose input could not be read) by route and kind. Labels come
+//! from a fixed set (routes are the matched route patterns, `unmatched` for the rest), so
+//! hostile paths cannot grow them.
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -64,7 +65,7 @@ impl Metrics {
         );
         registry.register(
             "parse_errors",
-            "Requests refused for their input, by route and kind (syntax, limit, json, media, ...)",
+            "Requests whose input could not be read (400, 413, 415, 422), by route and kind",
             parse_errors.clone(),
         );
         Metrics {
@@ -75,16 +76,17 @@ impl Metrics {
         }
     }
 
-    /// Counts one answered request; `error` is the kind of input error it was refused for.
+    /// Counts one answered request; `parse_error` is the kind of the parse error it was
+    /// refused for.
     pub(crate) fn record(
         &self,
         route: &str,
         status: u16,
         elapsed: Duration,
-        error: Option<&'static str>,
+        parse_error: Option<&'static str>,
     ) {
         let route = route.to_owned();
-        if let Some(kind) = error {
+        if let Some(kind) = parse_error {
             self.parse_errors
                 .get_or_create(&ErrorLabels {
                     route: route.clone(),

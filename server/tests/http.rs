@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use workout_doc::limits;
-use workout_doc_server::{app, harden, Config};
+use workout_doc_server::{app, harden, serve, Config};
 
 const SEED: &str = include_str!("../../fixtures/text/vo2max_4x8.txt");
 const TEXT: Option<&str> = Some("text/plain; charset=utf-8");
@@ -27,7 +27,7 @@ struct Server {
     addr: SocketAddr,
     client: Client<HttpConnector, Full<Bytes>>,
     stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<std::io::Result<()>>,
+    task: JoinHandle<()>,
 }
 
 /// What the service answered.
@@ -66,16 +66,17 @@ impl Answer {
 }
 
 impl Server {
-    async fn start(app: Router) -> Server {
+    /// Serves `make(&config)` with `config`.
+    async fn start(config: Config, make: fn(&Config) -> Router) -> Server {
+        let app = make(&config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
+            serve(listener, app, &config, async {
+                let _ = stopped.await;
+            })
+            .await
         });
         let client = Client::builder(TokioExecutor::new()).build_http();
         Server {
@@ -87,7 +88,7 @@ impl Server {
     }
 
     async fn default() -> Server {
-        Server::start(app(&Config::default())).await
+        Server::start(Config::default(), app).await
     }
 
     async fn send(
@@ -138,7 +139,7 @@ impl Server {
             let _ = stop.send(());
         }
         let ended = tokio::time::timeout(Duration::from_secs(5), self.task).await;
-        ended.expect("stops in time").unwrap().unwrap();
+        ended.expect("stops in time").unwrap();
     }
 }
 
@@ -345,11 +346,11 @@ async fn oversized_bodies_get_413() {
         .await
         .error(413, "length limit exceeded");
     // A smaller configured limit holds for every route.
-    let small = Server::start(app(&Config {
+    let config = Config {
         max_body_bytes: 100,
         ..Config::default()
-    }))
-    .await;
+    };
+    let small = Server::start(config, app).await;
     let body = format!(
         r#"{{"name":"n","type":"Ride","description":"{}"}}"#,
         "x".repeat(100)
@@ -501,6 +502,11 @@ async fn metrics_count_requests_and_errors() {
     ] {
         assert!(text.contains(line), "{line} not in\n{text}");
     }
+    // A missing route is no parse error.
+    assert!(
+        !text.contains(r#"parse_errors_total{route="unmatched""#),
+        "{text}"
+    );
     s.stop().await;
 }
 
@@ -522,7 +528,7 @@ fn misbehaving(config: &Config) -> Router {
 
 #[tokio::test]
 async fn a_panic_gets_500_and_the_service_goes_on() {
-    let s = Server::start(misbehaving(&Config::default())).await;
+    let s = Server::start(Config::default(), misbehaving).await;
     for _ in 0..3 {
         s.get("/panic").await.error(500, "internal error");
     }
@@ -531,6 +537,11 @@ async fn a_panic_gets_500_and_the_service_goes_on() {
     assert!(metrics
         .text()
         .contains(r#"workout_server_requests_total{route="/panic",status="500"} 3"#));
+    assert!(
+        !metrics.text().contains("parse_errors_total{"),
+        "{}",
+        metrics.text()
+    );
     s.stop().await;
 }
 
@@ -540,7 +551,7 @@ async fn slow_requests_time_out_with_408() {
         timeout: Duration::from_millis(50),
         ..Config::default()
     };
-    let s = Server::start(misbehaving(&config)).await;
+    let s = Server::start(config, misbehaving).await;
     s.get("/slow").await.error(408, "request timed out");
     s.stop().await;
 }
@@ -551,7 +562,7 @@ async fn bounded_concurrency_queues_requests() {
         max_concurrency: 1,
         ..Config::default()
     };
-    let s = Server::start(misbehaving(&config)).await;
+    let s = Server::start(config, misbehaving).await;
     let start = Instant::now();
     let (a, b) = tokio::join!(s.get("/slow"), s.get("/slow"));
     assert_eq!((a.text(), b.text()), ("done", "done"));
@@ -565,7 +576,7 @@ async fn bounded_concurrency_queues_requests() {
 
 #[tokio::test]
 async fn graceful_shutdown_finishes_requests_in_flight() {
-    let mut s = Server::start(misbehaving(&Config::default())).await;
+    let mut s = Server::start(Config::default(), misbehaving).await;
     let client = s.client.clone();
     let uri = format!("http://{}/slow", s.addr);
     let in_flight = tokio::spawn(async move {
@@ -577,10 +588,32 @@ async fn graceful_shutdown_finishes_requests_in_flight() {
     let _ = s.stop.take().unwrap().send(());
     assert_eq!(in_flight.await.unwrap(), "done");
     let ended = tokio::time::timeout(Duration::from_secs(5), &mut s.task).await;
-    ended
-        .expect("stops once the request is done")
-        .unwrap()
-        .unwrap();
+    ended.expect("stops once the request is done").unwrap();
     // No longer listening.
     assert!(tokio::net::TcpStream::connect(s.addr).await.is_err());
+}
+
+#[tokio::test]
+async fn clients_that_send_their_headers_too_slowly_are_dropped() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let config = Config {
+        timeout: Duration::from_millis(200),
+        ..Config::default()
+    };
+    let s = Server::start(config, app).await;
+    let start = Instant::now();
+    let mut silent = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let mut slow = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    s.assert_healthy().await;
+    for stream in [&mut silent, &mut slow] {
+        let mut buf = [0u8; 64];
+        let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf)).await;
+        // Closed (end of stream or reset), not left open.
+        assert!(matches!(read, Ok(Ok(0) | Err(_))), "{read:?}");
+    }
+    assert!(start.elapsed() >= Duration::from_millis(200));
+    s.stop().await;
 }
