@@ -247,7 +247,7 @@ impl CourseWriter<'_> {
 fn minutes(out: &mut String, seconds: u64) {
     // Hundredths of a minute when exact (whole multiples of 0.6 s), else ten-thousandths,
     // in integers: `124` s → `2.0667`.
-    let (scaled, width) = if (seconds * 100) % 60 == 0 {
+    let (scaled, width) = if (seconds * 100).is_multiple_of(60) {
         (seconds * 100 / 60, 2)
     } else {
         ((seconds * 10_000 + 30) / 60, 4)
