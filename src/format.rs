@@ -172,7 +172,9 @@ impl Format {
             #[cfg(feature = "fit")]
             Format::Fit => crate::fit::read(bytes),
             #[cfg(not(feature = "fit"))]
-            Format::Fit => Err(missing_feature("fit needs the fit feature of workout-doc")),
+            Format::Fit => Err(missing_feature(
+                "reading fit needs the fit feature of workout-doc",
+            )),
             _ => {
                 let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
                 self.read(crate::error::decode_utf8(bytes)?)
@@ -237,12 +239,12 @@ impl Format {
             Format::Zwo => crate::zwo::write_with(w, athlete).map(text),
             Format::Mrc => crate::mrc::write_with(w, athlete).map(text),
             Format::Erg => crate::erg::write_with(w, athlete).map(text),
-            #[cfg(feature = "fit")]
+            #[cfg(feature = "fit-write")]
             Format::Fit => crate::fit::write(w, athlete).map(|written| Written {
                 file: Output::Binary(written.file),
                 warnings: written.warnings,
             }),
-            #[cfg(not(feature = "fit"))]
+            #[cfg(not(feature = "fit-write"))]
             Format::Fit => Err(missing_feature("fit needs the fit feature of workout-doc")),
         }
     }

@@ -17,14 +17,17 @@
 //!
 //! ## Features
 //! - `serde` (default): serde derives on the model and the [`icu`] JSON module.
-//! - `fit` (default): FIT workout files ([`fit`], [`Format::Fit`]), through the `rustyfit` crate.
+//! - `fit` (default): FIT workout files ([`fit`], [`Format::Fit`]), written and read through
+//!   the `rustyfit` crate.
+//! - `fit-write` (in `fit`): writing FIT only ([`fit::write`]), without rustyfit's decoder:
+//!   what the size-bound `.wasm` package builds with.
 
 pub mod athlete;
 mod codec;
 mod course;
 pub mod erg;
 mod error;
-#[cfg(feature = "fit")]
+#[cfg(feature = "fit-write")]
 pub mod fit;
 mod format;
 #[cfg(feature = "serde")]

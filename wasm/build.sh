@@ -27,8 +27,10 @@ for t in web nodejs; do
   wasm-bindgen --target "$t" --out-dir "$d" --out-name $NAME "$RAW_WASM"
   # -Oz, then control flow rebuilt (--flatten --rereloop) and -Oz again to a fixed point:
   # about 2 KB raw and 0.9 KB gzipped less than -Oz alone (-Os, -O2, -O3 give more), for
-  # about 15 s. The target_features section only matters to wasm-bindgen, which has run.
-  "$WASM_OPT" -Oz --flatten --rereloop -Oz --converge \
+  # about 15 s. Functions in name order put a generic's copies (sorts, Vec methods) side by
+  # side, where gzip finds them: 1.1 KB gzipped less, the same code. The target_features
+  # section only matters to wasm-bindgen, which has run.
+  "$WASM_OPT" -Oz --flatten --rereloop -Oz --converge --reorder-functions-by-name \
     --strip-debug --strip-producers --strip-target-features \
     "$d/${NAME}_bg.wasm" -o "$d/${NAME}_bg.wasm"
 done

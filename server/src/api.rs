@@ -17,16 +17,17 @@ use serde_json::Value;
 use workout_doc::{decode_utf8, icu, text, Athlete, Format, Parsed, Warning};
 
 /// The formats `download-workout.{ext}` writes.
-const DOWNLOADS: [Format; 5] = [
+const DOWNLOADS: [Format; 6] = [
     Format::Zwo,
     Format::Mrc,
     Format::Erg,
+    Format::Fit,
     Format::Json,
     Format::Text,
 ];
 
 /// The file formats `import.{ext}` reads.
-const IMPORTS: [Format; 3] = [Format::Zwo, Format::Mrc, Format::Erg];
+const IMPORTS: [Format; 4] = [Format::Zwo, Format::Mrc, Format::Erg, Format::Fit];
 
 const DOWNLOAD_PREFIX: &str = "/api/v1/download-workout.";
 const IMPORT_PREFIX: &str = "/api/v1/import.";
@@ -197,6 +198,7 @@ fn content_type(format: Format) -> &'static str {
     match format {
         Format::Zwo => "application/xml; charset=utf-8",
         Format::Json => "application/json",
+        Format::Fit => "application/vnd.ant.fit",
         _ => "text/plain; charset=utf-8",
     }
 }
@@ -237,17 +239,19 @@ async fn import(
 ) -> Result<Json<ImportAnswer>, ApiError> {
     let body = body?;
     match media_type(&headers).as_deref() {
-        None | Some("application/octet-stream" | "application/xml") => {}
+        None => {}
+        Some("application/octet-stream" | "application/xml" | "application/vnd.ant.fit") => {}
         Some(t) if t.starts_with("text/") => {}
         Some(other) => {
             return Err(ApiError::unsupported_media_type(
                 other,
-                "the file itself as the body: application/octet-stream, application/xml or text/*",
+                "the file itself as the body: application/octet-stream, application/xml, application/vnd.ant.fit or text/*",
             ))
         }
     }
     let athlete = query?.0.athlete()?;
-    let parsed = format.read(decode_utf8(&body)?)?;
+    // The file's bytes as they came: FIT is binary, the text formats are checked to be UTF-8.
+    let parsed = format.read_bytes(&body)?;
     Ok(Json(ImportAnswer {
         description: text::write(&parsed.workout),
         workout_doc: icu::to_value(&parsed.workout, &athlete),

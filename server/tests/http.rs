@@ -22,7 +22,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-use workout_doc::limits;
+use workout_doc::{limits, text, Athlete, Format, Sport};
 use workout_doc_server::{app, harden, serve, Config};
 
 const SEED: &str = include_str!("../../fixtures/text/vo2max_4x8.txt");
@@ -425,10 +425,8 @@ async fn download_every_format() {
     let a = s.post("/api/v1/download-workout.pdf", JSON, "{}").await;
     a.error(
         404,
-        "unknown extension \"pdf\": expected one of zwo, mrc, erg, json, txt",
+        "unknown extension \"pdf\": expected one of zwo, mrc, erg, fit, json, txt",
     );
-    let a = s.post("/api/v1/download-workout.fit", JSON, "{}").await;
-    a.error(404, "unknown extension \"fit\"");
     s.stop().await;
 }
 
@@ -479,11 +477,107 @@ async fn import_every_file_format() {
     s.post("/api/v1/import.zwo?ftp=lots", None, files[0].1)
         .await
         .error(400, "ftp");
-    let a = s.post("/api/v1/import.fit", None, "x").await;
+    let a = s.post("/api/v1/import.pdf", None, "x").await;
     a.error(
         404,
-        "unknown extension \"fit\": expected one of zwo, mrc, erg",
+        "unknown extension \"pdf\": expected one of zwo, mrc, erg, fit",
     );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn download_fit_and_import_it_back() {
+    let s = Server::default().await;
+    let body = serde_json::json!({"name": "4x8m VO2 \"Max\"", "type": "Ride", "ftp": 250,
+        "description": SEED});
+    let a = s
+        .post("/api/v1/download-workout.fit", JSON, body.to_string())
+        .await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.headers[CONTENT_TYPE], "application/vnd.ant.fit");
+    assert_eq!(
+        a.headers[CONTENT_DISPOSITION],
+        "attachment; filename=\"4x8m VO2 _Max_.fit\""
+    );
+    let fit = a.body.clone();
+    assert_eq!(&fit[8..12], b".FIT");
+    // The bytes the library writes for the same workout and athlete.
+    let mut w = text::parse(SEED).unwrap().workout;
+    w.name = Some("4x8m VO2 \"Max\"".into());
+    w.sport = Some(Sport::Ride);
+    let athlete = Athlete {
+        ftp: Some(250.0),
+        sport: Some(Sport::Ride),
+        ..Athlete::default()
+    };
+    let native = Format::Fit.write(&w, &athlete).unwrap().file.into_bytes();
+    assert_eq!(fit.as_ref(), native.as_slice());
+
+    // Back in as the file itself, whatever binary type it is sent as.
+    for content_type in [
+        None,
+        Some("application/vnd.ant.fit"),
+        Some("application/octet-stream"),
+    ] {
+        let a = s
+            .post(
+                "/api/v1/import.fit?ftp=250&type=Ride",
+                content_type,
+                fit.clone(),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+        let v = a.json();
+        let description = v["description"].as_str().unwrap();
+        assert!(
+            description.starts_with("These are horribly nasty.\n\n- 20m 146-155w 90-100rpm\n\nMain set 4x\n- 8m 267-283w\n"),
+            "{description}"
+        );
+        assert_eq!(v["workout_doc"]["steps"][1]["reps"], 4);
+        assert_eq!(v["workout_doc"]["duration"], 5640);
+        assert_eq!(v["workout_doc"]["ftp"], 250);
+        assert_eq!(v["warnings"], serde_json::json!([]));
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn damaged_fit_files_get_422_naming_the_byte() {
+    let s = Server::default().await;
+    let body = serde_json::json!({"name": "seed", "type": "Ride", "description": SEED});
+    let fit = s
+        .post("/api/v1/download-workout.fit", JSON, body.to_string())
+        .await
+        .body;
+    let import = |bytes: Vec<u8>| s.post("/api/v1/import.fit", None, bytes);
+
+    // A byte changed in the middle: the file's CRC, in its last two bytes, no longer holds.
+    let mut flipped = fit.to_vec();
+    flipped[40] ^= 0xff;
+    let crc_at = fit.len() - 2;
+    let (line, column) = import(flipped)
+        .await
+        .error(422, &format!("at byte {crc_at}"));
+    assert_eq!((line, column), (1.into(), (crc_at + 1).into()));
+
+    // Cut short.
+    let cut = fit[..fit.len() - 10].to_vec();
+    let a = import(cut).await;
+    a.error(422, &format!("the file ends at byte {}", fit.len() - 10));
+
+    // Not FIT at all: a .zwo, or text.
+    let zwo = include_bytes!("../../fixtures/zwo/all_elements.zwo").to_vec();
+    let a = import(zwo).await;
+    a.error(422, "expected a fit file header at byte 0");
+    let (_, column) = import(b"not a fit file".to_vec())
+        .await
+        .error(422, "at byte 0");
+    assert_eq!(column, 1);
+
+    // An empty body.
+    let a = import(Vec::new()).await;
+    a.error(422, "empty file: expected a fit file header at byte 0");
+    s.assert_healthy().await;
     s.stop().await;
 }
 

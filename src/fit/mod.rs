@@ -53,7 +53,7 @@
 //! only when [`Options::created`] is set.
 //!
 //! # Reading
-//! [`read`] takes the same mapping backwards. A custom power range up to 1000 is % of FTP,
+//! (With the `fit` feature; `fit-write` alone writes only.) [`read`] takes the same mapping backwards. A custom power range up to 1000 is % of FTP,
 //! above it watts; heart rate up to 100 is % of max HR, above it bpm, which the step tree
 //! holds as % of max HR: [`read_with`] converts bpm with the athlete's max HR, and without
 //! one they are left out with a warning. Speeds become paces per km (per 100 m for swims)
@@ -71,13 +71,16 @@
 //! [`crate::limits`] are errors; the file is decoded as a stream, so memory stays
 //! proportional to the steps kept, not to the messages read.
 
+#[cfg(feature = "fit")]
 mod read;
 mod write;
 
 use crate::athlete::Athlete;
 use crate::codec::Written;
 use crate::error::Error;
-use crate::model::{Parsed, Smoothing, Sport, StepKind, Workout};
+#[cfg(feature = "fit")]
+use crate::model::Parsed;
+use crate::model::{Smoothing, Sport, StepKind, Workout};
 use std::fmt;
 
 /// How far either side of a single target value the range written for the device reaches.
@@ -219,6 +222,7 @@ pub fn write_with_options(
 /// # Errors
 /// A file that is not FIT, is cut short, fails its CRC, is not a workout file or has
 /// repeat steps that point nowhere, and the limits above, each naming the byte offset.
+#[cfg(feature = "fit")]
 pub fn read(bytes: &[u8]) -> Result<Parsed, Error> {
     read_with(bytes, &Athlete::no_thresholds())
 }
@@ -237,6 +241,7 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Error> {
 ///
 /// # Errors
 /// As [`read`].
+#[cfg(feature = "fit")]
 pub fn read_with(bytes: &[u8], athlete: &Athlete) -> Result<Parsed, Error> {
     read::read(bytes, athlete)
 }

@@ -4,14 +4,17 @@
 //! CommonJS build (node), made by `wasm/build.sh`. Four functions:
 //!
 //! - `parse(text, athlete?)` → `{workout_doc, summary, warnings}`
-//! - `convert(input, from, to, athlete?)` → string, formats `text json zwo mrc erg`
+//! - `convert(input, from, to, athlete?)` → string, formats `text json zwo mrc erg`; to
+//!   `fit`, a `Uint8Array` (this package writes FIT but does not read it: its size budget
+//!   holds rustyfit's encoder, not its decoder)
 //! - `summary(input, from, athlete?)` → the planner numbers
 //! - `plotSvg(input, from, athlete?)` → an SVG chart of the workout
 //!
 //! Each throws an `Error` carrying `message`, `line`, `column` (1-based, characters) and
 //! `column_utf16` (what JS editors count); a panic (a bug) reaches JS as an `Error` with
 //! its message too (module `panic`). The athlete is a plain object
-//! `{ftp, lthr, max_hr, threshold_pace, sport}`; every field is optional.
+//! `{ftp, lthr, max_hr, threshold_pace, sport, range}` (`range`: FIT's range around single
+//! target values, `"5%"` or `"10W"`); every field is optional.
 //!
 //! The logic lives in [`api`] over JSON values so that it is tested natively; the
 //! `#[wasm_bindgen]` functions here only move values across.
@@ -23,11 +26,12 @@ mod format;
 mod js;
 mod panic;
 
-pub use athlete::athlete_from_value;
+pub use athlete::{settings_from_value, Settings};
 pub use failure::Failure;
 pub use format::format_by_name;
 
 use wasm_bindgen::prelude::*;
+use workout_doc::Output;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -43,10 +47,24 @@ export interface Athlete {
   threshold_pace?: number | null;
   /** ride, run, swim or row. */
   sport?: string | null;
+  /**
+   * Writing FIT only: how far either side of a single target value the device's range
+   * reaches, "5%" or "10W" ("0": the value alone); ±3 % when absent. Other formats and
+   * functions do not use it.
+   */
+  range?: string | null;
 }
 
-/** A workout format name. */
-export type Format = "text" | "json" | "zwo" | "mrc" | "erg";
+/** A workout format name: what convert() writes. */
+export type Format = TextFormat | "fit";
+
+/** The text formats: what this package reads (FIT it writes only). */
+export type TextFormat = "text" | "json" | "zwo" | "mrc" | "erg";
+
+/** Converts to FIT: the file's bytes. */
+export function convert(input: string, from: TextFormat, to: "fit", athlete?: Athlete | null): Uint8Array;
+/** Converts to a text format: the file's text. */
+export function convert(input: string, from: TextFormat, to: TextFormat, athlete?: Athlete | null): string;
 
 /** What every function throws: an Error with the position of the problem (0 when none). */
 export interface WorkoutError extends Error {
@@ -94,20 +112,24 @@ pub fn parse(text: &str, athlete: Option<js::AthleteArg>) -> Result<JsValue, JsV
     js::value(api::parse(text, &athlete))
 }
 
-/// Converts `input` from one format to another (`text json zwo mrc erg`).
+/// Converts `input` from one format to another: text for `text json zwo mrc erg`, a
+/// `Uint8Array` for `fit`.
 ///
-/// @throws {WorkoutError} on an unknown format, a reader error (with its line and column),
-/// or a workout the target format cannot hold.
-#[wasm_bindgen]
+/// @throws {WorkoutError} on an unknown format, `from` "fit" (not read by this package), a
+/// reader error (with its line and column), or a workout the target format cannot hold.
+#[wasm_bindgen(unchecked_return_type = "string | Uint8Array")]
 pub fn convert(
     input: &str,
-    #[wasm_bindgen(unchecked_param_type = "Format")] from: &str,
+    #[wasm_bindgen(unchecked_param_type = "TextFormat")] from: &str,
     #[wasm_bindgen(unchecked_param_type = "Format")] to: &str,
     athlete: Option<js::AthleteArg>,
-) -> Result<String, JsValue> {
+) -> Result<JsValue, JsValue> {
     panic::check()?;
     let athlete = js::athlete(athlete)?;
-    api::convert(input, from, to, &athlete).map_err(js::error)
+    match api::convert(input, from, to, &athlete).map_err(js::error)? {
+        Output::Text(text) => Ok(text.into()),
+        Output::Binary(bytes) => Ok(bytes.into()),
+    }
 }
 
 /// The planner numbers of `input` read as `from`.
@@ -116,7 +138,7 @@ pub fn convert(
 #[wasm_bindgen(unchecked_return_type = "Summary")]
 pub fn summary(
     input: &str,
-    #[wasm_bindgen(unchecked_param_type = "Format")] from: &str,
+    #[wasm_bindgen(unchecked_param_type = "TextFormat")] from: &str,
     athlete: Option<js::AthleteArg>,
 ) -> Result<JsValue, JsValue> {
     panic::check()?;
@@ -130,7 +152,7 @@ pub fn summary(
 #[wasm_bindgen(js_name = plotSvg)]
 pub fn plot_svg(
     input: &str,
-    #[wasm_bindgen(unchecked_param_type = "Format")] from: &str,
+    #[wasm_bindgen(unchecked_param_type = "TextFormat")] from: &str,
     athlete: Option<js::AthleteArg>,
 ) -> Result<String, JsValue> {
     panic::check()?;

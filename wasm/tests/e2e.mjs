@@ -1,12 +1,14 @@
 // End-to-end test of the demo page in real headless Chromium (Debian's, driven by
 // playwright-core): type a workout, check the chart and numbers follow, download files and
-// read them back, open a file, type a broken line and see the error at its line.
+// read them back (the .fit through Garmin's FIT SDK when tests/fit has it installed), open
+// a file, type a broken line and see the error at its line.
 // Usage: node wasm/tests/e2e.mjs URL SCREENSHOT_DIR [PACKAGE_DIR]   (wasm/test.sh runs it)
 import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync, readFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, rmSync, readFileSync, mkdirSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const [url, shots, pkg] = process.argv.slice(2);
 if (!url || !shots) {
@@ -14,6 +16,8 @@ if (!url || !shots) {
   process.exit(2);
 }
 const wd = pkg ? createRequire(import.meta.url)(join(pkg, "node", "workout_doc.js")) : null;
+const garminSdk = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "fit", "node_modules", "@garmin", "fitsdk", "src", "index.js");
+const garmin = existsSync(garminSdk) ? await import(pathToFileURL(garminSdk).href) : null;
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const FLAGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -71,6 +75,31 @@ async function replaceText(text) {
   await page.keyboard.type(text, { delay: 5 });
 }
 
+// The downloaded .fit: a FIT header, the bytes the package gives for the page's text and
+// athlete, and (with Garmin's SDK) the workout's steps: 3 x (10m, 5m), 15m.
+async function checkFit(bytes) {
+  expect(bytes.length > 16 && bytes[0] === 14, `fit header size ${bytes[0]}`);
+  expect(bytes.subarray(8, 12).toString("latin1") === ".FIT", `bytes 8-11: ${bytes.subarray(8, 12)}`);
+  if (wd) {
+    const text = await page.inputValue("#source");
+    const pageAthlete = { ftp: 250, lthr: 170, threshold_pace: "4:30/km", sport: "ride" };
+    expect(Buffer.from(wd.convert(text, "text", "fit", pageAthlete)).equals(bytes), "fit download = the package's bytes");
+  }
+  if (!garmin) {
+    console.log("# .fit download: header checked; Garmin's FIT SDK not installed (cd tests/fit && npm ci)");
+    return;
+  }
+  const decoder = new garmin.Decoder(garmin.Stream.fromByteArray(Array.from(bytes)));
+  expect(decoder.isFIT() && decoder.checkIntegrity(), "Garmin's SDK: FIT with good CRCs");
+  const { messages, errors } = decoder.read();
+  expect(errors.length === 0, `Garmin's SDK errors: ${errors}`);
+  const steps = messages.workoutStepMesgs.map((s) =>
+    s.durationType === "repeatUntilStepsCmplt" ? `x${s.repeatSteps} from ${s.durationStep}` : `${s.durationTime}s`,
+  );
+  expect(steps.join(" ") === "600s 300s x3 from 0 900s", `Garmin's SDK steps: ${steps.join(" ")}`);
+  console.log(`# .fit download decoded by Garmin's FIT SDK: ${steps.join(" ")}`);
+}
+
 try {
   await check("the page loads the wasm and parses the example", async () => {
     await page.goto(url);
@@ -121,9 +150,14 @@ try {
         page.waitForEvent("download"),
         page.click(`#downloads button[data-format="${f}"]`),
       ]);
-      const body = readFileSync(await download.path(), "utf8");
+      const bytes = readFileSync(await download.path());
       const name = download.suggestedFilename();
-      expect(name.startsWith("workout."), `file name ${name}`);
+      expect(name === `workout.${f === "text" ? "txt" : f}`, `file name ${name}`);
+      if (f === "fit") {
+        await checkFit(bytes);
+        continue;
+      }
+      const body = bytes.toString("utf8");
       if (f === "text") expect(body.startsWith("Threshold\n\nMain set 3x\n- 10m 100%\n"), `text download: ${body}`);
       if (f === "json") {
         const doc = JSON.parse(body);
@@ -134,6 +168,17 @@ try {
         expect(s.duration === 3600, `${f} download reads back as ${s.duration} s`);
       }
     }
+  });
+
+  await check("opening a .fit file says the page reads FIT only natively", async () => {
+    if (!formats.includes("fit")) return;
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('#downloads button[data-format="fit"]')]);
+    const fit = readFileSync(await download.path());
+    await page.setInputFiles("#file", { name: "threshold.fit", mimeType: "application/vnd.ant.fit", buffer: fit });
+    await page.waitForFunction(() => document.getElementById("status").textContent.includes("threshold.fit"), null, { timeout: 5000 });
+    const status = await page.textContent("#status");
+    expect(/Cannot read threshold\.fit: reading fit is not in this package/.test(status), `status: ${status}`);
+    expect((await page.inputValue("#source")).startsWith("Threshold\n"), "the editor keeps its text");
   });
 
   await check("opening a file converts it into the editor", async () => {

@@ -1,8 +1,9 @@
 // Node tests of the built package (target/wasm-pkg, made by wasm/build.sh): both the
 // CommonJS build for node and the ES module build for browsers, their TypeScript types,
-// every format pair, error positions, the summary against the native library's numbers, and
+// every format pair, error positions, the summary and the FIT bytes against the native
+// library's (and the FIT file through Garmin's FIT SDK, when tests/fit has it installed), and
 // a panic (in a probe build of wasm/test.sh).
-// Run: node --test wasm/tests/   (wasm/test.sh does this after writing the native numbers)
+// Run: node --test wasm/tests/   (wasm/test.sh does this after writing the native results)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
@@ -17,6 +18,10 @@ const wd = createRequire(import.meta.url)(join(pkg, "node", "workout_doc.js"));
 const seed = readFileSync(join(root, "fixtures", "text", "vo2max_4x8.txt"), "utf8");
 const FORMATS = ["text", "json", "zwo", "mrc", "erg"];
 const athlete = { ftp: 250, lthr: 170, max_hr: 190, sport: "ride" };
+// What the native library wrote (wasm/test.sh runs the `native` example into this folder).
+const native = process.env.WORKOUT_DOC_NATIVE;
+const nativeFile = (name) => (native && existsSync(join(native, name)) ? readFileSync(join(native, name)) : null);
+const garminSdk = join(root, "tests", "fit", "node_modules", "@garmin", "fitsdk", "src", "index.js");
 
 // Formats this build can both read and write (all five once every codec is in the core).
 const available = FORMATS.filter((f) => {
@@ -128,15 +133,79 @@ test("text and json round-trip exactly", () => {
 });
 
 test("summary equals the native library's numbers on the seed example", (t) => {
-  const file = process.env.WORKOUT_DOC_NATIVE_SUMMARY;
-  if (!file || !existsSync(file)) {
-    t.skip("WORKOUT_DOC_NATIVE_SUMMARY not set (wasm/test.sh sets it)");
+  const file = nativeFile("summary.json");
+  if (!file) {
+    t.skip("WORKOUT_DOC_NATIVE not set (wasm/test.sh sets it)");
     return;
   }
-  const native = JSON.parse(readFileSync(file, "utf8"));
+  const numbers = JSON.parse(file.toString("utf8"));
   const ours = wd.summary(seed, "text", athlete);
-  assert.deepEqual(ours, native);
-  assert.deepEqual(wd.parse(seed, athlete).summary, native);
+  assert.deepEqual(ours, numbers);
+  assert.deepEqual(wd.parse(seed, athlete).summary, numbers);
+});
+
+test("convert to fit gives the file's bytes: a FIT header, deterministic", () => {
+  const fit = wd.convert(seed, "text", "fit", athlete);
+  assert.ok(fit instanceof Uint8Array, `got ${Object.prototype.toString.call(fit)}`);
+  assert.equal(fit[0], 14, "14-byte header");
+  assert.equal(Buffer.from(fit.subarray(8, 12)).toString("latin1"), ".FIT");
+  assert.equal(fit[4] | (fit[5] << 8) | (fit[6] << 16) | (fit[7] << 24), fit.length - 16, "data size");
+  assert.deepEqual(wd.convert(seed, "text", "fit", athlete), fit);
+  // Every format this build reads converts to FIT.
+  for (const f of available) {
+    const out = wd.convert(wd.convert(seed, "text", f, athlete), f, "fit", athlete);
+    assert.ok(out instanceof Uint8Array && out.length > 16, `${f} → fit`);
+  }
+});
+
+test("fit bytes equal the native library's, with the default range and with range 10W", (t) => {
+  const [byDefault, tenWatts] = [nativeFile("default.fit"), nativeFile("10W.fit")];
+  if (!byDefault || !tenWatts) {
+    t.skip("WORKOUT_DOC_NATIVE not set (wasm/test.sh sets it)");
+    return;
+  }
+  assert.deepEqual(Buffer.from(wd.convert(seed, "text", "fit", athlete)), byDefault);
+  const ranged = wd.convert(seed, "text", "fit", { ...athlete, range: "10W" });
+  assert.deepEqual(Buffer.from(ranged), tenWatts);
+  assert.notDeepEqual(tenWatts, byDefault);
+});
+
+test("range: only fit uses it; a bad one throws", () => {
+  const text = wd.convert(seed, "text", "zwo", athlete);
+  assert.equal(wd.convert(seed, "text", "zwo", { ...athlete, range: "5%" }), text);
+  const e = thrown(() => wd.convert(seed, "text", "fit", { ...athlete, range: "lots" }));
+  assert.match(e.message, /^athlete: range must be a percent below 100/);
+  assert.equal(e.line, 0);
+});
+
+test("reading fit is not in this package: from \"fit\" throws, saying where to read it", () => {
+  const fit = wd.convert(seed, "text", "fit", athlete);
+  const e = thrown(() => wd.convert(Buffer.from(fit).toString("latin1"), "fit", "text"));
+  assert.equal(e.name, "WorkoutError");
+  assert.match(e.message, /^reading fit is not in this package: .*workout command.*\/api\/v1\/import\.fit/);
+  assert.equal(e.line, 0);
+  assert.match(thrown(() => wd.summary("", "fit")).message, /^reading fit is not in this package/);
+});
+
+test("Garmin's FIT SDK decodes the package's fit file: 20m, 4 x (8m 110%, 8m 50%), 10m", async (t) => {
+  if (!existsSync(garminSdk)) {
+    t.skip("Garmin's FIT SDK not installed (cd tests/fit && npm ci)");
+    return;
+  }
+  const { Decoder, Stream } = await import(pathToFileURL(garminSdk).href);
+  const fit = wd.convert(seed, "text", "fit", { ...athlete, range: "0" });
+  const decoder = new Decoder(Stream.fromByteArray(Array.from(fit)));
+  assert.ok(decoder.isFIT() && decoder.checkIntegrity(), "FIT with good CRCs");
+  const { messages, errors } = decoder.read();
+  assert.deepEqual(errors, []);
+  assert.equal(messages.fileIdMesgs[0].type, "workout");
+  assert.equal(messages.workoutMesgs[0].sport, "cycling");
+  const steps = messages.workoutStepMesgs.map((s) =>
+    s.durationType === "repeatUntilStepsCmplt"
+      ? `repeat from ${s.durationStep} x${s.repeatSteps}`
+      : `${s.durationTime}s ${s.customTargetPowerLow - 1000}-${s.customTargetPowerHigh - 1000}W`,
+  );
+  assert.deepEqual(steps, ["1200s 150-150W", "480s 275-275W", "480s 125-125W", "repeat from 1 x4", "600s 150-150W"]);
 });
 
 test("a panic reaches JS as an Error with its message, and later calls throw it too", (t) => {
@@ -168,15 +237,20 @@ test("the ES module build loads with initSync and gives the same answers", async
   web.initSync({ module: readFileSync(join(pkg, "web", "workout_doc_bg.wasm")) });
   assert.deepEqual(web.parse(seed, athlete), wd.parse(seed, athlete));
   assert.equal(web.convert(seed, "text", "json"), wd.convert(seed, "text", "json"));
+  assert.deepEqual(web.convert(seed, "text", "fit", athlete), wd.convert(seed, "text", "fit", athlete));
 });
 
 test("TypeScript types describe the API", () => {
   const dts = readFileSync(join(pkg, "web", "workout_doc.d.ts"), "utf8");
   for (const line of [
     "export function parse(text: string, athlete?: Athlete | null): ParseResult;",
-    "export function convert(input: string, from: Format, to: Format, athlete?: Athlete | null): string;",
-    "export function summary(input: string, from: Format, athlete?: Athlete | null): Summary;",
-    "export function plotSvg(input: string, from: Format, athlete?: Athlete | null): string;",
+    'export function convert(input: string, from: TextFormat, to: "fit", athlete?: Athlete | null): Uint8Array;',
+    "export function convert(input: string, from: TextFormat, to: TextFormat, athlete?: Athlete | null): string;",
+    "export function convert(input: string, from: TextFormat, to: Format, athlete?: Athlete | null): string | Uint8Array;",
+    "export function summary(input: string, from: TextFormat, athlete?: Athlete | null): Summary;",
+    "export function plotSvg(input: string, from: TextFormat, athlete?: Athlete | null): string;",
+    'export type Format = TextFormat | "fit";',
+    "range?: string | null;",
     "export interface WorkoutError extends Error {",
     "export interface Athlete {",
   ]) {

@@ -23,6 +23,7 @@ const FORMATS = [
   { id: "zwo", ext: "zwo", label: ".zwo" },
   { id: "mrc", ext: "mrc", label: ".mrc" },
   { id: "erg", ext: "erg", label: ".erg" },
+  { id: "fit", ext: "fit", label: ".fit", type: "application/vnd.ant.fit" },
 ];
 
 const $ = (id) => document.getElementById(id);
@@ -219,8 +220,9 @@ function schedule() {
 
 function download(format) {
   try {
+    // Text, or for FIT a Uint8Array of the file's bytes: a Blob takes either.
     const out = wd.convert(source.value, "text", format.id, athlete());
-    const type = format.id === "json" ? "application/json" : format.id === "zwo" ? "application/xml" : "text/plain";
+    const type = format.type || (format.id === "json" ? "application/json" : format.id === "zwo" ? "application/xml" : "text/plain");
     const url = URL.createObjectURL(new Blob([out], { type }));
     const a = document.createElement("a");
     a.href = url;
@@ -236,7 +238,8 @@ function download(format) {
 
 async function openFile(file) {
   const ext = (file.name.split(".").pop() || "").toLowerCase();
-  const from = ["zwo", "mrc", "erg", "json"].includes(ext) ? ext : "text";
+  // A .fit goes to the package too, which says it reads FIT only natively.
+  const from = ["zwo", "mrc", "erg", "json", "fit"].includes(ext) ? ext : "text";
   const content = await file.text();
   try {
     source.value = from === "text" ? content : wd.convert(content, from, "text", athlete());
@@ -244,7 +247,8 @@ async function openFile(file) {
     update();
     if (document.body.dataset.state === "ok") showStatus("ok", `✓ Opened ${escapeHtml(file.name)}`);
   } catch (e) {
-    showStatus("error", `Cannot read ${escapeHtml(file.name)}: line ${e.line}, column ${e.column}: ${escapeHtml(e.message || String(e))}`);
+    const at = e.line ? `line ${e.line}, column ${e.column}: ` : "";
+    showStatus("error", `Cannot read ${escapeHtml(file.name)}: ${at}${escapeHtml(e.message || String(e))}`);
     document.body.dataset.state = "error";
   }
 }
