@@ -116,6 +116,7 @@ impl From<workout_doc::Error> for ApiError {
             ErrorKind::Xml(_) => "xml",
             ErrorKind::Json(_) => "json",
             ErrorKind::Empty(_) => "empty",
+            ErrorKind::Fit(_) => "fit",
             ErrorKind::Utf8(_) => "utf8",
             _ => "missing",
         };
