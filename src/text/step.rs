@@ -368,11 +368,9 @@ fn flag(w: &str, next: &str) -> Option<(Flag, usize)> {
         if token::is(w, phrase) {
             return Some((flag, 1));
         }
-        let second = token::strip_prefix_ignore_case(phrase.as_bytes(), w)?;
-        let second = second.strip_prefix(b" ")?;
-        second
-            .eq_ignore_ascii_case(next.as_bytes())
-            .then_some((flag, 2))
+        let (first, second) = phrase.split_at_checked(w.len())?;
+        let second = second.strip_prefix(' ')?;
+        (token::is(first, w) && token::is(second, next)).then_some((flag, 2))
     })
 }
 
