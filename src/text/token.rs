@@ -198,8 +198,9 @@ impl Parts {
 fn time_unit(i: In<'_>) -> Res<'_, TimeUnit> {
     map_opt(take_till1(|b: u8| b.is_ascii_digit()), |unit: In<'_>| {
         vocab::TIME_UNITS
-            .into_iter()
+            .iter()
             .find(|u| unit.eq_ignore_ascii_case(u.word.as_bytes()))
+            .copied()
     })
     .parse_complete(i)
 }
