@@ -74,7 +74,7 @@ pub(super) fn numeric(word: &str) -> Option<Numeric> {
         _ => map(|i| target(first, i), |(a, s)| Numeric::Target(a, s)).parse_complete(rest),
     };
     match shape {
-        Ok((rest, shape)) if rest.is_empty() => Some(shape),
+        Ok(([], shape)) => Some(shape),
         _ => None,
     }
 }
