@@ -55,8 +55,8 @@ pub(super) enum Numeric {
 }
 
 /// Reads a word that starts with a digit. Its first number is read once, and the byte
-/// after it tells which shape to try (no two shapes start alike there): 2.6x fewer
-/// instructions a number word than trying each shape in turn.
+/// after it tells which shape to try (no two shapes start alike there): 8% fewer
+/// instructions a corpus pass than trying each shape in turn.
 pub(super) fn numeric(word: &str) -> Option<Numeric> {
     let (rest, first) = number(word.as_bytes()).ok()?;
     let shape = match rest.first() {
