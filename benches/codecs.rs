@@ -20,6 +20,8 @@ use quick_xml::XmlVersion;
 use std::hint::black_box;
 use workout_doc::{mrc, zwo, Step, Workout};
 
+mod common;
+
 fn big_workout() -> Workout {
     let src = include_str!("../fixtures/zwo/all_elements.zwo");
     let mut w = zwo::read(src).expect("fixture reads").workout;
@@ -52,31 +54,12 @@ fn bare_quick_xml(xml: &str) -> usize {
     }
 }
 
-/// The real `.zwo` files of `../shared/corpus/zwo` that [`zwo::read`] reads without error,
-/// sorted by name; `None`, with a printed notice, where the corpus is not beside the checkout.
-fn corpus_zwo() -> Option<Vec<String>> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/zwo");
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        println!("{dir} not found: the zwo-corpus benches are skipped");
-        return None;
-    };
-    let mut files: Vec<_> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "zwo"))
-        .collect();
-    files.sort();
-    Some(
-        files
-            .iter()
-            .filter_map(|p| std::fs::read_to_string(p).ok())
-            .filter(|src| zwo::read(src).is_ok())
-            .collect(),
-    )
-}
-
 fn zwo_corpus_benches(c: &mut Criterion) {
-    let Some(files) = corpus_zwo() else { return };
+    let Some(files) = common::corpus_files("zwo", "zwo") else {
+        return;
+    };
+    // The well-formed files: those the reader reads without error.
+    let files: Vec<String> = files.into_iter().filter(|f| zwo::read(f).is_ok()).collect();
     let bytes: usize = files.iter().map(String::len).sum();
     println!("zwo-corpus: {} files, {bytes} bytes", files.len());
     let mut g = c.benchmark_group("zwo-corpus");

@@ -61,7 +61,7 @@ fn bench_parse_summary(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse+summary");
     let inputs = [
         Some(("fixtures", common::text_fixtures())),
-        common::corpus_texts().map(|t| ("corpus", t)),
+        common::corpus_files("texts", "txt").map(|t| ("corpus", t)),
     ];
     for (name, texts) in inputs.into_iter().flatten() {
         g.throughput(Throughput::Bytes(

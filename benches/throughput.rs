@@ -67,7 +67,7 @@ fn bench_text(c: &mut Criterion) {
     g.bench_function("parse/big", |b| {
         b.iter(|| black_box(text::parse(black_box(&big)).expect("big parses")))
     });
-    if let Some(corpus) = common::corpus_texts() {
+    if let Some(corpus) = common::corpus_files("texts", "txt") {
         g.throughput(Throughput::Bytes(
             corpus.iter().map(String::len).sum::<usize>() as u64,
         ));
@@ -85,7 +85,7 @@ fn bench_text(c: &mut Criterion) {
 /// The speed floor: `text::parse` against the least any reader must do, over the same
 /// texts in the same run.
 fn bench_floor(c: &mut Criterion) {
-    let Some(corpus) = common::corpus_texts() else {
+    let Some(corpus) = common::corpus_files("texts", "txt") else {
         return;
     };
     let mut g = c.benchmark_group("text-floor");

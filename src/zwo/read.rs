@@ -32,7 +32,11 @@ pub(super) fn read(src: &str) -> Result<Parsed, Error> {
 }
 
 /// Attributes Zwift and editors write that have no place in the tree; left out silently.
+/// The text events' `locIndex` and `y` first: they are most of the attributes looked up
+/// here.
 const IGNORED_ATTRS: &[&str] = &[
+    "locindex",
+    "y",
     "show_avg",
     "flatroad",
     "ftptest",
@@ -47,15 +51,13 @@ const IGNORED_ATTRS: &[&str] = &[
     "slop",
     "target",
     "overunder",
-    "locindex",
-    "y",
     "textscale",
     "font_size",
 ];
 
-/// Whether `name` is one of `names`, in any case.
-fn one_of(names: &[&str], name: &str) -> bool {
-    names.iter().any(|n| name.eq_ignore_ascii_case(n))
+/// Whether `name`, in lower case (see [`super::lower`]), is one of `names`.
+fn one_of(names: &[&str], name: &[u8]) -> bool {
+    names.iter().any(|n| n.as_bytes() == name)
 }
 
 /// Workout-file children that are Zwift's bookkeeping; skipped silently.
@@ -721,22 +723,24 @@ impl<'a> Zwo<'a> {
     /// One attribute of the block being read (the last in `self.blocks`) into its record:
     /// what became of it, or the error (its span is the caller's).
     fn block_attr<'k>(&mut self, key: &'k str, value: &str) -> Result<Seen<'k>, ErrorKind> {
-        if key.eq_ignore_ascii_case("text") {
+        let mut buf = [0; super::NAME_MAX];
+        let name = super::lower(key, &mut buf);
+        if name == b"text" {
             if let Some(a) = self.block_attrs_mut() {
                 a.text = Some(one_line(value).into_owned());
             }
             return Ok(Seen::Used);
         }
         // Which threshold pace Zwift uses; meaningless numbers occur in bike files.
-        if key.eq_ignore_ascii_case("pace") {
+        if name == b"pace" {
             if let Some(a) = self.block_attrs_mut() {
                 a.pace = value.trim().parse().ok();
             }
             return Ok(Seen::Used);
         }
         let blank = is_blank(value);
-        let Some((field, bound)) = Attrs::field(key) else {
-            return Ok(if one_of(IGNORED_ATTRS, key) {
+        let Some((field, bound)) = Attrs::field(name) else {
+            return Ok(if one_of(IGNORED_ATTRS, name) {
                 Seen::Used
             } else if blank {
                 Seen::Blank(key)
@@ -832,6 +836,8 @@ enum MetaField {
 impl Meta {
     /// What the child named `name` (in any case) is.
     fn of(name: &str) -> Meta {
+        let mut buf = [0; super::NAME_MAX];
+        let name = super::lower(name, &mut buf);
         const TEXT: [(&str, MetaField); 7] = [
             ("name", MetaField::Name),
             ("author", MetaField::Author),
@@ -841,11 +847,11 @@ impl Meta {
             ("sporttype", MetaField::SportType),
             ("durationtype", MetaField::DurationType),
         ];
-        if name.eq_ignore_ascii_case("workout") {
+        if name == b"workout" {
             Meta::Workout
-        } else if name.eq_ignore_ascii_case("tags") {
+        } else if name == b"tags" {
             Meta::Tags
-        } else if let Some(&(_, field)) = TEXT.iter().find(|(n, _)| name.eq_ignore_ascii_case(n)) {
+        } else if let Some(&(_, field)) = TEXT.iter().find(|(n, _)| n.as_bytes() == name) {
             Meta::Text(field)
         } else if one_of(IGNORED_META, name) {
             Meta::Ignored
@@ -874,8 +880,9 @@ impl<'a> EventDraft<'a> {
     /// One attribute of a text event: what became of it, or the error (its span is the
     /// caller's).
     fn attr<'k>(&mut self, key: &'k str, value: Cow<'a, str>) -> Result<Seen<'k>, ErrorKind> {
-        let is = |name: &str| key.eq_ignore_ascii_case(name);
-        if is("message") {
+        let mut buf = [0; super::NAME_MAX];
+        let name = super::lower(key, &mut buf);
+        if name == b"message" {
             self.has_message = true;
             self.event.message = match value {
                 Cow::Borrowed(v) => one_line(v),
@@ -890,11 +897,11 @@ impl<'a> EventDraft<'a> {
         if is_blank(&value) {
             return Ok(Seen::Blank(key));
         }
-        if is("timeoffset") || is("distoffset") {
+        if name == b"timeoffset" || name == b"distoffset" {
             self.event.offset = number(key, &value)?;
-        } else if is("duration") {
+        } else if name == b"duration" {
             self.event.duration = Some(number(key, &value)?);
-        } else if !one_of(IGNORED_ATTRS, key) {
+        } else if !one_of(IGNORED_ATTRS, name) {
             return Ok(Seen::Unknown(key));
         }
         Ok(Seen::Used)
