@@ -13,7 +13,6 @@
 // The figures in comments ("fewer instructions a corpus pass") are callgrind counts of one
 // `parse` of each of the 67 texts of `../shared/corpus/texts` (the `text-floor` bench).
 
-mod place;
 mod scan;
 mod step;
 mod token;
@@ -24,7 +23,8 @@ pub(crate) use vocab::{distance_unit, pace_length};
 pub(crate) use writer::left_out;
 pub use writer::write;
 
-use crate::error::{Error, ErrorKind, Warning};
+use crate::codec::Warnings;
+use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{Interval, Note, Parsed, Repeat, Step, Workout};
 use crate::span::Span;
@@ -59,7 +59,7 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     let mut reader = Reader {
         src,
         workout: Workout::default(),
-        warnings: Vec::new(),
+        warnings: Warnings::new(src),
         block: None,
         paragraph: None,
         count: 0,
@@ -67,21 +67,16 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
         // growing the list.
         words: Vec::with_capacity(16),
     };
-    for (numbered, start, raw) in scan::lines(src) {
-        let before = reader.warnings.len();
+    for (start, raw) in scan::lines(src) {
         let (line, lead) = scan::trim(raw);
         let at = start + lead;
         reader.line(line, Span::new(at, at + line.len()))?;
-        if reader.warnings.len() > before {
-            let new = reader.warnings.get_mut(before..).unwrap_or_default();
-            place::warnings(src, numbered, new);
-        }
     }
     reader.close_block();
     reader.close_paragraph();
     Ok(Parsed {
         workout: reader.workout,
-        warnings: reader.warnings,
+        warnings: reader.warnings.finish(),
     })
 }
 
@@ -101,7 +96,7 @@ struct Reader<'a> {
     src: &'a str,
     /// The steps, notes and category read so far.
     workout: Workout,
-    warnings: Vec<Warning>,
+    warnings: Warnings<'a>,
     block: Option<Block<'a>>,
     paragraph: Option<Note>,
     /// Intervals read so far, against [`limits::MAX_STEPS`].
