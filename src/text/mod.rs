@@ -43,8 +43,9 @@ use crate::span::Span;
 /// ```
 ///
 /// # Errors
-/// Input over [`limits::MAX_INPUT_BYTES`], a repeat count over [`limits::MAX_REPEATS`], and
-/// durations, distances or target numbers over their limits are errors with a position.
+/// Input over [`limits::MAX_INPUT_BYTES`], a repeat count over [`limits::MAX_REPEATS`], a
+/// step line of more than [`limits::MAX_STEP_WORDS`] words, and durations, distances or
+/// target numbers over their limits are errors with a position.
 pub fn parse(src: &str) -> Result<Parsed, Error> {
     if src.len() > limits::MAX_INPUT_BYTES {
         return Err(Error::new(
@@ -114,6 +115,14 @@ impl<'a> Reader<'a> {
         } else if let Some(body) = line.strip_prefix('-') {
             self.close_paragraph();
             scan::words(body, span.start + 1, &mut self.words);
+            if self.words.len() > limits::MAX_STEP_WORDS {
+                return Err(Error::limit(
+                    "number of words in a step line",
+                    limits::MAX_STEP_WORDS as u64,
+                    span,
+                    self.src,
+                ));
+            }
             self.step(span)?;
         } else if let Some(category) = category(line) {
             self.close_block();

@@ -1,5 +1,7 @@
 //! Where the lines of a text and the words of a line are.
 
+use crate::limits;
+
 /// A word of a line and its byte offset in the source.
 pub(super) type Word<'a> = (usize, &'a str);
 
@@ -32,12 +34,14 @@ pub(super) fn lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Splits `body` (starting at byte `offset` of the source) into `out`'s words, separated by
 /// ASCII whitespace (as the server's Java `\\s+` split does; a no-break space is part of a
 /// word).
+/// At most one word past [`limits::MAX_STEP_WORDS`] is taken.
 pub(super) fn words<'a>(body: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
     out.clear();
     // Each word's offset is its distance from the start of `body`, which holds it.
     let start = body.as_ptr() as usize;
     out.extend(
         body.split_ascii_whitespace()
+            .take(limits::MAX_STEP_WORDS + 1)
             .map(|word| (offset + (word.as_ptr() as usize - start), word)),
     );
 }
