@@ -398,20 +398,15 @@ fn batch_reports_two_inputs_with_one_output() {
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let r = run_in(
-        &[
-            "batch",
-            dir.to_str().unwrap(),
-            "--to",
-            "zwo",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        None,
-        Some(tmp.path()),
-    );
+    let r = batch_to_zwo(&dir, &out, tmp.path());
     snap!("batch_clash", r);
     assert_eq!(files(&out), ["a.zwo"]);
+}
+
+/// `workout batch DIR --to zwo -o OUT`, rendered with `tmp` as `[TMP]`.
+fn batch_to_zwo(dir: &Path, out: &Path, tmp: &Path) -> String {
+    let (d, o) = (dir.to_str().unwrap(), out.to_str().unwrap());
+    run_in(&["batch", d, "--to", "zwo", "-o", o], None, Some(tmp))
 }
 
 /// Files under `dir`, relative, with `/` separators.
@@ -714,18 +709,7 @@ fn only_bounded_sources_are_read() {
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success());
     let out = tmp.path().join("out");
-    let r = run_in(
-        &[
-            "batch",
-            dir.to_str().unwrap(),
-            "--to",
-            "zwo",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        None,
-        Some(tmp.path()),
-    );
+    let r = batch_to_zwo(&dir, &out, tmp.path());
     assert!(r.starts_with("exit: 0\n"), "{r}");
     assert!(
         r.contains("skipped [TMP]/in/a.txt: not a regular file"),
