@@ -117,6 +117,7 @@ impl<'a> Warnings<'a> {
     }
 
     /// Warnings about a binary file of `len` bytes.
+    #[cfg(feature = "fit")]
     pub(crate) fn binary(len: usize) -> Warnings<'static> {
         Warnings {
             src: None,
@@ -399,7 +400,11 @@ mod tests {
         let last = list.last().unwrap();
         assert_eq!(last.message, "6 more warnings left out");
         assert_eq!((last.line, last.column, last.span.start), (1, 2, 1));
+    }
 
+    #[cfg(feature = "fit")]
+    #[test]
+    fn binary_warnings_are_placed_at_their_byte() {
         let mut w = Warnings::binary(100);
         w.push("b", Span::new(9, 10));
         let list = w.finish();
