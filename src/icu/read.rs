@@ -167,12 +167,12 @@ impl<'a> JsonReader<'a> {
     }
 
     fn workout(&mut self, root: &'a RawValue) -> Result<Workout, Error> {
-        let top = object(root);
-        let doc = top
-            .as_ref()
-            .and_then(|o| o.get("workout_doc").copied())
-            .unwrap_or(root);
-        let fields = object(doc).unwrap_or_default();
+        let top = object(root).unwrap_or_default();
+        // An event object holds the document under `workout_doc`; else it is the document.
+        let (doc, fields) = match top.get("workout_doc").copied() {
+            Some(doc) => (doc, object(doc).unwrap_or_default()),
+            None => (root, top),
+        };
         let steps = fields
             .get("steps")
             .and_then(|s| array(s))
