@@ -5,7 +5,7 @@
 use crate::error::{Error, ErrorKind, Warning};
 use crate::limits;
 use crate::model::Workout;
-use crate::span::Span;
+use crate::span::{Cursor, Position, Span};
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
@@ -89,77 +89,81 @@ impl Output {
     }
 }
 
-/// Most warnings one read reports; past this a last warning says how many more there were.
-/// Keeps hostile input (a million unknown elements) from making a million messages.
-pub(crate) const MAX_WARNINGS: usize = 1000;
-
-/// Reader warnings in source order, with positions found by walking forward from the last
-/// one (so many warnings cost one pass over the text, not one pass each).
+/// Reader warnings, at most [`limits::MAX_WARNINGS`] of them, placed at the end in one
+/// forward pass over the text (so many warnings cost one pass, not one pass each).
+///
+/// Every reader collects its warnings here: one cap, one way of counting positions.
 pub(crate) struct Warnings<'a> {
-    src: &'a str,
+    /// The text positions are counted in; `None` for a binary file, whose positions are
+    /// byte offsets on line 1.
+    src: Option<&'a str>,
+    /// Their line and column are filled in by [`Warnings::finish`].
     list: Vec<Warning>,
+    /// Warnings past the cap, counted but not kept.
     more: usize,
-    at: usize,
-    line: u32,
-    column: u32,
+    /// Where the input ends (for the last warning, about those left out).
+    len: usize,
 }
 
 impl<'a> Warnings<'a> {
+    /// Warnings about the text `src`.
     pub(crate) fn new(src: &'a str) -> Self {
         Warnings {
-            src,
+            src: Some(src),
             list: Vec::new(),
             more: 0,
-            at: 0,
-            line: 1,
-            column: 1,
+            len: src.len(),
         }
     }
 
-    /// Adds a warning about `span`.
+    /// Warnings about a binary file of `len` bytes.
+    #[cfg(feature = "fit")]
+    pub(crate) fn binary(len: usize) -> Warnings<'static> {
+        Warnings {
+            src: None,
+            list: Vec::new(),
+            more: 0,
+            len,
+        }
+    }
+
+    /// Adds a warning about `span`; past the cap it is only counted.
     pub(crate) fn push(&mut self, message: impl Into<String>, span: Span) {
-        if self.list.len() >= MAX_WARNINGS {
+        if self.list.len() >= limits::MAX_WARNINGS {
             self.more += 1;
             return;
         }
-        let mut offset = span.start.min(self.src.len());
-        while !self.src.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        if offset < self.at {
-            (self.at, self.line, self.column) = (0, 1, 1);
-        }
-        for c in self.src.get(self.at..offset).unwrap_or_default().chars() {
-            if c == '\n' {
-                self.line += 1;
-                self.column = 1;
-            } else {
-                self.column += 1;
-            }
-        }
-        self.at = offset;
-        self.list.push(Warning {
-            message: message.into(),
-            span,
-            line: self.line,
-            column: self.column,
-        });
+        self.list.push(Warning::unplaced(message, span));
     }
 
-    /// The warnings in source order, with a last one counting those left out past
-    /// [`MAX_WARNINGS`].
+    /// The warnings in source order (stably: those at one place as they were pushed), with
+    /// their positions; past the cap the last one says how many more there were.
     pub(crate) fn finish(mut self) -> Vec<Warning> {
         self.list.sort_by_key(|w| w.span.start);
         if self.more > 0 {
-            let end = Span::new(self.src.len(), self.src.len());
-            let more = self.more;
-            self.more = 0;
-            let cap = self.list.len();
-            self.list.truncate(cap.saturating_sub(1));
-            self.push(format!("{} more warnings left out", more + 1), end);
+            self.list.truncate(limits::MAX_WARNINGS - 1);
+            self.list.push(Warning::unplaced(
+                format!("{} more warnings left out", self.more + 1),
+                Span::new(self.len, self.len),
+            ));
+        }
+        let mut cursor = self.src.map(Cursor::new);
+        for w in &mut self.list {
+            let p = match &mut cursor {
+                Some(cursor) => cursor.to(w.span.start),
+                None => Position::in_bytes(w.span.start),
+            };
+            (w.line, w.column) = (p.line, p.column);
         }
         self.list
     }
+}
+
+/// A piece of the input as a message quotes it: control characters escaped, and cut to
+/// [`limits::MAX_QUOTED_CHARS`] characters with an ellipsis (borrowed when it is fine as
+/// it is).
+pub(crate) fn quoted(s: &str) -> Cow<'_, str> {
+    crate::error::printable(s, limits::MAX_QUOTED_CHARS)
 }
 
 /// What a writer left out or approximated, one warning per kind of loss (naming the first
@@ -360,27 +364,56 @@ mod tests {
     }
 
     #[test]
-    fn warnings_walk_forward_and_cap() {
-        let src = "ab\ncd\né f";
+    fn warnings_are_placed_in_order_and_capped() {
+        let src = "ab\ncd\ré f";
         let mut w = Warnings::new(src);
         w.push("one", Span::new(1, 2));
         w.push("two", Span::new(4, 5));
         w.push("three", Span::new(src.len() - 1, src.len()));
         w.push("back", Span::new(0, 1));
         let list = w.finish();
-        let at: Vec<(u32, u32)> = list.iter().map(|w| (w.line, w.column)).collect();
-        assert_eq!(at, [(1, 1), (1, 2), (2, 2), (3, 3)]);
+        let at: Vec<(&str, u32, u32)> = list
+            .iter()
+            .map(|w| (w.message.as_str(), w.line, w.column))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                ("back", 1, 1),
+                ("one", 1, 2),
+                ("two", 2, 2),
+                ("three", 3, 3)
+            ]
+        );
 
         let mut w = Warnings::new("x");
-        for _ in 0..MAX_WARNINGS + 5 {
+        for _ in 0..limits::MAX_WARNINGS + 5 {
             w.push("w", Span::new(0, 1));
         }
         let list = w.finish();
-        assert_eq!(list.len(), MAX_WARNINGS);
-        assert_eq!(
-            list.last().map(|w| w.message.as_str()),
-            Some("6 more warnings left out")
-        );
+        assert_eq!(list.len(), limits::MAX_WARNINGS);
+        let last = list.last().unwrap();
+        assert_eq!(last.message, "6 more warnings left out");
+        assert_eq!((last.line, last.column, last.span.start), (1, 2, 1));
+    }
+
+    #[cfg(feature = "fit")]
+    #[test]
+    fn binary_warnings_are_placed_at_their_byte() {
+        let mut w = Warnings::binary(100);
+        w.push("b", Span::new(9, 10));
+        let list = w.finish();
+        assert_eq!((list[0].line, list[0].column), (1, 10));
+    }
+
+    #[test]
+    fn quoted_tokens_are_short_and_printable() {
+        assert!(matches!(quoted("10m"), Cow::Borrowed("10m")));
+        assert_eq!(quoted("a\u{1b}]0;x\u{7}"), "a\\u{1b}]0;x\\u{7}");
+        let long = "x".repeat(10_000_000);
+        let cut = quoted(&long);
+        assert_eq!(cut.chars().count(), limits::MAX_QUOTED_CHARS + 1);
+        assert!(cut.ends_with('…'));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! Messages are lowercase, without a final period, and say what was expected.
 
 use crate::span::{Position, Span};
+use std::borrow::Cow;
 use std::fmt;
 
 /// What went wrong. Every variant's text is the lowercase message shown to people.
@@ -228,8 +229,8 @@ impl Warning {
 }
 
 impl Warning {
-    /// A warning whose line and column are filled in later, by a reader that knows which
-    /// line it is on (the text reader), so that many warnings cost no pass over the input.
+    /// A warning whose line and column are filled in later, all warnings of a read in one
+    /// pass (`codec::Warnings::finish`).
     pub(crate) fn unplaced(message: impl Into<String>, span: Span) -> Self {
         Warning {
             message: message.into(),
@@ -244,6 +245,43 @@ impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}", self.line, self.column, self.message)
     }
+}
+
+/// `s` as it is safe to print on a terminal: control characters (an escape sequence, a
+/// bell, a carriage return) and bidirectional overrides escaped as `\u{1b}`, and cut to
+/// `max_chars` characters with an ellipsis. Borrowed when nothing needs changing; the work
+/// is bounded by `max_chars`, however long `s` is.
+///
+/// Messages quote input through this (at most [`limits::MAX_QUOTED_CHARS`](crate::limits::MAX_QUOTED_CHARS)
+/// characters); tools use it for names and titles taken from files.
+///
+/// ```
+/// use workout_doc::printable;
+/// assert_eq!(printable("Tempo\u{1b}]0;pwned\u{7}", 80), "Tempo\\u{1b}]0;pwned\\u{7}");
+/// assert_eq!(printable("abcdef", 3), "abc…");
+/// assert_eq!(printable("été", 3), "été");
+/// ```
+pub fn printable(s: &str, max_chars: usize) -> Cow<'_, str> {
+    let special =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let mut chars = s.chars().take(max_chars.saturating_add(1));
+    let fits = chars.by_ref().take(max_chars).all(|c| !special(c)) && chars.next().is_none();
+    if fits {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::new();
+    for (n, c) in s.chars().enumerate() {
+        if n == max_chars {
+            out.push('…');
+            break;
+        }
+        if special(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Checks that `bytes` are UTF-8 text, as every reader needs; an invalid byte is an error

@@ -47,7 +47,7 @@ pub mod zwo;
 
 pub use athlete::Athlete;
 pub use codec::{Output, Written};
-pub use error::{decode_utf8, Error, ErrorKind, Warning};
+pub use error::{decode_utf8, printable, Error, ErrorKind, Warning};
 pub use format::Format;
 pub use model::{
     Amount, DistanceUnit, HrUnit, Interval, Length, Note, PaceLength, PaceUnit, Parsed, PowerUnit,

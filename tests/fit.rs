@@ -167,60 +167,22 @@ fn errors_name_their_byte_and_what_was_expected() {
     );
 }
 
-/// `bytes` as a whole file: header (with data size), records, CRCs.
-fn file(records: &[u8]) -> Vec<u8> {
-    fn crc(bytes: &[u8]) -> u16 {
-        const T: [u16; 16] = [
-            0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
-            0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
-        ];
-        let mut c = 0u16;
-        for &b in bytes {
-            let t = T[usize::from(c & 0xF)];
-            c = (c >> 4) & 0x0FFF;
-            c = c ^ t ^ T[usize::from(b & 0xF)];
-            let t = T[usize::from(c & 0xF)];
-            c = (c >> 4) & 0x0FFF;
-            c = c ^ t ^ T[usize::from((b >> 4) & 0xF)];
-        }
-        c
-    }
-    let mut out = vec![14, 0x20, 0, 0];
-    out.extend((records.len() as u32).to_le_bytes());
-    out.extend(b".FIT");
-    let h = crc(&out);
-    out.extend(h.to_le_bytes());
-    out.extend(records);
-    let c = crc(&out);
-    out.extend(c.to_le_bytes());
-    out
-}
-
-/// Records: file_id (workout), then workout_steps of (duration type, value, target value).
-fn steps(list: &[(u8, u32, u32)]) -> Vec<u8> {
-    let mut r = vec![0x40, 0, 0, 0, 0, 1, 0, 1, 0, 0x00, 5];
-    r.extend([0x41, 0, 0, 27, 0, 3, 1, 1, 0, 2, 4, 0x86, 4, 4, 0x86]);
-    for &(kind, value, target) in list {
-        r.push(0x01);
-        r.push(kind);
-        r.extend(value.to_le_bytes());
-        r.extend(target.to_le_bytes());
-    }
-    r
-}
-
 #[test]
 fn repeat_steps_must_point_back_at_a_step() {
-    let ok = file(&steps(&[(0, 60_000, 0), (0, 30_000, 0), (6, 0, 3)]));
+    let ok = util::fit_file(&util::fit_steps(&[
+        (0, 60_000, 0),
+        (0, 30_000, 0),
+        (6, 0, 3),
+    ]));
     let w = fit::read(&ok).unwrap().workout;
     assert_eq!(text::write(&w), "3x\n- 1m\n- 30s\n");
-    let forward = file(&steps(&[(0, 60_000, 0), (6, 5, 3)]));
+    let forward = util::fit_file(&util::fit_steps(&[(0, 60_000, 0), (6, 5, 3)]));
     let (message, _) = error(&forward);
     assert!(
         message.contains("repeats from step 5: expected an earlier step"),
         "{message}"
     );
-    let zero = file(&steps(&[(0, 60_000, 0), (6, 0, 0)]));
+    let zero = util::fit_file(&util::fit_steps(&[(0, 60_000, 0), (6, 0, 0)]));
     assert!(error(&zero)
         .0
         .contains("expected a repeat count of at least 1"));
@@ -229,7 +191,7 @@ fn repeat_steps_must_point_back_at_a_step() {
 #[test]
 fn nested_repeats_are_written_out() {
     // 2 x (1m, 3 x 30s).
-    let nested = file(&steps(&[
+    let nested = util::fit_file(&util::fit_steps(&[
         (0, 60_000, 0),
         (0, 30_000, 0),
         (6, 1, 3),
@@ -250,14 +212,21 @@ fn hostile_files_stay_within_the_limits() {
     // A repeat count over the limit, and repeats of repeats past MAX_STEPS intervals.
     let limit =
         |bytes: &[u8]| fit::read(bytes).is_err_and(|e| matches!(e.kind(), ErrorKind::Limit { .. }));
-    assert!(limit(&file(&steps(&[(0, 1000, 0), (6, 0, 2_000_000)]))));
+    assert!(limit(&util::fit_file(&util::fit_steps(&[
+        (0, 1000, 0),
+        (6, 0, 2_000_000)
+    ]))));
     let mut list = vec![(0, 1000, 0)];
     for _ in 0..8 {
         list.push((6, 0, 10));
     }
-    assert!(limit(&file(&steps(&list))));
+    assert!(limit(&util::fit_file(&util::fit_steps(&list))));
     // A week and a day.
-    assert!(limit(&file(&steps(&[(0, 8 * 24 * 3600 * 1000, 0)]))));
+    assert!(limit(&util::fit_file(&util::fit_steps(&[(
+        0,
+        8 * 24 * 3600 * 1000,
+        0
+    )]))));
     // Every truncation of a valid file is an error or a workout, never a panic.
     let good = seed_bytes();
     for n in 0..good.len() {

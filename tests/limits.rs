@@ -9,6 +9,8 @@
     clippy::panic
 )]
 
+mod util;
+
 use std::time::{Duration, Instant};
 use workout_doc::{limits, text, ErrorKind};
 
@@ -198,4 +200,122 @@ fn json_step_count_bound_holds_for_nested_repeats() {
         "took {:?}",
         start.elapsed()
     );
+}
+
+/// One warning cap for every reader: `MAX_WARNINGS` warnings are all kept; one more, and
+/// the last kept one says how many were left out, placed at the end of the input.
+#[test]
+fn warning_bound_holds_for_every_reader() {
+    use workout_doc::{Format, Parsed};
+    let n = limits::MAX_WARNINGS;
+    // Each maker gives an input with exactly `k` warnings.
+    let text = |k: usize| "- 1m x\n".repeat(k);
+    let json = |k: usize| format!(r#"{{"steps":[{}{{"duration":1}}]}}"#, "{},".repeat(k));
+    let zwo = |k: usize| {
+        format!(
+            "<workout_file><workout><SteadyState Duration=\"60\" Power=\"0.5\"/>{}</workout></workout_file>",
+            "<Foo/>".repeat(k)
+        )
+    };
+    let mrc = |k: usize| {
+        format!(
+            "{}[COURSE HEADER]\nMINUTES PERCENT\n[END COURSE HEADER]\n[COURSE DATA]\n0 50\n1 50\n[END COURSE DATA]\n",
+            "x\n".repeat(k)
+        )
+    };
+    let fit = |k: usize| {
+        // Duration type 200 is none FIT names: read as a press-lap step, with a warning.
+        let steps = vec![(200, 0, 0); k];
+        util::fit_file(&util::fit_steps(&steps))
+    };
+    let read = |format: Format, k: usize| -> (Parsed, usize) {
+        let bytes = match format {
+            Format::Text => text(k).into_bytes(),
+            Format::Json => json(k).into_bytes(),
+            Format::Zwo => zwo(k).into_bytes(),
+            Format::Mrc => mrc(k).into_bytes(),
+            _ => fit(k),
+        };
+        (format.read_bytes(&bytes).unwrap(), bytes.len())
+    };
+    for format in [
+        Format::Text,
+        Format::Json,
+        Format::Zwo,
+        Format::Mrc,
+        Format::Fit,
+    ] {
+        let (inside, _) = read(format, n);
+        assert_eq!(inside.warnings.len(), n, "{format}");
+        assert!(!inside.warnings[n - 1].message.contains("more"), "{format}");
+        let (outside, len) = read(format, n + 1);
+        assert_eq!(outside.warnings.len(), n, "{format}");
+        let last = &outside.warnings[n - 1];
+        assert_eq!(last.message, "2 more warnings left out", "{format}");
+        assert_eq!(last.span.start, len, "{format}: placed at the end");
+        let (far, _) = read(format, 10 * n);
+        assert_eq!(far.warnings.len(), n, "{format}");
+        assert_eq!(
+            far.warnings[n - 1].message,
+            format!("{} more warnings left out", 9 * n + 1),
+            "{format}"
+        );
+    }
+}
+
+/// A message quotes at most `MAX_QUOTED_CHARS` characters of the input, escaped: a 10 MB
+/// word or an escape sequence in a step is neither printed whole nor sent to a terminal.
+#[test]
+fn quoted_input_is_short_and_printable() {
+    let long = format!("- 1m {}", "x".repeat(10_000_000));
+    let parsed = text::parse(&long).unwrap();
+    let message = &parsed.warnings[0].message;
+    let quoted = format!("\"{}…\"", "x".repeat(limits::MAX_QUOTED_CHARS));
+    assert!(
+        message.starts_with(&format!("ignored {quoted}")),
+        "{message}"
+    );
+    assert!(message.len() < 200);
+
+    let osc = text::parse("- 1m \u{1b}]0;owned\u{7}").unwrap();
+    assert_eq!(
+        osc.warnings[0].message,
+        "ignored \"\\u{1b}]0;owned\\u{7}\": not a duration, distance, target or flag"
+    );
+    let zwo = workout_doc::zwo::read(&format!(
+        "<workout_file><workout><{} Duration=\"1\"/></workout></workout_file>",
+        "A".repeat(5000)
+    ))
+    .unwrap();
+    assert!(zwo.warnings[0].message.len() < 200, "{:?}", zwo.warnings);
+}
+
+/// A lone CR ends a line for positions as it does for the readers: every position in an
+/// old Mac file said line 1 (and placing them took quadratic time).
+#[test]
+fn lone_cr_counts_as_a_line_break() {
+    let parsed = text::parse("- 1m 50%\r- 2m x\r\r- 3m y").unwrap();
+    let at: Vec<(u32, u32)> = parsed.warnings.iter().map(|w| (w.line, w.column)).collect();
+    assert_eq!(at, [(2, 6), (4, 6)]);
+    let e = text::parse("- 1m\r- 2m\r3000000x\r- 1m").unwrap_err();
+    assert_eq!((e.line(), e.column()), (3, 1));
+    let mrc = workout_doc::mrc::read(
+        "x\r[COURSE HEADER]\rMINUTES PERCENT\r[END COURSE HEADER]\r\
+         [COURSE DATA]\r0 50\r1 50\r[END COURSE DATA]\ry",
+    )
+    .unwrap();
+    let at: Vec<u32> = mrc.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(at, [1, 9]);
+}
+
+#[test]
+fn step_words_bound() {
+    let line = |n: usize| format!("- 1m{}", " x".repeat(n - 1));
+    assert!(text::parse(&line(limits::MAX_STEP_WORDS)).is_ok());
+    assert_eq!(
+        limit_error(&line(limits::MAX_STEP_WORDS + 1)),
+        "1:1: number of words in a step line over the limit: expected at most 1000"
+    );
+    // The issue's line of 800 KB: refused at once (it took 8 s to warn about each word).
+    assert!(limit_error(&format!("- 8m{}", " 1%".repeat(270_000))).contains("words"));
 }

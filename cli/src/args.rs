@@ -8,7 +8,9 @@ use std::path::PathBuf;
 /// its workout_doc JSON, Zwift .zwo, .mrc / .erg course files, and Garmin FIT workouts.
 #[derive(Debug, Parser)]
 #[command(name = "workout", version, max_term_width = 100)]
-#[command(after_help = "Exit codes: 0 ok, 1 input error (diagnostics on stderr), 2 usage.")]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 input error (diagnostics on stderr), 2 usage, 130 interrupted."
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -31,6 +33,15 @@ pub enum Command {
     Plot(PlotArgs),
     /// Convert every supported file in a directory, in parallel.
     Batch(BatchArgs),
+}
+
+/// `--force` as the policy for an output that exists.
+pub fn existing(force: bool) -> crate::io::Existing {
+    if force {
+        crate::io::Existing::Replace
+    } else {
+        crate::io::Existing::Refuse
+    }
 }
 
 /// Where a workout comes from.
@@ -87,6 +98,9 @@ pub struct ConvertArgs {
     /// Output file; `-` or absent writes standard output.
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: Option<PathBuf>,
+    /// Replace the output file if it exists (never the input).
+    #[arg(long)]
+    pub force: bool,
     /// FIT only: how far either side of a single target value the device's range reaches,
     /// such as 5% or 10W (default 3%; 0 writes single values).
     #[arg(long, value_parser = crate::format::parse_spread, value_name = "RANGE")]
@@ -126,6 +140,9 @@ pub struct PlotArgs {
     /// The SVG file to write; `-` writes standard output.
     #[arg(short, long, value_name = "SVG")]
     pub output: PathBuf,
+    /// Replace the SVG file if it exists (never the input).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub athlete: AthleteArgs,
 }
@@ -142,9 +159,12 @@ pub struct BatchArgs {
     /// Output directory (created if missing); sub-directories mirror DIR.
     #[arg(short, long, value_name = "OUTDIR")]
     pub output: PathBuf,
-    /// Replace output files that already exist.
+    /// Replace output files that already exist (never an input).
     #[arg(long)]
     pub force: bool,
+    /// Leave output files that already exist, and convert the others.
+    #[arg(long, conflicts_with = "force")]
+    pub skip_existing: bool,
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,

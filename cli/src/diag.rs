@@ -1,70 +1,116 @@
 //! Diagnostics for people: `file:line:col: message`, then the source line and a caret
 //! under the place it is about.
+//!
+//! What comes from the input is made safe to print (control characters escaped in messages
+//! and names, shown as `�` in source lines). Each diagnostic costs work bounded by what it
+//! shows: the source line is cut around the byte the diagnostic is about, never split or
+//! counted whole, so a thousand diagnostics on one 16 MB line cost no more than on short ones.
 
 use std::fmt::Write as _;
-use workout_doc::{Error, Warning};
+use workout_doc::{printable, Error, Position, Span, Warning};
+
+/// Longest message shown, in characters (the library cuts what it quotes much shorter).
+const MESSAGE_CHARS: usize = 1000;
+
+/// Characters of a source line shown before the place, and in all.
+const BEFORE: usize = 50;
+const WIDTH: usize = 100;
+
+/// Most carets under a span.
+const CARETS: usize = 60;
 
 /// An error in `src` (read from `name`), with the source line and carets.
 pub fn error(name: &str, src: &str, e: &Error) -> String {
     // Column 0 (a reader's "at the end of the line") shows as column 1.
-    let column = e.column().max(1);
-    let mut out = format!("{name}:{}:{column}: {}\n", e.line(), e.message());
-    snippet(&mut out, src, e.line(), column, e.span().len());
+    let mut out = header(name, e.line(), e.column().max(1), "", &e.message());
+    snippet(&mut out, src, e.line(), e.span());
     out
 }
 
 /// A warning in `src`, marked as such, with the source line and carets.
 pub fn warning(name: &str, src: &str, w: &Warning) -> String {
-    let mut out = format!("{name}:{}:{}: warning: {}\n", w.line, w.column, w.message);
-    snippet(&mut out, src, w.line, w.column, w.span.len());
+    let mut out = header(name, w.line, w.column, "warning: ", &w.message);
+    snippet(&mut out, src, w.line, w.span);
     out
 }
 
 /// A writer's warning about what the output format could not hold. Its span points at the
-/// step in `src` it is about (the position is worked out here, from the span); an empty span
-/// means the workout as a whole, shown without a position.
+/// step in `src` it is about (the position is worked out here, from the span: writers give
+/// a few warnings, one per kind of loss); an empty span means the workout as a whole, shown
+/// without a position.
 pub fn output_warning(name: &str, src: &str, w: &Warning) -> String {
     if w.span.is_empty() {
-        return format!("{name}: warning: {}\n", w.message);
+        return format!("{}: warning: {}\n", text(name), text(&w.message));
     }
-    let p = workout_doc::Position::of(src, w.span.start);
-    let mut out = format!("{name}:{}:{}: warning: {}\n", p.line, p.column, w.message);
-    snippet(&mut out, src, p.line, p.column, w.span.len());
+    let p = Position::of(src, w.span.start);
+    let mut out = header(name, p.line, p.column, "warning: ", &w.message);
+    snippet(&mut out, src, p.line, w.span);
     out
 }
 
-/// Appends the numbered source line and a caret line (one `^` per character of the span on
-/// that line, at least one). Nothing when the position is outside the text.
-fn snippet(out: &mut String, src: &str, line: u32, column: u32, span_len: usize) {
-    let Some(text) = src
-        .split('\n')
-        .nth((line as usize).saturating_sub(1))
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-    else {
-        return;
-    };
-    if line == 0 || column == 0 || text.chars().count() + 1 < column as usize {
+/// `s` safe to print: control characters escaped, cut when very long.
+pub fn text(s: &str) -> std::borrow::Cow<'_, str> {
+    printable(s, MESSAGE_CHARS)
+}
+
+/// `name:line:column: label message`, a line.
+fn header(name: &str, line: u32, column: u32, label: &str, message: &str) -> String {
+    format!("{}:{line}:{column}: {label}{}\n", text(name), text(message))
+}
+
+/// Appends the numbered source line around `span.start` and a caret line (one `^` per
+/// character of the span on that line, at least one). Nothing when the span is outside the
+/// text.
+fn snippet(out: &mut String, src: &str, line: u32, span: Span) {
+    let is_break = |c: char| c == '\n' || c == '\r';
+    let mut at = span.start;
+    if line == 0 || at > src.len() {
         return;
     }
-    // Long lines (minified JSON, a one-line XML file) are cut around the column.
-    let col = column as usize - 1;
-    let (skip, shown) = window(text, col);
+    while !src.is_char_boundary(at) {
+        at -= 1;
+    }
+    let (before, after) = src.split_at(at);
+    // The `\n` of `\r\n` ends the line its `\r` is on.
+    let (before, after) = match before.strip_suffix('\r') {
+        Some(b) if after.starts_with('\n') => (b, src.get(at - 1..).unwrap_or_default()),
+        _ => (before, after),
+    };
+    // Up to BEFORE characters of the line before the place, up to WIDTH in all.
+    let mut start = before.len();
+    for (i, c) in before.char_indices().rev().take(BEFORE) {
+        if is_break(c) {
+            break;
+        }
+        start = i;
+    }
+    let shown_before = before.get(start..).unwrap_or_default();
+    let room = WIDTH - shown_before.chars().count();
+    let end = after
+        .char_indices()
+        .take(room)
+        .take_while(|&(_, c)| !is_break(c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let shown_after = after.get(..end).unwrap_or_default();
+    let more_before = before
+        .get(..start)
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(|c| !is_break(c));
+    let more_after = after
+        .get(end..)
+        .and_then(|a| a.chars().next())
+        .is_some_and(|c| !is_break(c));
+
     let number = line.to_string();
     let pad = " ".repeat(number.len());
-    let prefix: String = text
+    let (lead, lead_pad) = if more_before { ("…", " ") } else { ("", "") };
+    let tail = if more_after { "…" } else { "" };
+    // Control characters would reach the terminal; each shows as one replacement character,
+    // so the carets stay under their characters.
+    let shown: String = shown_before
         .chars()
-        .skip(skip)
-        .take(col - skip)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    let rest: String = text.chars().skip(col).collect();
-    let width = span_width(&rest, span_len).max(1);
-    let lead = if skip > 0 { "…" } else { "" };
-    let lead_pad = if skip > 0 { " " } else { "" };
-    let _ = writeln!(out, "{pad} |");
-    // Control characters would reach the terminal; each shows as one replacement character.
-    let shown: String = shown
-        .chars()
+        .chain(shown_after.chars())
         .map(|c| {
             if c.is_control() && c != '\t' {
                 '\u{fffd}'
@@ -73,32 +119,18 @@ fn snippet(out: &mut String, src: &str, line: u32, column: u32, span_len: usize)
             }
         })
         .collect();
-    let _ = writeln!(out, "{number} | {lead}{shown}");
-    let _ = writeln!(out, "{pad} | {lead_pad}{prefix}{}", "^".repeat(width));
-}
-
-/// Which characters of a long line to show so that `col` is visible.
-fn window(text: &str, col: usize) -> (usize, String) {
-    const MAX: usize = 100;
-    let len = text.chars().count();
-    if len <= MAX {
-        return (0, text.to_owned());
-    }
-    let skip = col.saturating_sub(MAX / 2).min(len.saturating_sub(MAX));
-    let mut shown: String = text.chars().skip(skip).take(MAX).collect();
-    if skip + MAX < len {
-        shown.push('…');
-    }
-    (skip, shown)
-}
-
-/// Characters covered by `span_len` bytes at the start of `rest`, stopping at the line's end
-/// and at 60 characters.
-fn span_width(rest: &str, span_len: usize) -> usize {
-    rest.char_indices()
-        .take_while(|(i, _)| *i < span_len)
+    let prefix: String = shown_before
+        .chars()
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let carets = shown_after
+        .char_indices()
+        .take_while(|(i, _)| *i < span.len())
         .count()
-        .min(60)
+        .clamp(1, CARETS);
+    let _ = writeln!(out, "{pad} |");
+    let _ = writeln!(out, "{number} | {lead}{shown}{tail}");
+    let _ = writeln!(out, "{pad} | {lead_pad}{prefix}{}", "^".repeat(carets));
 }
 
 #[cfg(test)]
@@ -119,15 +151,48 @@ mod tests {
     #[test]
     fn position_past_the_text_prints_no_snippet() {
         let mut out = String::new();
-        snippet(&mut out, "abc", 9, 1, 1);
+        snippet(&mut out, "abc", 1, Span::new(9, 10));
         assert!(out.is_empty());
     }
 
     #[test]
-    fn long_lines_are_windowed() {
-        let line = "x".repeat(300);
+    fn long_lines_are_cut_around_the_place() {
+        let line = format!("{}ab{}", "x".repeat(300), "y".repeat(300));
         let mut out = String::new();
-        snippet(&mut out, &line, 1, 200, 1);
-        assert!(out.lines().nth(1).unwrap().chars().count() < 120);
+        snippet(&mut out, &line, 1, Span::new(300, 302));
+        let shown = out.lines().nth(1).unwrap();
+        assert_eq!(
+            shown,
+            format!("1 | …{}ab{}…", "x".repeat(50), "y".repeat(48))
+        );
+        let carets = out.lines().nth(2).unwrap();
+        assert_eq!(carets, format!("  |  {}^^", " ".repeat(50)));
+    }
+
+    #[test]
+    fn lines_end_at_any_break() {
+        for src in ["a\rbc\rd", "a\nbc\nd", "a\r\nbc\r\nd"] {
+            let at = src.find('c').unwrap();
+            let mut out = String::new();
+            snippet(&mut out, src, 2, Span::new(at, at + 1));
+            assert_eq!(out, "  |\n2 | bc\n  |  ^\n", "{src:?}");
+        }
+        // At the `\n` of `\r\n`: the end of the line before it.
+        let mut out = String::new();
+        snippet(&mut out, "ab\r\ncd", 1, Span::new(3, 4));
+        assert_eq!(out, "  |\n1 | ab\n  |   ^\n");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let w = Warning {
+            message: "ignored \"\u{1b}]0;x\u{7}\"".into(),
+            span: Span::new(2, 3),
+            line: 1,
+            column: 3,
+        };
+        let out = warning("a\u{1b}.txt", "- \u{1b}]0;x\u{7}", &w);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(out.starts_with("a\\u{1b}.txt:1:3: warning: ignored \"\\u{1b}]0;x\\u{7}\""));
     }
 }

@@ -1,15 +1,26 @@
-//! Reading inputs (files or standard input) and writing outputs without leaving partial
-//! files behind.
+//! Reading inputs (files or standard input) never past the input limit, and writing outputs
+//! so that no file is ever lost.
+//!
+//! An output is written to a temporary file beside it, created new (`O_EXCL`, a random
+//! name, so a planted link is never followed), synced, and only then given its name: without
+//! `--force` by a rename that fails if the name exists (so two runs never replace each
+//! other's files), with `--force` by one that replaces it, keeping its permissions. No
+//! command writes over one of its own inputs, `--force` or not. SIGINT and SIGTERM, once
+//! [`watch_interrupts`] is called, stop the command between files: the temporary file in
+//! flight is removed, and the command ends with [`Interrupted`].
 
-use anyhow::{anyhow, Context, Result};
-use std::io::{Read, Write};
-use std::path::Path;
+use anyhow::{anyhow, Result};
+use std::collections::HashSet;
+use std::fs::OpenOptions;
+use std::io::{ErrorKind, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use workout_doc::limits::MAX_INPUT_BYTES;
 
 /// An input's display name and contents.
 #[derive(Debug)]
 pub struct Source {
-    /// The path as given, or `<stdin>`.
+    /// The path as given, or `<stdin>`, safe to print.
     pub name: String,
     /// The whole text (empty for a binary input).
     pub text: String,
@@ -25,48 +36,89 @@ pub fn is_stdio(path: Option<&Path>) -> bool {
     }
 }
 
+/// A path as messages show it: control characters escaped, cut when very long.
+pub fn shown(path: &Path) -> String {
+    workout_doc::printable(&path.display().to_string(), 200).into_owned()
+}
+
 /// Reads `path` (or standard input for `None` / `-`): as UTF-8 text, or as bytes when
-/// `binary`.
+/// `binary`. Any kind of file is read (a device, a FIFO), never more than the input limit.
 pub fn read_source(path: Option<&Path>, binary: bool) -> Result<Source> {
-    let source = |name: String, bytes: Vec<u8>| -> Result<Source> {
-        Ok(if binary {
-            Source {
-                name,
-                text: String::new(),
-                bytes,
-            }
-        } else {
-            Source {
-                text: decode(&name, bytes)?,
-                name,
-                bytes: Vec::new(),
-            }
-        })
-    };
-    if is_stdio(path) {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(MAX_INPUT_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
-        return source("<stdin>".into(), bytes);
+    match path.filter(|p| !is_stdio(Some(p))) {
+        None => {
+            let bytes = read_bounded(std::io::stdin().lock(), "<stdin>")?;
+            source("<stdin>".into(), bytes, binary)
+        }
+        Some(path) => read_file(path, binary, false),
     }
-    let path = path.unwrap_or(Path::new("-"));
-    let name = path.display().to_string();
-    let meta =
-        std::fs::metadata(path).map_err(|e| anyhow!("cannot read {name}: {}", reason(&e)))?;
+}
+
+/// Reads `path` as [`read_source`] does, if it is a regular file: anything else (a FIFO
+/// that would block, a device) is refused without waiting on it.
+pub fn read_regular(path: &Path, binary: bool) -> Result<Source> {
+    read_file(path, binary, true)
+}
+
+fn read_file(path: &Path, binary: bool, regular_only: bool) -> Result<Source> {
+    let name = shown(path);
+    let cannot = |why: String| anyhow!("cannot read {name}: {why}");
+    let mut options = OpenOptions::new();
+    options.read(true);
+    // Opening a FIFO waits for a writer unless it is opened non-blocking; reads of a
+    // regular file are the same either way.
+    #[cfg(unix)]
+    if regular_only {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| cannot(reason(&e)))?;
+    let meta = file.metadata().map_err(|e| cannot(reason(&e)))?;
     if meta.is_dir() {
-        return Err(anyhow!("cannot read {name}: it is a directory"));
+        return Err(cannot("it is a directory".into()));
     }
-    if meta.len() > MAX_INPUT_BYTES as u64 {
-        return Err(anyhow!(
-            "cannot read {name}: {} bytes is over the input limit of {MAX_INPUT_BYTES}",
+    if regular_only && !meta.is_file() {
+        return Err(cannot("not a regular file".into()));
+    }
+    if meta.is_file() && meta.len() > MAX_INPUT_BYTES as u64 {
+        return Err(cannot(format!(
+            "{} bytes is over the input limit of {MAX_INPUT_BYTES}",
             meta.len()
+        )));
+    }
+    let bytes = read_bounded(file, &name)?;
+    source(name, bytes, binary)
+}
+
+/// All of `reader`, or an error once it gives more than the input limit: at most one byte
+/// past the limit is read, whatever the source.
+fn read_bounded(reader: impl Read, name: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| anyhow!("cannot read {name}: {}", reason(&e)))?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(anyhow!(
+            "cannot read {name}: more than the input limit of {MAX_INPUT_BYTES} bytes"
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| anyhow!("cannot read {name}: {}", reason(&e)))?;
-    source(name, bytes)
+    Ok(bytes)
+}
+
+fn source(name: String, bytes: Vec<u8>, binary: bool) -> Result<Source> {
+    Ok(if binary {
+        Source {
+            name,
+            text: String::new(),
+            bytes,
+        }
+    } else {
+        Source {
+            text: decode(&name, bytes)?,
+            name,
+            bytes: Vec::new(),
+        }
+    })
 }
 
 /// UTF-8 text, or an error that says where the first bad byte is. A leading byte-order
@@ -97,9 +149,9 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
 /// The OS error without its "(os error 2)" suffix, lowercased like the library's messages.
 pub fn reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::AlreadyExists => "it already exists".into(),
+        ErrorKind::NotFound => "no such file or directory".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::AlreadyExists => "it already exists".into(),
         _ => {
             let s = e.to_string();
             let s = s.split(" (os error").next().unwrap_or_default();
@@ -111,61 +163,192 @@ pub fn reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Writes `bytes` to `path`, or to standard output for `None` / `-`.
-///
-/// A file is written to a temporary file beside it and renamed into place, so a failure
-/// never leaves a partial file. Without `force`, an existing file is an error.
-pub fn write_output(path: Option<&Path>, bytes: &[u8], force: bool) -> Result<()> {
-    if is_stdio(path) {
-        let mut out = std::io::stdout().lock();
-        return out
-            .write_all(bytes)
-            .and_then(|()| out.flush())
-            .or_else(|e| {
-                // A closed pipe (`| head`) is not an error worth a message.
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    Ok(())
-                } else {
-                    Err(e)
-                }
-            })
-            .map_err(|e| anyhow!("cannot write standard output: {}", reason(&e)));
-    }
-    let path = path.unwrap_or(Path::new("-"));
-    write_file(path, bytes, force)
+/// What to do when an output file exists already: one policy for every command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Fail with a message that names `--force` (the default).
+    Refuse,
+    /// Replace it (`--force`), keeping its permissions.
+    Replace,
+    /// Leave it and say so (`batch --skip-existing`).
+    Skip,
 }
 
-/// Atomically writes `bytes` to `path` (temporary file + rename).
-pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    let name = path.display();
-    if !force && path.exists() {
-        return Err(anyhow!("{name} already exists; pass --force to replace it"));
+/// What became of an output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrote {
+    /// The file was written.
+    Written,
+    /// It exists and [`Existing::Skip`] left it.
+    Skipped,
+}
+
+/// The command was stopped by SIGINT or SIGTERM (exit code 130); what it did so far is
+/// reported, and no temporary file is left.
+#[derive(Debug)]
+pub struct Interrupted;
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("interrupted")
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("cannot write {name}: not a file name"))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        if !force && path.exists() {
-            return Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists));
+}
+
+impl std::error::Error for Interrupted {}
+
+/// Set by SIGINT or SIGTERM once [`watch_interrupts`] is called.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// From now on SIGINT and SIGTERM only set a flag, which the command checks between files
+/// and before giving an output its name; a second signal ends the process at once.
+pub fn watch_interrupts() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // Without the handler (it can fail only if another one is set) the default stays:
+        // the process ends, and a temporary file in flight may be left.
+        let _ = ctrlc::set_handler(|| {
+            if INTERRUPTED.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    });
+}
+
+/// True once SIGINT or SIGTERM arrived (see [`watch_interrupts`]).
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Writes the outputs of one command: never over one of its inputs, and existing files as
+/// its [`Existing`] policy says.
+pub struct Writer {
+    existing: Existing,
+    /// The inputs, canonical.
+    inputs: HashSet<PathBuf>,
+}
+
+impl Writer {
+    /// A writer for a command that reads `inputs` (standard input names no file).
+    pub fn new<'a>(existing: Existing, inputs: impl IntoIterator<Item = &'a Path>) -> Self {
+        let inputs = inputs
+            .into_iter()
+            .filter(|p| !is_stdio(Some(p)))
+            .filter_map(|p| p.canonicalize().ok())
+            .collect();
+        watch_interrupts();
+        Writer { existing, inputs }
+    }
+
+    /// Writes `bytes` to `path`, or to standard output for `None` / `-`.
+    pub fn write_output(&self, path: Option<&Path>, bytes: &[u8]) -> Result<Wrote> {
+        match path.filter(|p| !is_stdio(Some(p))) {
+            Some(path) => self.write(path, bytes),
+            None => {
+                write_stdout(bytes)?;
+                Ok(Wrote::Written)
+            }
         }
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(anyhow!("cannot write {name}: {}", reason(&e)));
     }
-    Ok(())
+
+    /// Whether to write `path`, known before the output is made: an error if it is an input,
+    /// or exists and may not be replaced; `false` if it exists and is to be skipped.
+    pub fn check(&self, path: &Path) -> Result<bool> {
+        let name = shown(path);
+        if self.is_input(path) {
+            return Err(anyhow!(
+                "cannot write {name}: it is an input of this command"
+            ));
+        }
+        let exists = path.symlink_metadata().is_ok();
+        match self.existing {
+            Existing::Refuse if exists => Err(already_exists(&name)),
+            Existing::Skip if exists => Ok(false),
+            _ => Ok(true),
+        }
+    }
+
+    /// Writes `bytes` to the file `path` (see the module docs).
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<Wrote> {
+        if !self.check(path)? {
+            return Ok(Wrote::Skipped);
+        }
+        let name = shown(path);
+        let cannot = |e: std::io::Error| anyhow!("cannot write {name}: {}", reason(&e));
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let file_name = path
+            .file_name()
+            .ok_or_else(|| anyhow!("cannot write {name}: not a file name"))?;
+        let mut prefix = std::ffi::OsString::from(".");
+        prefix.push(file_name);
+        prefix.push(".");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        // New files get the usual mode (0666 less the umask), not a temporary file's 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let mut tmp = builder.tempfile_in(dir).map_err(cannot)?;
+        if self.existing == Existing::Replace {
+            if let Ok(meta) = std::fs::metadata(path) {
+                tmp.as_file()
+                    .set_permissions(meta.permissions())
+                    .map_err(cannot)?;
+            }
+        }
+        tmp.write_all(bytes).map_err(cannot)?;
+        tmp.as_file().sync_all().map_err(cannot)?;
+        if interrupted() {
+            // Dropped, the temporary file is removed.
+            return Err(Interrupted.into());
+        }
+        let persisted = match self.existing {
+            Existing::Replace => tmp.persist(path),
+            Existing::Refuse | Existing::Skip => tmp.persist_noclobber(path),
+        };
+        match persisted {
+            Ok(_) => Ok(Wrote::Written),
+            Err(e) if e.error.kind() == ErrorKind::AlreadyExists => match self.existing {
+                Existing::Skip => Ok(Wrote::Skipped),
+                _ => Err(already_exists(&name)),
+            },
+            Err(e) => Err(cannot(e.error)),
+        }
+    }
+
+    /// True when `path` names one of the inputs (the same file once links are followed).
+    fn is_input(&self, path: &Path) -> bool {
+        let canonical = path.canonicalize().ok().or_else(|| {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            Some(dir.canonicalize().ok()?.join(path.file_name()?))
+        });
+        canonical.is_some_and(|c| self.inputs.contains(&c))
+    }
+}
+
+fn already_exists(name: &str) -> anyhow::Error {
+    anyhow!("{name} already exists; pass --force to replace it")
+}
+
+/// Writes `bytes` to standard output.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .or_else(|e| {
+            // A closed pipe (`| head`) is not an error worth a message.
+            if e.kind() == ErrorKind::BrokenPipe {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        })
+        .map_err(|e| anyhow!("cannot write standard output: {}", reason(&e)))
 }

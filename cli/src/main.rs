@@ -1,6 +1,6 @@
 //! `workout`: convert, summarise, check, plot and batch-convert structured workouts.
 //!
-//! Exit codes: 0 ok, 1 input error (diagnostics on stderr), 2 usage.
+//! Exit codes: 0 ok, 1 input error (diagnostics on stderr), 2 usage, 130 interrupted.
 
 mod args;
 mod athlete;
@@ -49,12 +49,19 @@ fn main() -> ExitCode {
     match cmd::run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is::<Reported>() => ExitCode::from(1),
+        Err(e) if e.is::<io::Interrupted>() => {
+            eprintln!("interrupted");
+            ExitCode::from(130)
+        }
         Err(e) if e.is::<Usage>() => {
-            eprintln!("error: {e}\n\nFor more information, try '--help'.");
+            eprintln!(
+                "error: {}\n\nFor more information, try '--help'.",
+                diag::text(&e.to_string())
+            );
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", diag::text(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }

@@ -398,20 +398,15 @@ fn batch_reports_two_inputs_with_one_output() {
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let r = run_in(
-        &[
-            "batch",
-            dir.to_str().unwrap(),
-            "--to",
-            "zwo",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        None,
-        Some(tmp.path()),
-    );
+    let r = batch_to_zwo(&dir, &out, tmp.path());
     snap!("batch_clash", r);
     assert_eq!(files(&out), ["a.zwo"]);
+}
+
+/// `workout batch DIR --to zwo -o OUT`, rendered with `tmp` as `[TMP]`.
+fn batch_to_zwo(dir: &Path, out: &Path, tmp: &Path) -> String {
+    let (d, o) = (dir.to_str().unwrap(), out.to_str().unwrap());
+    run_in(&["batch", d, "--to", "zwo", "-o", o], None, Some(tmp))
 }
 
 /// Files under `dir`, relative, with `/` separators.
@@ -528,4 +523,291 @@ fn batch_to_and_from_fit() {
     let mut texts = files(&back);
     texts.sort();
     assert_eq!(texts, ["a.txt", "b.txt", "sub/c.txt"]);
+}
+
+// ---- no file lost, only bounded sources, safe and bounded diagnostics
+
+/// `converted N of M`: N, from a batch's standard output.
+fn converted(stdout: &str) -> usize {
+    stdout
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stdout}"))
+}
+
+/// Names under `dir` that start with a dot (temporary files), recursively.
+fn hidden(dir: &Path) -> Vec<String> {
+    files(dir)
+        .into_iter()
+        .filter(|f| f.rsplit('/').next().is_some_and(|n| n.starts_with('.')))
+        .collect()
+}
+
+#[test]
+fn no_command_writes_over_its_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a.txt");
+    std::fs::write(&a, "- 10m 60%\n").unwrap();
+    let a = a.to_str().unwrap();
+    for force in [&[][..], &["--force"]] {
+        let convert = [&["convert", a, "-o", a, "--to", "zwo"][..], force].concat();
+        let plot = [&["plot", a, "-o", a][..], force].concat();
+        for args in [convert, plot] {
+            let r = run_in(&args, None, Some(tmp.path()));
+            assert!(
+                r.starts_with("exit: 1\n") && r.contains("[TMP]/a.txt: it is an input"),
+                "{r}"
+            );
+        }
+    }
+    assert_eq!(std::fs::read_to_string(a).unwrap(), "- 10m 60%\n");
+
+    // A batch into its own folder: a.txt would become a.zwo, itself an input.
+    let zwo = "<workout_file><workout><SteadyState Duration=\"60\" Power=\"0.5\"/></workout></workout_file>";
+    std::fs::write(tmp.path().join("a.zwo"), zwo).unwrap();
+    let dir = tmp.path().to_str().unwrap();
+    let r = run_in(
+        &["batch", dir, "--to", "zwo", "-o", dir, "--force"],
+        None,
+        Some(tmp.path()),
+    );
+    assert!(
+        r.starts_with("exit: 1\n") && r.contains("it is an input"),
+        "{r}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("a.zwo")).unwrap(),
+        zwo
+    );
+}
+
+#[test]
+fn outputs_are_replaced_only_with_force_keeping_their_mode() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out.zwo");
+    let o = out.to_str().unwrap();
+    let seed = "fixtures/text/vo2max_4x8.txt";
+    let r = run_in(&["convert", seed, "-o", o], None, Some(tmp.path()));
+    assert_eq!(r, "exit: 0\n--- stdout\n--- stderr\n");
+    std::fs::write(&out, "mine").unwrap();
+    let r = run_in(&["convert", seed, "-o", o], None, Some(tmp.path()));
+    assert!(
+        r.contains("[TMP]/out.zwo already exists; pass --force to replace it"),
+        "{r}"
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // A new file gets the mode any new file gets here (not a temporary file's 0600).
+        let plain = tmp.path().join("plain");
+        std::fs::write(&plain, "").unwrap();
+        let fresh = tmp.path().join("fresh.zwo");
+        run_in(
+            &["convert", seed, "-o", fresh.to_str().unwrap()],
+            None,
+            None,
+        );
+        assert_eq!(mode(&fresh), mode(&plain));
+        // A replaced file keeps its own.
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let r = run_in(
+            &["convert", seed, "-o", o, "--force"],
+            None,
+            Some(tmp.path()),
+        );
+        assert!(r.starts_with("exit: 0\n"), "{r}");
+        assert_eq!(mode(&out), 0o640);
+    }
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("<workout_file>"));
+    assert_eq!(hidden(tmp.path()), Vec::<String>::new());
+}
+
+/// Eight batches into one folder at once: each file is written by exactly one of them
+/// (an exists-then-rename let several replace files another had reported written).
+#[test]
+fn parallel_batches_never_replace_each_others_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    for i in 0..40 {
+        std::fs::write(
+            dir.join(format!("w{i:02}.txt")),
+            format!("- {}m 60%\n", i + 1),
+        )
+        .unwrap();
+    }
+    let out = tmp.path().join("out");
+    let (d, o) = (dir.to_str().unwrap(), out.to_str().unwrap());
+    let runs: Vec<_> = (0..8)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_workout"))
+                .args(["batch", d, "--to", "zwo", "-o", o])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let written: usize = runs
+        .into_iter()
+        .map(|r| {
+            converted(&String::from_utf8_lossy(
+                &r.wait_with_output().unwrap().stdout,
+            ))
+        })
+        .sum();
+    assert_eq!(written, 40);
+    assert_eq!(files(&out).len(), 40);
+}
+
+#[test]
+fn batch_skips_existing_outputs_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = out.to_str().unwrap();
+    let args = ["batch", "fixtures/cli/batch", "--to", "json", "-o", o];
+    run_in(&args, None, None);
+    std::fs::write(out.join("a.json"), "mine").unwrap();
+    let r = run_in(
+        &[&args[..], &["--skip-existing"]].concat(),
+        None,
+        Some(tmp.path()),
+    );
+    assert!(
+        r.contains("converted 0 of 4 files to json in [TMP]/out; 3 skipped: their outputs exist"),
+        "{r}"
+    );
+    assert_eq!(std::fs::read_to_string(out.join("a.json")).unwrap(), "mine");
+    let r = run_in(
+        &[&args[..], &["--skip-existing", "--force"]].concat(),
+        None,
+        None,
+    );
+    assert!(r.starts_with("exit: 2\n"), "{r}");
+}
+
+#[cfg(unix)]
+#[test]
+fn only_bounded_sources_are_read() {
+    // A device without end: the read stops one byte past the input limit.
+    let r = run(&["check", "/dev/zero"]);
+    assert!(
+        r.contains("cannot read /dev/zero: more than the input limit of 16777216 bytes"),
+        "{r}"
+    );
+    // A FIFO named like a workout: batch names it as skipped instead of waiting on it.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("b.txt"), "- 10m 60%\n").unwrap();
+    let fifo = dir.join("a.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let out = tmp.path().join("out");
+    let r = batch_to_zwo(&dir, &out, tmp.path());
+    assert!(r.starts_with("exit: 0\n"), "{r}");
+    assert!(
+        r.contains("skipped [TMP]/in/a.txt: not a regular file"),
+        "{r}"
+    );
+    assert!(r.contains("converted 1 of 1 file to zwo"), "{r}");
+}
+
+/// SIGINT or SIGTERM stops a batch between files: what was done is reported, exit 130, and
+/// no temporary file is left.
+#[cfg(unix)]
+#[test]
+fn interrupted_batch_says_what_it_did_and_leaves_no_temporary_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    let text = "Main set 4x\n- 8m 110%\n- 8m 50%\n".repeat(200);
+    for i in 0..2000 {
+        std::fs::write(dir.join(format!("w{i:04}.txt")), &text).unwrap();
+    }
+    for signal in ["INT", "TERM"] {
+        let out = tmp.path().join(format!("out-{signal}"));
+        let child = Command::new(env!("CARGO_BIN_EXE_workout"))
+            .args(["batch", dir.to_str().unwrap(), "--to", "zwo", "-j", "1"])
+            .args(["-o", out.to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Once the first file is out, the batch is under way.
+        let start = std::time::Instant::now();
+        while !out.is_dir() || files(&out).iter().all(|f| f.starts_with('.')) {
+            assert!(start.elapsed().as_secs() < 30, "no output");
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let pid = child.id().to_string();
+        assert!(Command::new("kill")
+            .args(["-s", signal, &pid])
+            .status()
+            .unwrap()
+            .success());
+        let done = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&done.stdout);
+        let stderr = String::from_utf8_lossy(&done.stderr);
+        assert_eq!(done.status.code(), Some(130), "{stdout}{stderr}");
+        let n = converted(&stdout);
+        assert!((1..2000).contains(&n), "{stdout}");
+        assert!(
+            stderr.contains(&format!("{} files not converted", 2000 - n)),
+            "{stderr}"
+        );
+        assert_eq!(files(&out).len(), n);
+        assert_eq!(hidden(&out), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn diagnostics_are_bounded_and_safe_to_print() {
+    // 40,000 warnings on one line of JSON: the cap, each snippet cut around its place, and
+    // each at the value it is about (the whole file is one line).
+    let json = format!(
+        r#"{{"steps":[{}{{"duration":60}}]}}"#,
+        r#"{"duration":60,"zz":1},"#.repeat(40_000)
+    );
+    let out = output(&["check", "--from", "json"], Some(json.as_bytes()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let headers: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("<stdin>:"))
+        .collect();
+    assert_eq!(headers.len(), 1000);
+    assert!(
+        headers[0].starts_with("<stdin>:1:31: warning: ignored step field \"zz\""),
+        "{}",
+        headers[0]
+    );
+    assert!(
+        headers[999].ends_with("warning: 39001 more warnings left out"),
+        "{}",
+        headers[999]
+    );
+    assert!(
+        stderr.lines().all(|l| l.chars().count() < 130),
+        "a line too long"
+    );
+
+    // An OSC escape in a step, and one in a .zwo name: shown escaped.
+    let r = run_in(&["check"], Some(b"- 10m 60% \x1b]0;owned\x07\n"), None);
+    assert!(!r.contains('\u{1b}') && !r.contains('\u{7}'), "{r:?}");
+    assert!(r.contains(r#"ignored "\u{1b}]0;owned\u{7}""#), "{r}");
+    let zwo = "<workout_file><name>&#x1b;]0;owned&#x7;</name><workout>\
+               <SteadyState Duration=\"60\" Power=\"0.5\"/></workout></workout_file>";
+    let r = run_in(&["summary", "--from", "zwo"], Some(zwo.as_bytes()), None);
+    assert!(r.contains("\\u{1b}]0;owned\\u{7}\n  Duration"), "{r}");
+    assert!(!r.contains('\u{1b}'), "{r:?}");
+
+    // Lone CR files: each line its own number.
+    let r = run_in(&["check"], Some(b"- 1m 50%\r- 2m x\r"), None);
+    assert!(r.contains("<stdin>:2:6: warning: ignored \"x\""), "{r}");
+    assert!(r.contains("2 | - 2m x\n"), "{r}");
 }

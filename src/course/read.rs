@@ -3,13 +3,13 @@
 
 use super::{Format, Units};
 use crate::codec::one_line;
-use crate::codec::{too_big, Warnings};
+use crate::codec::{quoted, too_big, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{
     Amount, Interval, Length, Note, Parsed, PowerUnit, Prompt, Step, Target, Workout,
 };
-use crate::span::Span;
+use crate::span::{lines, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Section {
@@ -32,29 +32,6 @@ struct Cue {
     text: String,
     duration: Option<u32>,
     span: Span,
-}
-
-/// Lines with the byte offset they start at; `\n`, `\r\n` and lone `\r` all end a line.
-fn lines(src: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let mut rest = src;
-    let mut offset = 0;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
-        let line = rest.get(..end).unwrap_or_default();
-        let mut next = end;
-        if rest.get(end..).is_some_and(|s| s.starts_with("\r\n")) {
-            next += 2;
-        } else if end < rest.len() {
-            next += 1;
-        }
-        let start = offset;
-        offset += next;
-        rest = rest.get(next..).unwrap_or_default();
-        Some((start, line))
-    })
 }
 
 pub(crate) fn read(src: &str, format: &Format) -> Result<Parsed, Error> {
@@ -190,7 +167,7 @@ impl CourseReader<'_> {
             n if n.starts_with("END ") => Section::None,
             _ => {
                 self.warnings
-                    .push(format!("section [{name}] ignored"), span);
+                    .push(format!("section [{}] ignored", quoted(&name)), span);
                 Section::Other
             }
         }
@@ -214,12 +191,16 @@ impl CourseReader<'_> {
                     self.workout.name = (!value.is_empty()).then(|| value.to_string());
                 }
                 "FTP" => self.warnings.push(
-                    format!("FTP = {value} not kept: the steps keep the file's numbers"),
+                    format!(
+                        "FTP = {} not kept: the steps keep the file's numbers",
+                        quoted(value)
+                    ),
                     span,
                 ),
-                _ => self
-                    .warnings
-                    .push(format!("unknown header line \"{key}\" ignored"), span),
+                _ => self.warnings.push(
+                    format!("unknown header line \"{}\" ignored", quoted(&key)),
+                    span,
+                ),
             }
             return Ok(());
         }
@@ -241,8 +222,10 @@ impl CourseReader<'_> {
                 span,
             ));
         } else {
-            self.warnings
-                .push(format!("unknown header line \"{text}\" ignored"), span);
+            self.warnings.push(
+                format!("unknown header line \"{}\" ignored", quoted(text)),
+                span,
+            );
         }
         Ok(())
     }
@@ -251,7 +234,7 @@ impl CourseReader<'_> {
         let mut words = text.split_whitespace();
         let (Some(t), Some(v)) = (words.next(), words.next()) else {
             return Err(self.error(
-                format!("expected minutes and a value, found \"{text}\""),
+                format!("expected minutes and a value, found \"{}\"", quoted(text)),
                 span,
             ));
         };
@@ -261,13 +244,16 @@ impl CourseReader<'_> {
         }
         let minutes = match t.parse::<f64>().ok() {
             Some(m) if m.is_finite() && m >= 0.0 => m,
-            _ => return Err(self.error(format!("expected minutes, found \"{t}\""), span)),
+            _ => return Err(self.error(format!("expected minutes, found \"{}\"", quoted(t)), span)),
         };
         let value = match v.parse::<f64>().ok() {
             Some(x) if x.is_finite() && (0.0..=limits::MAX_TARGET_VALUE).contains(&x) => x,
             _ => {
                 return Err(self.error(
-                    format!("expected a power value after the minutes, found \"{v}\""),
+                    format!(
+                        "expected a power value after the minutes, found \"{}\"",
+                        quoted(v)
+                    ),
                     span,
                 ))
             }
@@ -290,7 +276,10 @@ impl CourseReader<'_> {
         if let Some(prev) = self.points.last() {
             if seconds < prev.seconds {
                 return Err(self.error(
-                    format!("expected minutes not before the point above, found \"{t}\""),
+                    format!(
+                        "expected minutes not before the point above, found \"{}\"",
+                        quoted(t)
+                    ),
                     span,
                 ));
             }
@@ -447,7 +436,7 @@ impl CourseReader<'_> {
                 _ => self.warnings.push(
                     format!(
                         "interval \"{}\" is not one step: its name is left out",
-                        named.name
+                        quoted(&named.name)
                     ),
                     named.span,
                 ),

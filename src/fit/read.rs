@@ -3,8 +3,8 @@
 
 use super::{BPM_OFFSET, KINDS, POWER_WINDOWS, SPORTS, WATTS_OFFSET};
 use crate::athlete::Athlete;
-use crate::codec::MAX_WARNINGS;
-use crate::error::{Error, ErrorKind, Warning};
+use crate::codec::Warnings;
+use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{
     Amount, DistanceUnit, HrUnit, Interval, Length, Note, PaceLength, PaceUnit, Parsed, PowerUnit,
@@ -26,11 +26,11 @@ pub(super) fn read(bytes: &[u8], athlete: &Athlete) -> Result<Parsed, Error> {
                 limit: limits::MAX_INPUT_BYTES as u64,
             },
             Span::new(limits::MAX_INPUT_BYTES, bytes.len()),
-            position(limits::MAX_INPUT_BYTES),
+            Position::in_bytes(limits::MAX_INPUT_BYTES),
         ));
     }
     let at = Cell::new(0);
-    let mut reader = Reader::new(athlete);
+    let mut reader = Reader::new(athlete, bytes.len());
     let mut decoder = Decoder::builder().expand_components(false).build();
     let mut stream = decoder.stream(Counted {
         rest: bytes,
@@ -88,22 +88,12 @@ impl embedded_io::Read for Counted<'_> {
     }
 }
 
-/// Line 1, column `offset + 1`: a binary file is one line of bytes.
-fn position(offset: usize) -> Position {
-    let column = u32::try_from(offset.saturating_add(1)).unwrap_or(u32::MAX);
-    Position {
-        line: 1,
-        column,
-        column_utf16: column,
-    }
-}
-
 /// An [`ErrorKind::Fit`] error about `len` bytes at `offset`.
 fn error(offset: usize, len: usize, message: String) -> Error {
     Error::at(
         ErrorKind::Fit(message),
         Span::new(offset, offset + len),
-        position(offset),
+        Position::in_bytes(offset),
     )
 }
 
@@ -176,35 +166,23 @@ struct Reader<'a> {
     steps: Vec<(mesgdef::WorkoutStep, Span)>,
     /// Messages left out: kind, how many, where the first was.
     left_out: Vec<(MesgNum, usize, Span)>,
-    warnings: Vec<Warning>,
-    more_warnings: usize,
+    warnings: Warnings<'static>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(athlete: &'a Athlete) -> Self {
+    fn new(athlete: &'a Athlete, len: usize) -> Self {
         Reader {
             athlete,
             workout: Workout::default(),
             workouts: 0,
             steps: Vec::new(),
             left_out: Vec::new(),
-            warnings: Vec::new(),
-            more_warnings: 0,
+            warnings: Warnings::binary(len),
         }
     }
 
     fn warn(&mut self, message: String, span: Span) {
-        if self.warnings.len() >= MAX_WARNINGS - 1 {
-            self.more_warnings += 1;
-            return;
-        }
-        let p = position(span.start);
-        self.warnings.push(Warning {
-            message,
-            span,
-            line: p.line,
-            column: p.column,
-        });
+        self.warnings.push(message, span);
     }
 
     fn message(&mut self, m: &Message, span: Span) -> Result<(), Error> {
@@ -231,7 +209,7 @@ impl<'a> Reader<'a> {
                             limit: limits::MAX_STEPS as u64,
                         },
                         span,
-                        position(span.start),
+                        Position::in_bytes(span.start),
                     ));
                 }
                 self.steps.push((mesgdef::WorkoutStep::from(m), span));
@@ -300,18 +278,9 @@ impl<'a> Reader<'a> {
             }
         }
         self.workout.steps = items.into_iter().map(|item| item.step).collect();
-        let mut warnings = self.warnings;
-        if self.more_warnings > 0 {
-            warnings.push(Warning {
-                message: format!("{} more warnings left out", self.more_warnings),
-                span: Span::default(),
-                line: 1,
-                column: 1,
-            });
-        }
         Ok(Parsed {
             workout: self.workout,
-            warnings,
+            warnings: self.warnings.finish(),
         })
     }
 
@@ -380,7 +349,7 @@ impl<'a> Reader<'a> {
                     limit: limits::MAX_STEPS as u64,
                 },
                 span,
-                position(span.start),
+                Position::in_bytes(span.start),
             ));
         }
         for _ in 0..reps {
@@ -397,7 +366,11 @@ impl<'a> Reader<'a> {
     /// One FIT step as an interval or the end of a repeat block.
     fn step(&mut self, s: mesgdef::WorkoutStep, span: Span) -> Result<Raw, Error> {
         let limit = |what, limit: u64| {
-            Error::at(ErrorKind::Limit { what, limit }, span, position(span.start))
+            Error::at(
+                ErrorKind::Limit { what, limit },
+                span,
+                Position::in_bytes(span.start),
+            )
         };
         let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
         let mut i = Interval {

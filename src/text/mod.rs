@@ -13,7 +13,6 @@
 // The figures in comments ("fewer instructions a corpus pass") are callgrind counts of one
 // `parse` of each of the 67 texts of `../shared/corpus/texts` (the `text-floor` bench).
 
-mod place;
 mod scan;
 mod step;
 mod token;
@@ -24,7 +23,8 @@ pub(crate) use vocab::{distance_unit, pace_length};
 pub(crate) use writer::left_out;
 pub use writer::write;
 
-use crate::error::{Error, ErrorKind, Warning};
+use crate::codec::Warnings;
+use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{Interval, Note, Parsed, Repeat, Step, Workout};
 use crate::span::Span;
@@ -43,8 +43,9 @@ use crate::span::Span;
 /// ```
 ///
 /// # Errors
-/// Input over [`limits::MAX_INPUT_BYTES`], a repeat count over [`limits::MAX_REPEATS`], and
-/// durations, distances or target numbers over their limits are errors with a position.
+/// Input over [`limits::MAX_INPUT_BYTES`], a repeat count over [`limits::MAX_REPEATS`], a
+/// step line of more than [`limits::MAX_STEP_WORDS`] words, and durations, distances or
+/// target numbers over their limits are errors with a position.
 pub fn parse(src: &str) -> Result<Parsed, Error> {
     if src.len() > limits::MAX_INPUT_BYTES {
         return Err(Error::new(
@@ -59,7 +60,7 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     let mut reader = Reader {
         src,
         workout: Workout::default(),
-        warnings: Vec::new(),
+        warnings: Warnings::new(src),
         block: None,
         paragraph: None,
         count: 0,
@@ -67,21 +68,16 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
         // growing the list.
         words: Vec::with_capacity(16),
     };
-    for (numbered, start, raw) in scan::lines(src) {
-        let before = reader.warnings.len();
+    for (start, raw) in scan::lines(src) {
         let (line, lead) = scan::trim(raw);
         let at = start + lead;
         reader.line(line, Span::new(at, at + line.len()))?;
-        if reader.warnings.len() > before {
-            let new = reader.warnings.get_mut(before..).unwrap_or_default();
-            place::warnings(src, numbered, new);
-        }
     }
     reader.close_block();
     reader.close_paragraph();
     Ok(Parsed {
         workout: reader.workout,
-        warnings: reader.warnings,
+        warnings: reader.warnings.finish(),
     })
 }
 
@@ -101,7 +97,7 @@ struct Reader<'a> {
     src: &'a str,
     /// The steps, notes and category read so far.
     workout: Workout,
-    warnings: Vec<Warning>,
+    warnings: Warnings<'a>,
     block: Option<Block<'a>>,
     paragraph: Option<Note>,
     /// Intervals read so far, against [`limits::MAX_STEPS`].
@@ -119,6 +115,14 @@ impl<'a> Reader<'a> {
         } else if let Some(body) = line.strip_prefix('-') {
             self.close_paragraph();
             scan::words(body, span.start + 1, &mut self.words);
+            if self.words.len() > limits::MAX_STEP_WORDS {
+                return Err(Error::limit(
+                    "number of words in a step line",
+                    limits::MAX_STEP_WORDS as u64,
+                    span,
+                    self.src,
+                ));
+            }
             self.step(span)?;
         } else if let Some(category) = category(line) {
             self.close_block();

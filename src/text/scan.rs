@@ -1,39 +1,27 @@
 //! Where the lines of a text and the words of a line are.
 
-use super::place::Line;
+use crate::limits;
 
 /// A word of a line and its byte offset in the source.
 pub(super) type Word<'a> = (usize, &'a str);
 
-/// The lines of `src`, each with the numbered line it is on and the byte where it starts.
-/// A line ends at `\n`, or at a `\r` that no `\n` follows (old Mac files), which ends a
-/// line but not a numbered line, as everywhere positions are reported; the `\r` of `\r\n`
-/// is left out.
-pub(super) fn lines(src: &str) -> impl Iterator<Item = (Line, usize, &str)> {
+/// The lines of `src`, each with the byte where it starts. A line ends at `\n`, `\r\n` or
+/// a `\r` that no `\n` follows (old Mac files), as everywhere positions are counted; the
+/// line break is left out.
+pub(super) fn lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = src.as_bytes();
-    let mut numbered = Line {
-        number: 1,
-        start: 0,
-    };
     let mut start = Some(0);
     std::iter::from_fn(move || {
         let at = start?;
         // `memchr2`: 4% fewer instructions a corpus pass than a byte loop.
         let end =
             memchr::memchr2(b'\n', b'\r', bytes.get(at..)?).map_or(bytes.len(), |len| at + len);
-        let line = (numbered, at, src.get(at..end).unwrap_or_default());
+        let line = (at, src.get(at..end).unwrap_or_default());
         start = match (bytes.get(end), bytes.get(end + 1)) {
             (None, _) => None,
             (Some(b'\r'), Some(b'\n')) => Some(end + 2),
             (Some(_), _) => Some(end + 1),
         };
-        // A `\n`, alone or after a `\r`, starts the next numbered line.
-        if let Some(next) = start.filter(|&next| bytes.get(next - 1) == Some(&b'\n')) {
-            numbered = Line {
-                number: numbered.number.saturating_add(1),
-                start: next,
-            };
-        }
         Some(line)
     })
 }
@@ -41,12 +29,14 @@ pub(super) fn lines(src: &str) -> impl Iterator<Item = (Line, usize, &str)> {
 /// Splits `body` (starting at byte `offset` of the source) into `out`'s words, separated by
 /// ASCII whitespace (as the server's Java `\\s+` split does; a no-break space is part of a
 /// word).
+/// At most one word past [`limits::MAX_STEP_WORDS`] is taken.
 pub(super) fn words<'a>(body: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
     out.clear();
     // Each word's offset is its distance from the start of `body`, which holds it.
     let start = body.as_ptr() as usize;
     out.extend(
         body.split_ascii_whitespace()
+            .take(limits::MAX_STEP_WORDS + 1)
             .map(|word| (offset + (word.as_ptr() as usize - start), word)),
     );
 }
@@ -71,19 +61,17 @@ mod tests {
     #[test]
     fn splits_lines() {
         let src = "a\rb\nc\r\nd\r\r\n";
-        let found: Vec<_> = lines(src)
-            .map(|(n, at, l)| (n.number, n.start, at, l))
-            .collect();
+        let found: Vec<_> = lines(src).collect();
         assert_eq!(
             found,
             [
-                (1, 0, 0, "a"),
-                (1, 0, 2, "b"),
-                (2, 4, 4, "c"),
-                (3, 7, 7, "d"),
+                (0, "a"),
+                (2, "b"),
+                (4, "c"),
+                (7, "d"),
                 // A lone `\r`, then `\r\n`: an empty line.
-                (3, 7, 9, ""),
-                (4, 11, 11, ""),
+                (9, ""),
+                (11, ""),
             ]
         );
         assert_eq!(lines("").count(), 1);

@@ -9,7 +9,8 @@
 use super::scan::Word;
 use super::token::{self, Numeric, Setting, Suffix};
 use super::vocab::{self, Flag};
-use crate::error::{Error, ErrorKind, Warning};
+use crate::codec::{quoted, Warnings};
+use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{Amount, DistanceUnit, HrUnit, Interval, Length, PaceUnit, PowerUnit, Target};
 use crate::span::Span;
@@ -45,7 +46,7 @@ pub(super) fn read(
     src: &str,
     words: &[Word<'_>],
     step: &mut Interval,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Warnings<'_>,
 ) -> Result<bool, Error> {
     let line = step.span;
     let mut length: Option<Length> = None;
@@ -101,10 +102,10 @@ pub(super) fn read(
             Ok(true)
         }
         _ => {
-            warnings.push(Warning::unplaced(
+            warnings.push(
                 "step dropped: it has no duration or distance above zero",
                 line,
-            ));
+            );
             Ok(false)
         }
     }
@@ -139,17 +140,17 @@ fn label(src: &str, words: &[Word<'_>], end: usize) -> Option<String> {
 }
 
 /// Reports a run of words that are not tokens.
-fn ignore(src: &str, run: Span, warnings: &mut Vec<Warning>) {
-    let text = src.get(run.range()).unwrap_or_default();
-    warnings.push(Warning::unplaced(
+fn ignore(src: &str, run: Span, warnings: &mut Warnings<'_>) {
+    let text = quoted(src.get(run.range()).unwrap_or_default());
+    warnings.push(
         [
             "ignored \"",
-            text,
+            &text,
             "\": not a duration, distance, target or flag",
         ]
         .concat(),
         run,
-    ));
+    );
 }
 
 /// Which kinds were already set, with the span that set them (for "replaced" warnings).
@@ -166,28 +167,28 @@ struct Seen {
 // Inlined: the test is on every token and the warning rare; out of line, the call cost
 // 2.4% more instructions a corpus pass.
 #[inline]
-fn replaced(src: &str, kind: &str, old: Option<Span>, new: Span, warnings: &mut Vec<Warning>) {
+fn replaced(src: &str, kind: &str, old: Option<Span>, new: Span, warnings: &mut Warnings<'_>) {
     if let Some(old) = old {
         replaced_warning(src, kind, old, new, warnings);
     }
 }
 
 /// The warning that a later token replaces the one at `old` (for `kind`).
-fn replaced_warning(src: &str, kind: &str, old: Span, new: Span, warnings: &mut Vec<Warning>) {
-    let old_text = src.get(old.range()).unwrap_or_default();
-    let new_text = src.get(new.range()).unwrap_or_default();
-    warnings.push(Warning::unplaced(
+fn replaced_warning(src: &str, kind: &str, old: Span, new: Span, warnings: &mut Warnings<'_>) {
+    let old_text = quoted(src.get(old.range()).unwrap_or_default());
+    let new_text = quoted(src.get(new.range()).unwrap_or_default());
+    warnings.push(
         [
             kind,
             " \"",
-            old_text,
+            &old_text,
             "\" replaced by the later \"",
-            new_text,
+            &new_text,
             "\"",
         ]
         .concat(),
         old,
-    ));
+    );
 }
 
 fn apply(
@@ -197,7 +198,7 @@ fn apply(
     step: &mut Interval,
     length: &mut Option<Length>,
     seen: &mut Seen,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Warnings<'_>,
 ) -> Result<(), Error> {
     let limit = |what, limit: u64| limit_error(what, limit, span, src);
     let check = |a: Amount| {
@@ -301,17 +302,17 @@ fn settle(s: Setting, step: &mut Interval) -> bool {
     }
 }
 
-fn no_target(src: &str, span: Span, warnings: &mut Vec<Warning>) {
-    let text = src.get(span.range()).unwrap_or_default();
-    warnings.push(Warning::unplaced(
+fn no_target(src: &str, span: Span, warnings: &mut Warnings<'_>) {
+    let text = quoted(src.get(span.range()).unwrap_or_default());
+    warnings.push(
         [
             "ignored \"",
-            text,
+            &text,
             "\": it must come after the target it smooths",
         ]
         .concat(),
         span,
-    ));
+    );
 }
 
 /// Recognises the token starting at word `w` (`next` is the word after it, or empty at the

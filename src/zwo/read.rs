@@ -3,7 +3,7 @@
 //! are known.
 
 use super::blocks::{Attrs, Block, Kind, Steps, TextEvent};
-use crate::codec::{one_line, too_big, Warnings};
+use crate::codec::{one_line, quoted, too_big, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{Note, Parsed, Sport, Workout};
@@ -233,7 +233,10 @@ impl<'a> Zwo<'a> {
                     root_seen = true;
                     if !open.is("workout_file") {
                         self.warnings.push(
-                            format!("expected <workout_file> as the root, found <{}>", open.name),
+                            format!(
+                                "expected <workout_file> as the root, found <{}>",
+                                quoted(open.name)
+                            ),
                             Span::new(start, self.pos()),
                         );
                     }
@@ -245,7 +248,10 @@ impl<'a> Zwo<'a> {
                     let empty = matches!(ev, Event::Empty(_));
                     let open = self.open(e, start, empty)?;
                     self.warnings.push(
-                        format!("element <{}> after the root element ignored", open.name),
+                        format!(
+                            "element <{}> after the root element ignored",
+                            quoted(open.name)
+                        ),
                         Span::new(start, self.pos()),
                     );
                     if !open.empty {
@@ -317,7 +323,7 @@ impl<'a> Zwo<'a> {
                 Event::Text(t) if is_blank(&t) => {}
                 Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
                     self.warnings.push(
-                        format!("text in <{parent}> ignored"),
+                        format!("text in <{}> ignored", quoted(parent)),
                         Span::new(start, self.pos()),
                     );
                 }
@@ -362,7 +368,7 @@ impl<'a> Zwo<'a> {
             }
             Meta::Unknown => {
                 self.warnings.push(
-                    format!("unknown element <{}> ignored", open.name),
+                    format!("unknown element <{}> ignored", quoted(open.name)),
                     Span::new(open.start, self.pos()),
                 );
                 if !open.empty {
@@ -393,8 +399,10 @@ impl<'a> Zwo<'a> {
                 w.sport = Sport::from_name(text);
                 if w.sport.is_none() && !text.is_empty() {
                     let span = Span::new(start, start + 1);
-                    self.warnings
-                        .push(format!("unknown sportType \"{text}\" ignored"), span);
+                    self.warnings.push(
+                        format!("unknown sportType \"{}\" ignored", quoted(text)),
+                        span,
+                    );
                 }
             }
             MetaField::DurationType => {
@@ -404,7 +412,10 @@ impl<'a> Zwo<'a> {
                     other => {
                         let span = Span::new(start, start + 1);
                         self.warnings.push(
-                            format!("unknown durationType \"{other}\": durations read as seconds"),
+                            format!(
+                                "unknown durationType \"{}\": durations read as seconds",
+                                quoted(other)
+                            ),
                             span,
                         );
                     }
@@ -423,7 +434,7 @@ impl<'a> Zwo<'a> {
                     let open = self.open(e, start, empty)?;
                     if !open.is("tag") {
                         self.warnings.push(
-                            format!("unknown element <{}> in <tags> ignored", open.name),
+                            format!("unknown element <{}> in <tags> ignored", quoted(open.name)),
                             Span::new(start, self.pos()),
                         );
                         if !open.empty {
@@ -481,13 +492,14 @@ impl<'a> Zwo<'a> {
                         Ok(None) => match resolve_predefined_entity(&r) {
                             Some(s) => out.push_str(s),
                             None => self.warnings.push(
-                                format!("entity reference &{}; left out: not expanded", &*r),
+                                format!("entity reference &{}; left out: not expanded", quoted(&r)),
                                 span,
                             ),
                         },
-                        Err(_) => self
-                            .warnings
-                            .push(format!("bad character reference &{}; left out", &*r), span),
+                        Err(_) => self.warnings.push(
+                            format!("bad character reference &{}; left out", quoted(&r)),
+                            span,
+                        ),
                     }
                 }
                 Event::Start(ref e) | Event::Empty(ref e) => {
@@ -513,7 +525,11 @@ impl<'a> Zwo<'a> {
         start: usize,
     ) -> Result<(), Error> {
         self.warnings.push(
-            format!("element <{}> in <{}> ignored", child.name, parent.name),
+            format!(
+                "element <{}> in <{}> ignored",
+                quoted(child.name),
+                quoted(parent.name)
+            ),
             Span::new(start, self.pos()),
         );
         if !child.empty {
@@ -576,7 +592,10 @@ impl<'a> Zwo<'a> {
                 Ok(value) => value,
                 Err(_) => {
                     self.warnings.push(
-                        format!("attribute {key} has an entity reference that is not expanded"),
+                        format!(
+                            "attribute {} has an entity reference that is not expanded",
+                            quoted(key)
+                        ),
                         span,
                     );
                     attr.value
@@ -631,8 +650,10 @@ impl<'a> Zwo<'a> {
                 self.skip(open)?;
             }
         } else {
-            self.warnings
-                .push(format!("unknown element <{}> ignored", open.name), span);
+            self.warnings.push(
+                format!("unknown element <{}> ignored", quoted(open.name)),
+                span,
+            );
             if !open.empty {
                 self.skip(open)?;
             }
@@ -682,8 +703,10 @@ impl<'a> Zwo<'a> {
     ) -> Option<TextEvent<'a>> {
         let event = draft.event;
         if !draft.has_message || event.message.is_empty() {
-            self.warnings
-                .push(format!("<{name}> without a message ignored"), span);
+            self.warnings.push(
+                format!("<{}> without a message ignored", quoted(name)),
+                span,
+            );
             return None;
         }
         if crate::prompt::has_marker(&event.message) {
@@ -699,8 +722,14 @@ impl<'a> Zwo<'a> {
             Seen::Blank(key) => ("empty", key),
             Seen::Unknown(key) => ("unknown", key),
         };
-        self.warnings
-            .push(format!("{what} attribute {key} on <{name}> ignored"), span);
+        self.warnings.push(
+            format!(
+                "{what} attribute {} on <{}> ignored",
+                quoted(key),
+                quoted(name)
+            ),
+            span,
+        );
     }
 
     /// The attributes of the block `open` (the last in `self.blocks`) into its record.
@@ -770,7 +799,11 @@ impl<'a> Zwo<'a> {
             [] => {}
             [one] => self.warn_attr(Seen::Unknown(one), name, span),
             many => {
-                let message = format!("unknown attributes {} on <{name}> ignored", many.join(", "));
+                let message = format!(
+                    "unknown attributes {} on <{}> ignored",
+                    quoted(&many.join(", ")),
+                    quoted(name)
+                );
                 self.warnings.push(message, span);
             }
         }
@@ -928,7 +961,9 @@ fn number(key: &str, value: &str) -> Result<f64, ErrorKind> {
     match value.trim().parse::<f64>().ok() {
         Some(v) if (0.0..=limits::MAX_TARGET_VALUE * 100.0).contains(&v) => Ok(v),
         _ => Err(ErrorKind::Syntax(format!(
-            "expected a non-negative number for {key}, found \"{value}\""
+            "expected a non-negative number for {}, found \"{}\"",
+            quoted(key),
+            quoted(value)
         ))),
     }
 }

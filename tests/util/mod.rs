@@ -136,3 +136,45 @@ pub fn table_ftp(r: &Value) -> Option<f64> {
         .map(f64::from)
         .find(|f| (0.55 * f).floor() == z1 && (0.75 * f).floor() == z2)
 }
+
+/// FIT `records` as a whole file: header (with data size), records, CRCs.
+pub fn fit_file(records: &[u8]) -> Vec<u8> {
+    fn crc(bytes: &[u8]) -> u16 {
+        const T: [u16; 16] = [
+            0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
+            0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
+        ];
+        let mut c = 0u16;
+        for &b in bytes {
+            let t = T[usize::from(c & 0xF)];
+            c = (c >> 4) & 0x0FFF;
+            c = c ^ t ^ T[usize::from(b & 0xF)];
+            let t = T[usize::from(c & 0xF)];
+            c = (c >> 4) & 0x0FFF;
+            c = c ^ t ^ T[usize::from((b >> 4) & 0xF)];
+        }
+        c
+    }
+    let mut out = vec![14, 0x20, 0, 0];
+    out.extend((records.len() as u32).to_le_bytes());
+    out.extend(b".FIT");
+    let h = crc(&out);
+    out.extend(h.to_le_bytes());
+    out.extend(records);
+    let c = crc(&out);
+    out.extend(c.to_le_bytes());
+    out
+}
+
+/// FIT records: file_id (workout), then workout_steps of (duration type, value, target value).
+pub fn fit_steps(list: &[(u8, u32, u32)]) -> Vec<u8> {
+    let mut r = vec![0x40, 0, 0, 0, 0, 1, 0, 1, 0, 0x00, 5];
+    r.extend([0x41, 0, 0, 27, 0, 3, 1, 1, 0, 2, 4, 0x86, 4, 4, 0x86]);
+    for &(kind, value, target) in list {
+        r.push(0x01);
+        r.push(kind);
+        r.extend(value.to_le_bytes());
+        r.extend(target.to_le_bytes());
+    }
+    r
+}

@@ -1,13 +1,17 @@
 //! `workout batch`: convert every supported file under a directory, in parallel.
 //!
-//! Each file is read, parsed, written to a string and then written atomically; a file that
-//! fails leaves nothing behind. Existing outputs are kept unless `--force` is given.
-//! Failures and warnings are reported per file at the end, in path order.
+//! Only regular files are read (a FIFO or device found under the directory is named as
+//! skipped, never waited on). Each file is read, parsed, written to bytes and then written
+//! as every output is (see [`crate::io`]): a file that fails leaves nothing behind, an
+//! existing output is kept unless `--force` (or left, and counted, with `--skip-existing`),
+//! and no input is ever written over. SIGINT or SIGTERM stops the batch between files and
+//! prints what was done so far. Failures and warnings are reported per file at the end, in
+//! path order.
 
 use super::{input_format, parse};
 use crate::args::BatchArgs;
 use crate::format::Format;
-use crate::io::{read_source, reason, write_file};
+use crate::io::{interrupted, read_regular, reason, shown, Existing, Interrupted, Writer, Wrote};
 use crate::{diag, Reported, Usage};
 use anyhow::{anyhow, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -26,10 +30,20 @@ struct Job {
     clash: Option<PathBuf>,
 }
 
-/// What converting one file gave: diagnostics to print, and whether it failed.
+/// What converting one file gave: diagnostics to print, and how it ended.
 struct Outcome {
     report: String,
-    failed: bool,
+    end: End,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum End {
+    Converted,
+    Failed,
+    /// The output exists and `--skip-existing` left it.
+    Skipped,
+    /// Not converted: the batch was interrupted first.
+    Stopped,
 }
 
 pub fn run(a: &BatchArgs) -> Result<()> {
@@ -38,24 +52,34 @@ pub fn run(a: &BatchArgs) -> Result<()> {
     if a.jobs == Some(0) {
         return Err(Usage("invalid value '0' for '--jobs': expected at least 1".into()).into());
     }
-    let dir_name = a.dir.display().to_string();
+    let dir_name = shown(&a.dir);
     let meta =
         std::fs::metadata(&a.dir).map_err(|e| anyhow!("cannot read {dir_name}: {}", reason(&e)))?;
     if !meta.is_dir() {
         return Err(anyhow!("cannot read {dir_name}: not a directory"));
     }
     std::fs::create_dir_all(&a.output)
-        .map_err(|e| anyhow!("cannot create {}: {}", a.output.display(), reason(&e)))?;
+        .map_err(|e| anyhow!("cannot create {}: {}", shown(&a.output), reason(&e)))?;
     let skip = strict_subdir(&a.dir, &a.output);
-    let mut inputs = Vec::new();
-    collect(&a.dir, skip.as_deref(), &mut inputs)
+    let mut found = Found::default();
+    collect(&a.dir, skip.as_deref(), &mut found)
         .map_err(|e| anyhow!("cannot read {dir_name}: {}", reason(&e)))?;
+    for path in &found.irregular {
+        eprintln!("skipped {}: not a regular file", shown(path));
+    }
+    let mut inputs = found.files;
     inputs.sort();
     if inputs.is_empty() {
         return Err(anyhow!(
             "no .txt, .json, .zwo, .mrc, .erg or .fit files in {dir_name}"
         ));
     }
+    let existing = match (a.force, a.skip_existing) {
+        (true, _) => Existing::Replace,
+        (_, true) => Existing::Skip,
+        _ => Existing::Refuse,
+    };
+    let writer = Writer::new(existing, inputs.iter().map(PathBuf::as_path));
     let jobs = plan(&a.dir, &a.output, a.to, inputs);
 
     let bar = if std::io::stderr().is_terminal() {
@@ -71,7 +95,7 @@ pub fn run(a: &BatchArgs) -> Result<()> {
     let convert_all = || {
         jobs.par_iter()
             .map(|job| {
-                let outcome = convert(job, a.to, &athlete, spread, a.force);
+                let outcome = convert(job, a.to, &athlete, spread, &writer);
                 bar.inc(1);
                 outcome
             })
@@ -87,23 +111,46 @@ pub fn run(a: &BatchArgs) -> Result<()> {
     };
     bar.finish_and_clear();
 
-    let failed = outcomes.iter().filter(|o| o.failed).count();
     for o in &outcomes {
         eprint!("{}", o.report);
     }
-    let done = jobs.len() - failed;
-    println!(
-        "converted {done} of {} file{} to {} in {}",
-        jobs.len(),
-        if jobs.len() == 1 { "" } else { "s" },
-        a.to,
-        a.output.display()
+    let count = |end: End| outcomes.iter().filter(|o| o.end == end).count();
+    let (done, failed, skipped, stopped) = (
+        count(End::Converted),
+        count(End::Failed),
+        count(End::Skipped),
+        count(End::Stopped),
     );
+    let total = jobs.len();
+    let mut summary = format!(
+        "converted {done} of {total} file{} to {} in {}",
+        plural(total),
+        a.to,
+        shown(&a.output)
+    );
+    if skipped > 0 {
+        summary.push_str(&format!("; {skipped} skipped: their outputs exist"));
+    }
+    println!("{summary}");
     if failed > 0 {
-        eprintln!("{failed} file{} failed", if failed == 1 { "" } else { "s" });
+        eprintln!("{failed} file{} failed", plural(failed));
+    }
+    if stopped > 0 || interrupted() {
+        eprintln!("{stopped} file{} not converted", plural(stopped));
+        return Err(Interrupted.into());
+    }
+    if failed > 0 {
         return Err(Reported.into());
     }
     Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// `inner` relative to `outer` when it is strictly inside it (so the walk skips it).
@@ -113,8 +160,16 @@ fn strict_subdir(outer: &Path, inner: &Path) -> Option<PathBuf> {
     (inner != outer && inner.starts_with(&outer)).then_some(inner)
 }
 
-/// Supported files under `dir`, recursively; hidden names and `skip` are left out.
-fn collect(dir: &Path, skip: Option<&Path>, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// What the walk found: the files to convert, and the other kinds of file it skipped.
+#[derive(Default)]
+struct Found {
+    files: Vec<PathBuf>,
+    irregular: Vec<PathBuf>,
+}
+
+/// Supported files under `dir`, recursively; hidden names and `skip` are left out, and so
+/// is anything but a regular file (or a link to one).
+fn collect(dir: &Path, skip: Option<&Path>, out: &mut Found) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
@@ -128,7 +183,11 @@ fn collect(dir: &Path, skip: Option<&Path>, out: &mut Vec<PathBuf>) -> std::io::
                 collect(&path, skip, out)?;
             }
         } else if crate::format::from_path(&path).is_some() {
-            out.push(path);
+            if std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                out.files.push(path);
+            } else {
+                out.irregular.push(path);
+            }
         }
     }
     Ok(())
@@ -155,27 +214,37 @@ fn plan(dir: &Path, outdir: &Path, to: Format, inputs: Vec<PathBuf>) -> Vec<Job>
         .collect()
 }
 
-fn convert(job: &Job, to: Format, athlete: &Athlete, spread: Spread, force: bool) -> Outcome {
+fn convert(job: &Job, to: Format, athlete: &Athlete, spread: Spread, writer: &Writer) -> Outcome {
     let fail = |report: String| Outcome {
         report,
-        failed: true,
+        end: End::Failed,
     };
+    if interrupted() {
+        return Outcome {
+            report: String::new(),
+            end: End::Stopped,
+        };
+    }
     if let Some(first) = &job.clash {
         return fail(format!(
             "error: {}: skipped: {} already becomes {}\n",
-            job.input.display(),
-            first.display(),
-            job.output.display()
+            shown(&job.input),
+            shown(first),
+            shown(&job.output)
         ));
     }
-    if !force && job.output.exists() {
-        return fail(format!(
-            "error: {} already exists; pass --force to replace it\n",
-            job.output.display()
-        ));
+    match writer.check(&job.output) {
+        Ok(true) => {}
+        Ok(false) => {
+            return Outcome {
+                report: String::new(),
+                end: End::Skipped,
+            }
+        }
+        Err(e) => return fail(format!("error: {e:#}\n")),
     }
     let from = input_format(None, Some(&job.input));
-    let src = match read_source(Some(&job.input), from.is_binary()) {
+    let src = match read_regular(&job.input, from.is_binary()) {
         Ok(src) => src,
         Err(e) => return fail(format!("error: {e:#}\n")),
     };
@@ -199,15 +268,23 @@ fn convert(job: &Job, to: Format, athlete: &Athlete, spread: Spread, force: bool
         if let Err(e) = std::fs::create_dir_all(parent) {
             return fail(format!(
                 "{report}error: cannot create {}: {}\n",
-                parent.display(),
+                shown(parent),
                 reason(&e)
             ));
         }
     }
-    match write_file(&job.output, &bytes, force) {
-        Ok(()) => Outcome {
+    match writer.write(&job.output, &bytes) {
+        Ok(Wrote::Written) => Outcome {
             report,
-            failed: false,
+            end: End::Converted,
+        },
+        Ok(Wrote::Skipped) => Outcome {
+            report,
+            end: End::Skipped,
+        },
+        Err(e) if e.is::<Interrupted>() => Outcome {
+            report,
+            end: End::Stopped,
         },
         Err(e) => fail(format!("{report}error: {e:#}\n")),
     }

@@ -19,7 +19,7 @@ pub fn run(a: &CheckArgs) -> Result<()> {
         let src = match read_source(*input, format.is_binary()) {
             Ok(src) => src,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("error: {}", crate::diag::text(&format!("{e:#}")));
                 failed += 1;
                 continue;
             }

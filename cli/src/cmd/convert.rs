@@ -1,7 +1,7 @@
 //! `workout convert`: read one format, write another.
 
 use super::load;
-use crate::args::ConvertArgs;
+use crate::args::{existing, ConvertArgs};
 use crate::format::Format;
 use crate::{diag, io, Reported, Usage};
 use anyhow::Result;
@@ -21,7 +21,9 @@ pub fn run(a: &ConvertArgs) -> Result<()> {
     for w in &warnings {
         eprint!("{}", diag::output_warning(&src.name, &src.text, w));
     }
-    io::write_output(a.output.as_deref(), &bytes, true)
+    let writer = io::Writer::new(existing(a.force), a.input.input.as_deref());
+    writer.write_output(a.output.as_deref(), &bytes)?;
+    Ok(())
 }
 
 /// `--to`, else the output's extension, else text; an output name with an unknown extension
@@ -35,7 +37,7 @@ fn output_format(a: &ConvertArgs) -> Result<Format> {
             let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
             Usage(format!(
                 "cannot tell the output format from '{}'; pass --to {}",
-                p.display(),
+                io::shown(p),
                 names.join("|")
             ))
             .into()

@@ -1,7 +1,7 @@
 //! `workout plot`: the workout profile as an SVG chart.
 
 use super::load;
-use crate::args::PlotArgs;
+use crate::args::{existing, PlotArgs};
 use crate::io;
 use anyhow::Result;
 
@@ -9,5 +9,7 @@ pub fn run(a: &PlotArgs) -> Result<()> {
     let athlete = a.athlete.athlete()?;
     let (_src, parsed) = load(&a.input)?;
     let svg = workout_doc::render::svg(&parsed.workout, &athlete);
-    io::write_output(Some(&a.output), svg.as_bytes(), true)
+    let writer = io::Writer::new(existing(a.force), a.input.input.as_deref());
+    writer.write_output(Some(&a.output), svg.as_bytes())?;
+    Ok(())
 }

@@ -18,7 +18,7 @@ pub fn run(a: &SummaryArgs) -> Result<()> {
     } else {
         table(&src.name, &parsed.workout, &summary, &athlete)
     };
-    io::write_output(None, out.as_bytes(), true)
+    io::write_stdout(out.as_bytes())
 }
 
 /// Width of the zone bars in characters.
@@ -31,7 +31,8 @@ fn table(name: &str, w: &Workout, s: &Summary, a: &Athlete) -> String {
         .as_deref()
         .or_else(|| w.description().and_then(|d| d.lines().next()))
         .unwrap_or(name);
-    let _ = writeln!(out, "{title}");
+    // The title comes from the file: printed safely, on one line.
+    let _ = writeln!(out, "{}", workout_doc::printable(title, 100));
     let mut row = |label: &str, value: String| {
         let _ = writeln!(out, "  {label:<12}{value}");
     };
