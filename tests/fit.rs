@@ -287,6 +287,24 @@ fn what_fit_cannot_hold_is_named() {
     );
 }
 
+/// A pace so slow that its FIT speed is a few mm/s (found by the proptest law that every
+/// format reads back what it wrote): read back without that target and with a warning,
+/// never refused.
+#[test]
+fn a_crawling_pace_reads_back_without_its_target() {
+    let w = text::parse("- 10m 0.05% Pace").unwrap().workout;
+    let out = fit::write(&w, &Athlete::default()).unwrap();
+    let back = fit::read(&out.file).unwrap();
+    assert_eq!(text::write(&back.workout), "- 10m\n");
+    assert!(
+        back.warnings[0]
+            .message
+            .starts_with("pace target left out: a speed of 2 mm/s is slower than"),
+        "{:?}",
+        back.warnings
+    );
+}
+
 fn word() -> impl Strategy<Value = String> {
     "[A-Za-z][a-z]{0,8}"
 }

@@ -660,6 +660,15 @@ impl<'a> Reader<'a> {
         };
         // Seconds per length at `mm` millimetres per second.
         let secs = |mm: u32| (length.metres() * 1000.0 / f64::from(mm)).round();
+        if secs(low.min(high)) > limits::MAX_TARGET_VALUE {
+            // A crawl (a few mm/s) is a valid FIT speed but no pace the tree holds.
+            let slowest = low.min(high);
+            self.warn(
+                format!("pace target left out: a speed of {slowest} mm/s is slower than any pace the step tree holds"),
+                span,
+            );
+            return None;
+        }
         Some(Target::new(
             PaceUnit::Absolute(Some(length)),
             amount(secs(low), secs(high)),
