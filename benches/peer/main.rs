@@ -1,14 +1,15 @@
 //! The native side of the peer benchmark (`benches/peer/run.js` runs it): workouts/s of
 //! the library over the texts of one folder, one line of JSON per measure.
 //!
-//! `cargo bench --bench peer -- DIR [SECONDS]` (the default `SECONDS` is 1 per measure):
+//! `cargo bench --bench peer -- DIR [SECONDS [MEASURE]]` (the default `SECONDS` is 1 per
+//! measure; a `MEASURE` name runs that one alone, for a profiler):
 //! `bare split` (`lines()` + `split_whitespace()`, the floor any reader pays), `parse`
 //! (`text::parse`), `summary` (`Workout::summary` of the parsed texts), `parse+summary`,
 //! and `parse+workout_doc` (`text::parse` then `icu::to_json`), all at FTP 250 as the
 //! TypeScript peer's zones. Without `DIR` (as under a plain `cargo bench`) it prints a
 //! notice and does nothing.
 // Bench code fails by panicking: the workspace lints against it are for shipped code.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -33,17 +34,11 @@ fn main() {
     // Criterion's flags (`--bench`, `--warm-up-time 1`, …) may come too: take the first
     // argument that is a folder, and the first number after it.
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(at) = args
-        .iter()
-        .position(|a| std::path::Path::new(a).is_dir())
-    else {
+    let Some(at) = args.iter().position(|a| std::path::Path::new(a).is_dir()) else {
         println!("peer: no folder of texts given (benches/peer/run.js passes one); skipped");
         return;
     };
-    let secs: f64 = args
-        .get(at + 1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1.0);
+    let secs: f64 = args.get(at + 1).and_then(|s| s.parse().ok()).unwrap_or(1.0);
     let mut files: Vec<_> = std::fs::read_dir(&args[at])
         .expect("read the folder")
         .flatten()
@@ -67,7 +62,11 @@ fn main() {
     let measures: [(&str, &mut dyn FnMut()); 5] = [
         ("bare split", &mut || {
             for t in &texts {
-                black_box(t.lines().map(|l| l.split_whitespace().count()).sum::<usize>());
+                black_box(
+                    t.lines()
+                        .map(|l| l.split_whitespace().count())
+                        .sum::<usize>(),
+                );
             }
         }),
         ("parse", &mut || {
@@ -93,7 +92,11 @@ fn main() {
             }
         }),
     ];
+    let only = args.get(at + 2).filter(|a| !a.starts_with("--"));
     for (name, run) in measures {
+        if only.is_some_and(|o| o != name) {
+            continue;
+        }
         let per_sec = rate(n, secs, run);
         println!(r#"{{"measure":"{name}","texts":{n},"workouts_per_sec":{per_sec:.0}}}"#);
     }

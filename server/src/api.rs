@@ -125,7 +125,7 @@ fn media_type(headers: &HeaderMap) -> Option<String> {
 struct ParseAnswer {
     workout_doc: Value,
     moving_time: u64,
-    icu_training_load: Option<u32>,
+    icu_training_load: Option<u64>,
     icu_intensity: Option<f64>,
     warnings: Vec<Warning>,
 }

@@ -174,7 +174,7 @@ fn power_zones(z: &[ZoneTime], a: &Athlete) -> Vec<Value> {
                 );
                 m.insert(
                     "percentRange".into(),
-                    zones::percent_range(&a.power_zones, k).into(),
+                    zones::percent_range(&a.power_zones, k).to_string().into(),
                 );
                 if k + 1 == n {
                     max_w = 9999.0;
