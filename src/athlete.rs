@@ -246,7 +246,7 @@ impl Athlete {
     /// assert_eq!(a.power_bands()[0].max, 132.0);
     /// ```
     pub fn power_bands(&self) -> Vec<Band> {
-        zones::power_bands(&self.power_zones, self.ftp_or_default())
+        zones::power_bands(&self.power_zones, self.ftp_or_default()).collect()
     }
 
     /// The 1-based power zone a wattage falls in (a zone includes its upper bound).
@@ -258,9 +258,8 @@ impl Athlete {
     /// assert_eq!(a.power_zone_index(5000.0), 7);
     /// ```
     pub fn power_zone_index(&self, watts: f64) -> usize {
-        let (pz, ftp) = (&self.power_zones, self.ftp_or_default());
-        let uppers = (0..pz.len()).filter_map(|i| zones::power_band(pz, ftp, i));
-        zones::zone_of(watts, uppers.map(|b| b.max)) + 1
+        let bands = zones::power_bands(&self.power_zones, self.ftp_or_default());
+        zones::zone_of(watts, bands.map(|b| b.max)) + 1
     }
 
     pub(crate) fn resolve_power(&self, t: &Target<PowerUnit>) -> Option<Resolved> {

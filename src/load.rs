@@ -31,7 +31,7 @@ const LOOKBACK: usize = 29;
 
 /// One stretch of the power series: `secs` seconds from `start` to `end` (equal when
 /// constant), sampled at mid-second.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub(crate) struct Segment {
     pub secs: u64,
     pub start: f64,
@@ -84,14 +84,12 @@ impl Run {
     }
 }
 
-/// The last (up to) [`LOOKBACK`] samples as runs, oldest first, in a ring: a segment adds
-/// one run and drops whole runs or the front of one, never moving samples (a `Vec` of
-/// samples with `remove(0)` moved 28 of them a second: a third of a summary's time).
+/// The last (up to) [`LOOKBACK`] samples as runs, oldest first: a segment adds one run and
+/// drops whole runs or the front of one, never single samples (a `Vec` of samples with
+/// `remove(0)` moved 28 of them a second: a third of a summary's time).
 #[derive(Debug, Clone, Default)]
 struct History {
     runs: [Run; LOOKBACK],
-    /// Where the oldest run is.
-    oldest: usize,
     /// Runs held.
     count: usize,
     /// Samples held.
@@ -100,8 +98,8 @@ struct History {
 
 impl History {
     /// The runs, oldest first.
-    fn iter(&self) -> impl Iterator<Item = &Run> {
-        self.runs.iter().cycle().skip(self.oldest).take(self.count)
+    fn runs(&self) -> &[Run] {
+        self.runs.get(..self.count).unwrap_or_default()
     }
 
     /// Appends a run, dropping the oldest samples past [`LOOKBACK`].
@@ -110,22 +108,24 @@ impl History {
             return;
         }
         let mut past = (self.len + run.count).saturating_sub(LOOKBACK as u64);
-        while past > 0 && self.count > 0 {
-            let Some(front) = self.runs.get_mut(self.oldest) else {
-                return;
-            };
+        let mut gone = 0;
+        for front in self.runs.iter_mut().take(self.count) {
+            if past == 0 {
+                break;
+            }
             let k = past.min(front.count);
             front.first += front.slope * k as f64;
             front.count -= k;
             self.len -= k;
             past -= k;
-            if front.count == 0 {
-                self.oldest = (self.oldest + 1) % LOOKBACK;
-                self.count -= 1;
-            }
+            gone += usize::from(front.count == 0);
+        }
+        if gone > 0 {
+            self.runs.copy_within(gone..self.count, 0);
+            self.count -= gone;
         }
         // At most 28 samples, so at most 28 runs, are left: there is a free slot.
-        if let Some(slot) = self.runs.get_mut((self.oldest + self.count) % LOOKBACK) {
+        if let Some(slot) = self.runs.get_mut(self.count) {
             *slot = run;
             self.count += 1;
             self.len += run.count;
@@ -135,7 +135,10 @@ impl History {
     /// The samples, oldest first, in the first [`History::len`] places.
     fn samples(&self) -> [f64; LOOKBACK] {
         let mut out = [0.0; LOOKBACK];
-        let all = self.iter().flat_map(|r| (0..r.count).map(|j| r.at(j)));
+        let all = self
+            .runs()
+            .iter()
+            .flat_map(|r| (0..r.count).map(|j| r.at(j)));
         out.iter_mut().zip(all).for_each(|(slot, v)| *slot = v);
         out
     }
@@ -151,7 +154,7 @@ impl NpAcc {
             // its value at i / 2, linear in i.
             let half = change(seg.start, seg.end, seg.secs as f64) / 2.0;
             sum4_linear(head, seg.start + half, half)
-        } else if seg.start == seg.end && full && self.hist.iter().all(|r| r.slope == 0.0) {
+        } else if seg.start == seg.end && full && self.hist.runs().iter().all(|r| r.slope == 0.0) {
             self.steady_head(seg.start, head)
         } else {
             self.walk_head(seg, head)
@@ -169,9 +172,14 @@ impl NpAcc {
     fn steady_head(&self, value: f64, head: u64) -> f64 {
         let window = (LOOKBACK + 1) as f64;
         // Σ of the history from the current run on.
-        let mut from_run: f64 = self.hist.iter().map(|r| r.count as f64 * r.first).sum();
+        let mut from_run: f64 = self
+            .hist
+            .runs()
+            .iter()
+            .map(|r| r.count as f64 * r.first)
+            .sum();
         let (mut i, mut sum4) = (0, 0.0);
-        for run in self.hist.iter() {
+        for run in self.hist.runs() {
             if i >= head {
                 break;
             }
@@ -193,8 +201,9 @@ impl NpAcc {
         let len = self.hist.len;
         let mut window: f64 = hist.iter().take(len as usize).sum();
         let mut sum4 = 0.0;
+        let samples = Run::last_of(seg, seg.secs);
         for i in 0..head {
-            let p = seg.at(i);
+            let p = samples.at(i);
             let before = (len + i).min(LOOKBACK as u64);
             sum4 += ((window + p) / (before + 1) as f64).powi(4);
             // Past 29 samples the oldest leaves: one addition on the chain, not two.

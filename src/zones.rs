@@ -5,7 +5,7 @@
 //!
 //! ```
 //! use workout_doc::zones;
-//! let bands = zones::power_bands(&zones::DEFAULT_POWER_ZONES, 290.0);
+//! let bands: Vec<_> = zones::power_bands(&zones::DEFAULT_POWER_ZONES, 290.0).collect();
 //! assert_eq!((bands[0].min, bands[0].max), (1.0, 159.0));
 //! assert_eq!((bands[1].min, bands[1].max), (160.0, 217.0));
 //! ```
@@ -66,13 +66,19 @@ impl Band {
 /// `min = previous max + 1`, Z1 from 1 W. The open last zone keeps `floor(999 % × FTP)`.
 ///
 /// ```
-/// let b = workout_doc::zones::power_bands(&workout_doc::zones::DEFAULT_POWER_ZONES, 286.0);
+/// let b: Vec<_> = workout_doc::zones::power_bands(&workout_doc::zones::DEFAULT_POWER_ZONES, 286.0).collect();
 /// assert_eq!(b[6].max, 2857.0);
 /// ```
-pub fn power_bands(upper_pct: &[f64], ftp: f64) -> Vec<Band> {
-    (0..upper_pct.len())
-        .filter_map(|i| power_band(upper_pct, ftp, i))
-        .collect()
+pub fn power_bands(upper_pct: &[f64], ftp: f64) -> impl Iterator<Item = Band> + '_ {
+    upper_pct.iter().scan(0.0, move |prev, pct| {
+        let max = floor_pct(*pct, ftp);
+        let band = Band {
+            min: *prev + 1.0,
+            max,
+        };
+        *prev = max;
+        Some(band)
+    })
 }
 
 /// Band `i` (0-based) of [`power_bands`], computed alone; `None` past the table.
@@ -290,7 +296,7 @@ mod tests {
     #[test]
     fn table_at_ftp_290_matches_server() {
         // rgw-sweet-spot-312-123780516 zoneTimes.
-        let b = power_bands(&DEFAULT_POWER_ZONES, 290.0);
+        let b: Vec<Band> = power_bands(&DEFAULT_POWER_ZONES, 290.0).collect();
         let got: Vec<(f64, f64)> = b.iter().map(|b| (b.min, b.max)).collect();
         assert_eq!(
             &got[..6],
