@@ -13,10 +13,9 @@
 //! of the workout are linear too, and so are those of a constant segment after constant
 //! ones (the usual case), one linear stretch per earlier segment its windows reach into;
 //! others (after or in a ramp, or in the first 29 s) are walked one sample at a time. A
-//! repeat block's
-//! contribution is periodic once the 29 samples before an iteration all come from the
-//! block, so only `1 + ⌈29 / block seconds⌉` iterations are walked. Work is per step, never
-//! per second or per repetition.
+//! repeat block's contribution is periodic once the 29 samples before an iteration all
+//! come from the block, so only `1 + ⌈29 / block seconds⌉` iterations are walked. Work is
+//! per step, never per second or per repetition.
 //!
 //! # Loads
 //! - Power: `round(hours × (NP / FTP)² × 100)`.
