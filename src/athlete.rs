@@ -75,6 +75,28 @@ impl Default for Athlete {
     }
 }
 
+/// The default heart-rate zones: [`zones::DEFAULT_HR_ZONES_PCT_LTHR`] and max HR.
+const DEFAULT_HR_ZONES: usize = zones::DEFAULT_HR_ZONES_PCT_LTHR.len() + 1;
+
+/// Heart-rate zone upper bounds in bpm: the athlete's own, or the default table.
+pub(crate) enum HrBounds<'a> {
+    /// [`Athlete::hr_zones`].
+    Set(&'a [f64]),
+    /// From the LTHR and max HR.
+    Default([f64; DEFAULT_HR_ZONES]),
+}
+
+impl std::ops::Deref for HrBounds<'_> {
+    type Target = [f64];
+
+    fn deref(&self) -> &[f64] {
+        match self {
+            HrBounds::Set(b) => b,
+            HrBounds::Default(b) => b,
+        }
+    }
+}
+
 /// A target resolved to absolute units, before rounding.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Resolved {
@@ -200,16 +222,21 @@ impl Athlete {
     /// assert_eq!(a.hr_zone_bounds(), [147.0, 156.0, 165.0, 174.0, 179.0, 184.0, 192.0]);
     /// ```
     pub fn hr_zone_bounds(&self) -> Vec<f64> {
+        self.hr_bounds().to_vec()
+    }
+
+    /// [`Athlete::hr_zone_bounds`] without a `Vec`: the summary asks for them once a
+    /// workout, and a zone target once a step.
+    pub(crate) fn hr_bounds(&self) -> HrBounds<'_> {
         if !self.hr_zones.is_empty() {
-            return self.hr_zones.clone();
+            return HrBounds::Set(&self.hr_zones);
         }
         let lthr = self.lthr.unwrap_or(DEFAULT_LTHR);
-        let mut v: Vec<f64> = zones::DEFAULT_HR_ZONES_PCT_LTHR
-            .iter()
-            .map(|p| (p * lthr / 100.0 + 1e-9).floor())
-            .collect();
-        v.push(self.max_hr.unwrap_or(DEFAULT_MAX_HR));
-        v
+        let mut v = [self.max_hr.unwrap_or(DEFAULT_MAX_HR); DEFAULT_HR_ZONES];
+        for (b, p) in v.iter_mut().zip(zones::DEFAULT_HR_ZONES_PCT_LTHR) {
+            *b = (p * lthr / 100.0 + 1e-9).floor();
+        }
+        HrBounds::Default(v)
     }
 
     /// The power zone table in watts for this athlete's FTP (see [`zones::power_bands`]).
@@ -219,7 +246,7 @@ impl Athlete {
     /// assert_eq!(a.power_bands()[0].max, 132.0);
     /// ```
     pub fn power_bands(&self) -> Vec<Band> {
-        zones::power_bands(&self.power_zones, self.ftp_or_default())
+        zones::power_bands(&self.power_zones, self.ftp_or_default()).collect()
     }
 
     /// The 1-based power zone a wattage falls in (a zone includes its upper bound).
@@ -231,8 +258,8 @@ impl Athlete {
     /// assert_eq!(a.power_zone_index(5000.0), 7);
     /// ```
     pub fn power_zone_index(&self, watts: f64) -> usize {
-        let uppers: Vec<f64> = self.power_bands().iter().map(|b| b.max).collect();
-        zones::zone_of(watts, &uppers) + 1
+        let bands = zones::power_bands(&self.power_zones, self.ftp_or_default());
+        zones::zone_of(watts, bands.map(|b| b.max)) + 1
     }
 
     pub(crate) fn resolve_power(&self, t: &Target<PowerUnit>) -> Option<Resolved> {
@@ -266,7 +293,7 @@ impl Athlete {
                 if self.hr_zones.is_empty() && self.lthr.is_none() {
                     return None;
                 }
-                let bounds = self.hr_zone_bounds();
+                let bounds = self.hr_bounds();
                 let (a, b) = zone_numbers(t.amount);
                 Resolved::Zone(spanning(
                     zones::bpm_band(&bounds, a),

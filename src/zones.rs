@@ -5,7 +5,7 @@
 //!
 //! ```
 //! use workout_doc::zones;
-//! let bands = zones::power_bands(&zones::DEFAULT_POWER_ZONES, 290.0);
+//! let bands: Vec<_> = zones::power_bands(&zones::DEFAULT_POWER_ZONES, 290.0).collect();
 //! assert_eq!((bands[0].min, bands[0].max), (1.0, 159.0));
 //! assert_eq!((bands[1].min, bands[1].max), (160.0, 217.0));
 //! ```
@@ -66,23 +66,38 @@ impl Band {
 /// `min = previous max + 1`, Z1 from 1 W. The open last zone keeps `floor(999 % × FTP)`.
 ///
 /// ```
-/// let b = workout_doc::zones::power_bands(&workout_doc::zones::DEFAULT_POWER_ZONES, 286.0);
+/// let b: Vec<_> = workout_doc::zones::power_bands(&workout_doc::zones::DEFAULT_POWER_ZONES, 286.0).collect();
 /// assert_eq!(b[6].max, 2857.0);
 /// ```
-pub fn power_bands(upper_pct: &[f64], ftp: f64) -> Vec<Band> {
-    let mut prev = 0.0;
-    upper_pct
-        .iter()
-        .map(|pct| {
-            let max = floor_pct(*pct, ftp);
-            let band = Band {
-                min: prev + 1.0,
-                max,
-            };
-            prev = max;
-            band
-        })
-        .collect()
+pub fn power_bands(upper_pct: &[f64], ftp: f64) -> impl Iterator<Item = Band> + '_ {
+    upper_pct.iter().scan(0.0, move |prev, pct| {
+        let max = floor_pct(*pct, ftp);
+        let band = Band {
+            min: *prev + 1.0,
+            max,
+        };
+        *prev = max;
+        Some(band)
+    })
+}
+
+/// Band `i` (0-based) of [`power_bands`], computed alone; `None` past the table.
+///
+/// ```
+/// use workout_doc::zones::{power_band, DEFAULT_POWER_ZONES};
+/// let z2 = power_band(&DEFAULT_POWER_ZONES, 290.0, 1);
+/// assert_eq!(z2.map(|b| (b.min, b.max)), Some((160.0, 217.0)));
+/// assert_eq!(power_band(&DEFAULT_POWER_ZONES, 290.0, 7), None);
+/// ```
+pub fn power_band(upper_pct: &[f64], ftp: f64, i: usize) -> Option<Band> {
+    let prev = match i.checked_sub(1) {
+        Some(j) => floor_pct(*upper_pct.get(j)?, ftp),
+        None => 0.0,
+    };
+    Some(Band {
+        min: prev + 1.0,
+        max: floor_pct(*upper_pct.get(i)?, ftp),
+    })
 }
 
 /// The sweet spot band in watts: `floor(84 % × FTP)` to `floor(97 % × FTP)`.
@@ -113,14 +128,13 @@ fn floor_pct(pct: f64, base: f64) -> f64 {
 /// assert_eq!(power_zone_band(&DEFAULT_POWER_ZONES, 286.0, 1).mid().round(), 141.0);
 /// ```
 pub fn power_zone_band(upper_pct: &[f64], ftp: f64, zone: usize) -> Band {
-    let bands = power_bands(upper_pct, ftp);
-    let i = zone.clamp(1, bands.len().max(1)) - 1;
-    match bands.get(i) {
+    let i = zone.clamp(1, upper_pct.len().max(1)) - 1;
+    match power_band(upper_pct, ftp, i) {
         Some(b) if i == 0 => Band {
             min: b.max * Z1_FLOOR,
             max: b.max,
         },
-        Some(b) => *b,
+        Some(b) => b,
         None => Band { min: 0.0, max: 0.0 },
     }
 }
@@ -203,35 +217,65 @@ pub fn bpm_band(upper_bpm: &[f64], zone: usize) -> Band {
 }
 
 /// The 0-based zone a value falls in: the first zone whose upper bound it does not exceed
-/// (a zone includes its upper bound); past the last bound, the last zone.
+/// (a zone includes its upper bound); past the last bound, the last zone (0 without bounds).
 ///
 /// ```
-/// assert_eq!(workout_doc::zones::zone_of(55.0, &[55.0, 75.0, 999.0]), 0);
-/// assert_eq!(workout_doc::zones::zone_of(55.5, &[55.0, 75.0, 999.0]), 1);
+/// assert_eq!(workout_doc::zones::zone_of(55.0, [55.0, 75.0, 999.0]), 0);
+/// assert_eq!(workout_doc::zones::zone_of(55.5, [55.0, 75.0, 999.0]), 1);
+/// assert_eq!(workout_doc::zones::zone_of(1e6, [55.0, 75.0, 999.0]), 2);
 /// ```
-pub fn zone_of(value: f64, upper: &[f64]) -> usize {
-    upper
-        .iter()
-        .position(|u| value <= *u)
-        .unwrap_or(upper.len().saturating_sub(1))
+pub fn zone_of(value: f64, upper: impl IntoIterator<Item = f64>) -> usize {
+    let mut last = 0;
+    for (k, u) in upper.into_iter().enumerate() {
+        if value <= u {
+            return k;
+        }
+        last = k;
+    }
+    last
 }
 
 /// The `percentRange` label of a power zone as Intervals.icu writes it (`"56% - 75%"`,
-/// `"0% - 55%"`, `"151% +"`).
+/// `"0% - 55%"`, `"151% +"`), written by its `Display`.
 ///
 /// ```
 /// use workout_doc::zones::{percent_range, DEFAULT_POWER_ZONES};
-/// assert_eq!(percent_range(&DEFAULT_POWER_ZONES, 0), "0% - 55%");
-/// assert_eq!(percent_range(&DEFAULT_POWER_ZONES, 6), "151% +");
+/// assert_eq!(percent_range(&DEFAULT_POWER_ZONES, 0).to_string(), "0% - 55%");
+/// assert_eq!(percent_range(&DEFAULT_POWER_ZONES, 6).to_string(), "151% +");
 /// ```
-pub fn percent_range(upper_pct: &[f64], i: usize) -> String {
+pub fn percent_range(upper_pct: &[f64], i: usize) -> PercentRange {
     let lo = match i.checked_sub(1).and_then(|j| upper_pct.get(j)) {
-        Some(p) => (p + 1.0).to_string(),
-        None => "0".to_owned(),
+        Some(p) => p + 1.0,
+        None => 0.0,
     };
-    match upper_pct.get(i) {
-        Some(hi) if i + 1 < upper_pct.len() => format!("{lo}% - {hi}%"),
-        _ => format!("{lo}% +"),
+    let hi = upper_pct
+        .get(i)
+        .copied()
+        .filter(|_| i + 1 < upper_pct.len());
+    PercentRange { lo, hi }
+}
+
+/// A `percentRange` label: `"{lo}% - {hi}%"`, or `"{lo}% +"` for an open top. Displayed
+/// rather than built as a `String`, so a serialiser writes it straight into its output.
+///
+/// ```
+/// let r = workout_doc::zones::PercentRange { lo: 84.0, hi: Some(97.5) };
+/// assert_eq!(r.to_string(), "84% - 97.5%");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PercentRange {
+    /// Lower bound in percent.
+    pub lo: f64,
+    /// Upper bound in percent; `None` when open.
+    pub hi: Option<f64>,
+}
+
+impl std::fmt::Display for PercentRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.hi {
+            Some(hi) => write!(f, "{}% - {hi}%", self.lo),
+            None => write!(f, "{}% +", self.lo),
+        }
     }
 }
 
@@ -252,7 +296,7 @@ mod tests {
     #[test]
     fn table_at_ftp_290_matches_server() {
         // rgw-sweet-spot-312-123780516 zoneTimes.
-        let b = power_bands(&DEFAULT_POWER_ZONES, 290.0);
+        let b: Vec<Band> = power_bands(&DEFAULT_POWER_ZONES, 290.0).collect();
         let got: Vec<(f64, f64)> = b.iter().map(|b| (b.min, b.max)).collect();
         assert_eq!(
             &got[..6],

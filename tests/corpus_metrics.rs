@@ -133,7 +133,7 @@ impl Check<'_> {
 
     fn load_ok(&self) -> bool {
         let l = self.r["icu_training_load"].as_u64();
-        l.is_none_or(|l| self.s.training_load.map(u64::from) == Some(l))
+        l.is_none_or(|l| self.s.training_load == Some(l))
     }
 }
 
@@ -244,7 +244,7 @@ fn summaries_match_server_numbers() {
                 println!("known load mismatch {name}: {why}");
                 continue;
             }
-            let ours = s.training_load.map(u64::from);
+            let ours = s.training_load;
             ld.check(
                 name,
                 ours == Some(l),

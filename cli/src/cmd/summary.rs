@@ -142,7 +142,7 @@ fn zones(
 
 fn label(z: &ZoneTime) -> String {
     if z.name.is_empty() || z.name == z.id {
-        z.id.clone()
+        z.id.to_string()
     } else {
         format!("{} {}", z.id, z.name)
     }
