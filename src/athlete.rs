@@ -6,7 +6,7 @@
 //! [`DEFAULT_THRESHOLD_PACE`] m/s (4:30/km), and the Intervals.icu default zones from
 //! [`crate::zones`].
 
-use crate::model::{Amount, HrUnit, PaceLength, PaceUnit, PowerUnit, Sport, Target};
+use crate::model::{Amount, HrUnit, PaceLength, PaceUnit, PowerUnit, Sport, SportFamily, Target};
 use crate::zones::{self, Band};
 
 /// Default FTP when none is given: 200 W.
@@ -320,7 +320,7 @@ impl Athlete {
             PaceUnit::Absolute(len) => {
                 let metres = match len {
                     Some(l) => l.metres(),
-                    None if self.sport == Some(Sport::Swim) => 100.0,
+                    None if SportFamily::of(self.sport) == SportFamily::Swim => 100.0,
                     None => 1000.0,
                 };
                 from_amount(t.amount).map(|secs| if secs > 0.0 { metres / secs } else { 0.0 })

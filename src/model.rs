@@ -6,6 +6,7 @@
 //! [`Note`]s anchored before a top-level step, so text round-trips.
 
 use crate::span::Span;
+pub use crate::sport::{Sport, SportFamily};
 
 /// A workout: metadata, prose notes and steps.
 ///
@@ -85,61 +86,6 @@ pub struct Note {
     pub before: usize,
     /// The paragraph's lines, trimmed, joined with `\n`.
     pub text: String,
-}
-
-/// The sport a workout is for.
-///
-/// ```
-/// assert_eq!(workout_doc::Sport::Run.as_str(), "Run");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub enum Sport {
-    /// Cycling (Intervals.icu `Ride`, `VirtualRide`; `.zwo` `bike`).
-    Ride,
-    /// Running.
-    Run,
-    /// Swimming.
-    Swim,
-    /// Rowing.
-    Row,
-}
-
-impl Sport {
-    /// The Intervals.icu sport name.
-    ///
-    /// ```
-    /// assert_eq!(workout_doc::Sport::Ride.as_str(), "Ride");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sport::Ride => "Ride",
-            Sport::Run => "Run",
-            Sport::Swim => "Swim",
-            Sport::Row => "Row",
-        }
-    }
-
-    /// Reads a sport name as Intervals.icu, Zwift or a person writes it (any case):
-    /// `ride`, `bike`, `cycling`, `virtualride`, `run`, `running`, `swim`, `row`, `rowing`.
-    ///
-    /// ```
-    /// use workout_doc::Sport;
-    /// assert_eq!(Sport::from_name("bike"), Some(Sport::Ride));
-    /// assert_eq!(Sport::from_name("VirtualRide"), Some(Sport::Ride));
-    /// assert_eq!(Sport::from_name("chess"), None);
-    /// ```
-    pub fn from_name(name: &str) -> Option<Sport> {
-        let lower = name.trim().to_ascii_lowercase();
-        match lower.as_str() {
-            "ride" | "bike" | "cycling" | "virtualride" | "virtual_ride" => Some(Sport::Ride),
-            "run" | "running" | "virtualrun" => Some(Sport::Run),
-            "swim" | "swimming" => Some(Sport::Swim),
-            "row" | "rowing" => Some(Sport::Row),
-            _ => None,
-        }
-    }
 }
 
 /// A top-level step: one interval or a repeat block.

@@ -15,7 +15,7 @@
 
 use crate::athlete::{Athlete, Resolved};
 use crate::load::round_half_up;
-use crate::model::{Amount, Interval, Length, Smoothing, Sport, Step, Workout};
+use crate::model::{Amount, Interval, Length, Smoothing, SportFamily, Step, Workout};
 use crate::summary::{LoadBasis, StepCalc, Summary, ZoneTime};
 use crate::zones::{self, PercentRange};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -78,7 +78,7 @@ impl Serialize for WorkoutDoc<'_> {
         let (w, a, s) = (self.workout, self.athlete, &self.summary);
         let resolve = Some(Resolution {
             athlete: a,
-            swim: w.sport.or(a.sport) == Some(Sport::Swim),
+            swim: SportFamily::of(w.sport.or(a.sport)) == SportFamily::Swim,
         });
         let power = s.average_watts.zip(s.normalized_power);
         let mut m = serializer.serialize_map(None)?;
