@@ -810,4 +810,9 @@ pub struct Parsed {
     pub workout: Workout,
     /// What was dropped, replaced or not understood, with positions.
     pub warnings: Vec<crate::error::Warning>,
+    /// The thresholds the input records: an `.erg` / `.mrc` `FTP =` header; a JSON record's
+    /// `ftp`, `lthr`, `max_hr`, `threshold_pace` (m/s), in its `athlete` object, at its top
+    /// or in its `workout_doc`. [`Athlete::with_defaults`](crate::Athlete::with_defaults)
+    /// takes them where the caller gives none.
+    pub thresholds: crate::athlete::Thresholds,
 }

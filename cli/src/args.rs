@@ -55,36 +55,29 @@ pub struct InputArgs {
     pub from: Option<Format>,
 }
 
-/// The athlete's thresholds, for targets given relative to them.
+/// The workout's sport and the athlete's thresholds, for targets given relative to them.
+/// A threshold left out comes from the input (an .erg FTP header, a record's fields), else
+/// from the sport's documented defaults, which `summary` names.
 #[derive(Debug, Args, Default)]
 #[command(next_help_heading = "Athlete")]
 pub struct AthleteArgs {
-    /// Functional threshold power in watts.
+    /// Functional threshold power in watts (default: the input's, else 200).
     #[arg(long, value_name = "W")]
     pub ftp: Option<f64>,
-    /// Lactate threshold heart rate in bpm.
+    /// Lactate threshold heart rate in bpm (default: the input's, else 170).
     #[arg(long, value_name = "BPM")]
     pub lthr: Option<f64>,
-    /// Maximum heart rate in bpm.
+    /// Maximum heart rate in bpm (default: the input's, else 190).
     #[arg(long = "max-hr", value_name = "BPM")]
     pub max_hr: Option<f64>,
-    /// Threshold pace: 4:30/km, 1:40/100m, 7:00/mi, or a speed such as 2.63m/s.
+    /// Threshold pace with its unit: 4:30/km, 1:45/100m, 7:00/mi, or a speed such as
+    /// 3.7m/s (default: the input's, else 4:30/km, 2:00/100m for swims).
     #[arg(long = "threshold-pace", value_name = "PACE")]
     pub threshold_pace: Option<String>,
-    /// Sport the thresholds are for.
-    #[arg(long, value_enum, value_name = "SPORT")]
-    pub sport: Option<SportArg>,
-}
-
-/// `--sport` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SportArg {
-    /// Cycling.
-    Ride,
-    /// Running.
-    Run,
-    /// Swimming.
-    Swim,
+    /// The workout's sport, over the one the input names: any Intervals.icu activity type,
+    /// in any case (Ride, VirtualRide, Run, TrailRun, Swim, Rowing, WeightTraining, …).
+    #[arg(long, value_parser = crate::athlete::parse_sport, value_name = "TYPE")]
+    pub sport: Option<workout_doc::Sport>,
 }
 
 /// `workout convert`.

@@ -226,6 +226,87 @@ fn convert_between_file_formats() {
     );
 }
 
+// ---- sport and thresholds
+
+#[test]
+fn sport_is_part_of_the_workout() {
+    // A run .zwo: `<sportType>run</sportType>` and its pace targets as `Power`.
+    snap!(
+        "sport_run_zwo",
+        run(&[
+            "convert",
+            "fixtures/cli/run.txt",
+            "--to",
+            "zwo",
+            "--sport",
+            "TRAILRUN"
+        ])
+    );
+    // A record's `type` and `athlete.threshold_pace` do the same without a flag.
+    snap!(
+        "sport_record_type",
+        run(&["convert", "fixtures/cli/run_record.json", "--to", "zwo"])
+    );
+    // Every Intervals.icu activity type, in any case.
+    let r = run_in(
+        &["convert", "-", "--to", "json", "--sport", "weighttraining"],
+        Some(
+            b"- Squats 20m
+",
+        ),
+        None,
+    );
+    assert!(
+        r.starts_with(
+            "exit: 0
+"
+        ),
+        "{r}"
+    );
+    snap!(
+        "sport_unknown",
+        run(&["summary", "x.txt", "--sport", "chess"])
+    );
+}
+
+#[test]
+fn thresholds_come_from_where_they_are_written() {
+    // The .erg's own `FTP=250`: its 250 W step is Power="1", not 1.25 of the 200 W default.
+    let r = run(&["convert", "fixtures/erg/basic.erg", "--to", "zwo"]);
+    assert!(
+        r.contains(r#"<SteadyState Duration="300" Power="1"/>"#),
+        "{r}"
+    );
+    // A flag wins.
+    let r = run(&[
+        "convert",
+        "fixtures/erg/basic.erg",
+        "--to",
+        "zwo",
+        "--ftp",
+        "200",
+    ]);
+    assert!(
+        r.contains(r#"<SteadyState Duration="300" Power="1.25"/>"#),
+        "{r}"
+    );
+    // A swim's default threshold pace is per 100 m (2:00/100m), and summary says so.
+    snap!(
+        "summary_swim_defaults",
+        run(&["summary", "fixtures/cli/swim.txt", "--sport", "swim"])
+    );
+    // A bare number for a pace is refused with what it could mean.
+    snap!(
+        "pace_without_unit",
+        run(&[
+            "summary",
+            "fixtures/cli/run.txt",
+            "--threshold-pace",
+            "4.30"
+        ])
+    );
+}
+
 // ---- summary
 
 #[test]

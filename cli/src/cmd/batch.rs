@@ -10,6 +10,7 @@
 
 use super::{input_format, parse};
 use crate::args::BatchArgs;
+use crate::athlete::Given;
 use crate::format::Format;
 use crate::io::{interrupted, read_regular, reason, shown, Existing, Interrupted, Writer, Wrote};
 use crate::{diag, Reported, Usage};
@@ -20,7 +21,6 @@ use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use workout_doc::fit::Spread;
-use workout_doc::Athlete;
 
 /// One file to convert.
 struct Job {
@@ -47,7 +47,7 @@ enum End {
 }
 
 pub fn run(a: &BatchArgs) -> Result<()> {
-    let athlete = a.athlete.athlete()?;
+    let given = a.athlete.given()?;
     let spread = crate::format::spread(a.to, a.range)?;
     if a.jobs == Some(0) {
         return Err(Usage("invalid value '0' for '--jobs': expected at least 1".into()).into());
@@ -95,7 +95,7 @@ pub fn run(a: &BatchArgs) -> Result<()> {
     let convert_all = || {
         jobs.par_iter()
             .map(|job| {
-                let outcome = convert(job, a.to, &athlete, spread, &writer);
+                let outcome = convert(job, a.to, &given, spread, &writer);
                 bar.inc(1);
                 outcome
             })
@@ -214,7 +214,7 @@ fn plan(dir: &Path, outdir: &Path, to: Format, inputs: Vec<PathBuf>) -> Vec<Job>
         .collect()
 }
 
-fn convert(job: &Job, to: Format, athlete: &Athlete, spread: Spread, writer: &Writer) -> Outcome {
+fn convert(job: &Job, to: Format, given: &Given, spread: Spread, writer: &Writer) -> Outcome {
     let fail = |report: String| Outcome {
         report,
         end: End::Failed,
@@ -248,7 +248,7 @@ fn convert(job: &Job, to: Format, athlete: &Athlete, spread: Spread, writer: &Wr
         Ok(src) => src,
         Err(e) => return fail(format!("error: {e:#}\n")),
     };
-    let parsed = match parse(&src, from) {
+    let mut parsed = match parse(&src, from) {
         Ok(p) => p,
         Err(e) => return fail(diag::error(&src.name, &src.text, &e)),
     };
@@ -257,7 +257,8 @@ fn convert(job: &Job, to: Format, athlete: &Athlete, spread: Spread, writer: &Wr
         .iter()
         .map(|w| diag::warning(&src.name, &src.text, w))
         .collect();
-    let (bytes, warnings) = match crate::format::write(to, &parsed.workout, athlete, spread) {
+    let (athlete, _) = given.apply(&mut parsed);
+    let (bytes, warnings) = match crate::format::write(to, &parsed.workout, &athlete, spread) {
         Ok(out) => out,
         Err(e) => return fail(report + &diag::error(&src.name, &src.text, &e)),
     };

@@ -9,8 +9,9 @@ use anyhow::Result;
 pub fn run(a: &ConvertArgs) -> Result<()> {
     let to = output_format(a)?;
     let spread = crate::format::spread(to, a.range)?;
-    let athlete = a.athlete.athlete()?;
-    let (src, parsed) = load(&a.input)?;
+    let given = a.athlete.given()?;
+    let (src, mut parsed) = load(&a.input)?;
+    let (athlete, _) = given.apply(&mut parsed);
     let (bytes, warnings) = match crate::format::write(to, &parsed.workout, &athlete, spread) {
         Ok(out) => out,
         Err(e) => {
