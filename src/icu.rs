@@ -79,10 +79,11 @@ pub fn to_json(w: &Workout, athlete: &Athlete) -> Result<String, Error> {
 }
 
 /// The warnings for what the `workout_doc` leaves out: every field but the category, and
-/// the notes past the description (the server keeps only the first paragraph of prose).
+/// but the name and sport, which Intervals.icu keeps beside it ([`field::BESIDE`]); the
+/// notes past the description (the server keeps only the first paragraph of prose).
 pub(crate) fn left_out(w: &Workout) -> Vec<Warning> {
     let mut losses = Losses::default();
-    losses.fields(w, field::CATEGORY, "workout_doc JSON");
+    losses.fields(w, field::CATEGORY | field::BESIDE, "workout_doc JSON");
     losses.notes_past_description(w, "workout_doc JSON");
     losses.finish()
 }
