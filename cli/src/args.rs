@@ -15,6 +15,12 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Print errors only, no warnings.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Fail (exit 1, writing nothing) when there is any warning.
+    #[arg(long, global = true)]
+    pub strict: bool,
 }
 
 /// The subcommands.
@@ -22,8 +28,10 @@ pub struct Cli {
 pub enum Command {
     /// Convert a workout from one format to another.
     ///
-    /// The input format comes from --from, else the input's extension, else text; the
-    /// output format from --to, else the output's extension, else text.
+    /// The input format comes from --from, else the input's extension, else text; when the
+    /// content shows another format (XML, JSON, a course file, FIT) than the extension, or
+    /// standard input has no --from, it is read as what it shows, with a warning. The output
+    /// format comes from --to, else the output's extension, else text.
     Convert(ConvertArgs),
     /// Print duration, distance, power numbers, load and time in zones.
     Summary(SummaryArgs),
@@ -50,7 +58,8 @@ pub struct InputArgs {
     /// Input file; `-` or absent reads standard input.
     #[arg(value_name = "INPUT")]
     pub input: Option<PathBuf>,
-    /// Input format (default: from the extension, else text).
+    /// Input format (default: from the extension, or the content when it shows another,
+    /// else text).
     #[arg(long, value_parser = crate::format::parser(), value_name = "FMT")]
     pub from: Option<Format>,
 }

@@ -1,6 +1,6 @@
 //! `workout summary`: the numbers a planner shows, as a table or JSON.
 
-use super::load;
+use super::{load, require_steps};
 use crate::args::SummaryArgs;
 use crate::io;
 use anyhow::{Context, Result};
@@ -11,8 +11,10 @@ use workout_doc::{Athlete, PaceLength, Summary, Workout, ZoneTime};
 
 pub fn run(a: &SummaryArgs) -> Result<()> {
     let given = a.athlete.given()?;
-    let (src, mut parsed) = load(&a.input)?;
+    let (src, from, mut parsed) = load(&a.input)?;
     let (athlete, defaults) = given.apply(&mut parsed);
+    require_steps(&src, from, &parsed.workout)?;
+    crate::diag::strict()?;
     let w = &parsed.workout;
     let assumed = used(w, defaults);
     let summary = w.summary(&athlete);
