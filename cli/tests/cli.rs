@@ -362,6 +362,17 @@ fn inputs_are_read_as_their_content_shows() {
     let args = ["convert", "--to", "json", "--sport", "WeightTraining"];
     let r = run_in(&args, Some(strength), None);
     assert!(r.starts_with("exit: 0\n"), "{r}");
+    // A .zwo of a description alone is a Zwift file without its blocks: no sport hint.
+    let zwo = b"<workout_file><description>Squats 5x5</description><workout/></workout_file>";
+    let r = run_in(
+        &["convert", "--from", "zwo", "--to", "text"],
+        Some(zwo),
+        None,
+    );
+    assert_eq!(
+        r,
+        "exit: 1\n--- stdout\n--- stderr\nerror: no steps found in <stdin> (read as zwo)\n"
+    );
 }
 
 /// The server's records of strength sessions (`../shared/corpus/icu`, sport WeightTraining):

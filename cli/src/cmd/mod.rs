@@ -113,7 +113,8 @@ pub fn require_steps(src: &Source, format: Format, w: &Workout) -> Result<()> {
     let looks = Format::detect(src.text.as_bytes()).filter(|d| *d != format);
     let why = match looks {
         Some(d) => format!(": it looks like {d} (--from {d} reads it as such)"),
-        None if prose => {
+        // Workout text and its JSON hold strength sessions as prose.
+        None if prose && matches!(format, Format::Text | Format::Json) => {
             "; a session of prose alone needs its sport, such as --sport WeightTraining".into()
         }
         None if src.text.trim().is_empty() && src.bytes.is_empty() => ": it is empty".into(),
