@@ -665,6 +665,25 @@ impl PaceLength {
         }
     }
 
+    /// The Intervals.icu pace display unit of paces over this length, the `pace_units` of a
+    /// `workout_doc` (`MINS_KM`, `SECS_100M`, …).
+    ///
+    /// ```
+    /// assert_eq!(workout_doc::PaceLength::Hm.pace_units(), "SECS_100M");
+    /// assert_eq!(workout_doc::PaceLength::Mile.pace_units(), "MINS_MILE");
+    /// ```
+    pub fn pace_units(self) -> &'static str {
+        match self {
+            PaceLength::Km => "MINS_KM",
+            PaceLength::Mile => "MINS_MILE",
+            PaceLength::Hm => "SECS_100M",
+            PaceLength::Hy => "SECS_100Y",
+            PaceLength::M250 => "SECS_250M",
+            PaceLength::M400 => "SECS_400M",
+            PaceLength::M500 => "SECS_500M",
+        }
+    }
+
     /// Metres in the length.
     ///
     /// ```
