@@ -257,21 +257,9 @@ fn sport_is_part_of_the_workout() {
         run(&["convert", "fixtures/cli/run_record.json", "--to", "zwo"])
     );
     // Every Intervals.icu activity type, in any case.
-    let r = run_in(
-        &["convert", "-", "--to", "json", "--sport", "weighttraining"],
-        Some(
-            b"- Squats 20m
-",
-        ),
-        None,
-    );
-    assert!(
-        r.starts_with(
-            "exit: 0
-"
-        ),
-        "{r}"
-    );
+    let args = ["convert", "-", "--to", "json", "--sport", "weighttraining"];
+    let r = run_in(&args, Some(b"- Squats 20m\n"), None);
+    assert!(r.starts_with("exit: 0\n"), "{r}");
     snap!(
         "sport_unknown",
         run(&["summary", "x.txt", "--sport", "chess"])
