@@ -4,9 +4,17 @@
 //! settings still gets numbers: FTP [`DEFAULT_FTP`] W, LTHR [`DEFAULT_LTHR`] bpm, max HR
 //! [`DEFAULT_MAX_HR`] bpm, resting HR [`DEFAULT_RESTING_HR`] bpm, threshold pace
 //! [`DEFAULT_THRESHOLD_PACE`] m/s (4:30/km), and the Intervals.icu default zones from
-//! [`crate::zones`].
+//! [`crate::zones`]. The defaults follow the sport's family ([`Thresholds::defaults`]):
+//! swims take [`DEFAULT_SWIM_THRESHOLD_PACE`] (2:00/100m), every other family the values
+//! above.
+//!
+//! Thresholds come from where they are written, the first that gives one winning: what the
+//! caller gives (a flag), what the input records ([`crate::Parsed::thresholds`]: an `.erg`
+//! `FTP =` header, a record's `ftp`, `lthr`, `max_hr`, `threshold_pace`), the family's
+//! default. [`Athlete::with_defaults`] lays them over each other and says which values are
+//! defaults.
 
-use crate::model::{Amount, HrUnit, PaceLength, PaceUnit, PowerUnit, Sport, Target};
+use crate::model::{Amount, HrUnit, PaceLength, PaceUnit, PowerUnit, Sport, SportFamily, Target};
 use crate::zones::{self, Band};
 
 /// Default FTP when none is given: 200 W.
@@ -19,6 +27,73 @@ pub const DEFAULT_MAX_HR: f64 = 190.0;
 pub const DEFAULT_RESTING_HR: f64 = 54.0;
 /// Default threshold pace: 4:30/km, as a speed in m/s.
 pub const DEFAULT_THRESHOLD_PACE: f64 = 1000.0 / 270.0;
+/// Default threshold pace of swims: 2:00/100m, as a speed in m/s.
+pub const DEFAULT_SWIM_THRESHOLD_PACE: f64 = 100.0 / 120.0;
+
+/// How a threshold pace is written, for messages that ask for one.
+pub const PACE_FORMS: &str =
+    "a pace such as 4:30/km, 1:45/100m or 7:00/mi, or a speed such as 3.7m/s";
+
+/// An athlete's thresholds, each known or not: what a flag, a file or a record gives.
+///
+/// ```
+/// use workout_doc::athlete::Thresholds;
+/// let flags = Thresholds { ftp: Some(280.0), ..Thresholds::default() };
+/// let file = Thresholds { ftp: Some(260.0), lthr: Some(172.0), ..Thresholds::default() };
+/// let both = flags.or(file);
+/// assert_eq!((both.ftp, both.lthr, both.max_hr), (Some(280.0), Some(172.0), None));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Thresholds {
+    /// Functional threshold power, W.
+    pub ftp: Option<f64>,
+    /// Threshold heart rate, bpm.
+    pub lthr: Option<f64>,
+    /// Maximum heart rate, bpm.
+    pub max_hr: Option<f64>,
+    /// Threshold pace as a speed, m/s.
+    pub threshold_pace: Option<f64>,
+}
+
+impl Thresholds {
+    /// Each of `self`'s values, else `other`'s.
+    ///
+    /// ```
+    /// use workout_doc::athlete::Thresholds;
+    /// let some = Thresholds { lthr: Some(170.0), ..Thresholds::default() };
+    /// assert_eq!(Thresholds::default().or(some), some);
+    /// ```
+    pub fn or(self, other: Thresholds) -> Thresholds {
+        Thresholds {
+            ftp: self.ftp.or(other.ftp),
+            lthr: self.lthr.or(other.lthr),
+            max_hr: self.max_hr.or(other.max_hr),
+            threshold_pace: self.threshold_pace.or(other.threshold_pace),
+        }
+    }
+
+    /// The documented defaults of a sport family: FTP [`DEFAULT_FTP`], LTHR
+    /// [`DEFAULT_LTHR`], max HR [`DEFAULT_MAX_HR`], and threshold pace
+    /// [`DEFAULT_SWIM_THRESHOLD_PACE`] for swims, [`DEFAULT_THRESHOLD_PACE`] for the rest.
+    ///
+    /// ```
+    /// use workout_doc::{athlete::Thresholds, SportFamily};
+    /// let swim = Thresholds::defaults(SportFamily::Swim);
+    /// assert_eq!(swim.threshold_pace, Some(100.0 / 120.0)); // 2:00/100m
+    /// assert_eq!(swim.ftp, Thresholds::defaults(SportFamily::Ride).ftp);
+    /// ```
+    pub fn defaults(family: SportFamily) -> Thresholds {
+        Thresholds {
+            ftp: Some(DEFAULT_FTP),
+            lthr: Some(DEFAULT_LTHR),
+            max_hr: Some(DEFAULT_MAX_HR),
+            threshold_pace: Some(match family {
+                SportFamily::Swim => DEFAULT_SWIM_THRESHOLD_PACE,
+                _ => DEFAULT_THRESHOLD_PACE,
+            }),
+        }
+    }
+}
 
 /// Thresholds and zones used to resolve targets and compute what a planner shows.
 ///
@@ -159,6 +234,43 @@ fn spanning(lo: Band, hi: Band) -> Band {
 }
 
 impl Athlete {
+    /// The athlete for a workout of `sport`: the thresholds `given` (flags, then what the
+    /// input records: lay them over each other with [`Thresholds::or`]), else the sport
+    /// family's documented defaults; indoor for an indoor type. Also gives the defaults it
+    /// took, so that a tool can say which numbers are assumed.
+    ///
+    /// ```
+    /// use workout_doc::{athlete::Thresholds, Athlete, Sport};
+    /// let given = Thresholds { ftp: Some(260.0), ..Thresholds::default() };
+    /// let (a, defaults) = Athlete::with_defaults(Some(Sport::Swim), given);
+    /// assert_eq!((a.sport, a.ftp), (Some(Sport::Swim), Some(260.0)));
+    /// assert_eq!(a.threshold_pace, Some(100.0 / 120.0)); // the swim default, 2:00/100m
+    /// assert_eq!((defaults.ftp, defaults.threshold_pace), (None, a.threshold_pace));
+    /// assert_eq!(Athlete::with_defaults(None, Thresholds::default()).0, Athlete::default());
+    /// ```
+    pub fn with_defaults(sport: Option<Sport>, given: Thresholds) -> (Athlete, Thresholds) {
+        let defaults = Thresholds::defaults(SportFamily::of(sport));
+        let taken = Thresholds {
+            ftp: defaults.ftp.filter(|_| given.ftp.is_none()),
+            lthr: defaults.lthr.filter(|_| given.lthr.is_none()),
+            max_hr: defaults.max_hr.filter(|_| given.max_hr.is_none()),
+            threshold_pace: defaults
+                .threshold_pace
+                .filter(|_| given.threshold_pace.is_none()),
+        };
+        let t = given.or(defaults);
+        let athlete = Athlete {
+            sport,
+            indoor: sport.is_some_and(Sport::is_indoor),
+            ftp: t.ftp,
+            lthr: t.lthr,
+            max_hr: t.max_hr,
+            threshold_pace: t.threshold_pace,
+            ..Athlete::default()
+        };
+        (athlete, taken)
+    }
+
     /// An athlete with the default zone tables but no thresholds at all: targets that need
     /// an FTP, LTHR, max HR or threshold pace stay unresolved. Writers that must not guess
     /// an FTP use this instead of [`Athlete::default`].
@@ -179,7 +291,9 @@ impl Athlete {
     }
 
     /// Reads a threshold pace as a speed in m/s: `4:30/km`, `1:40/100m`, `7:00/mi`
-    /// (also `/100y`, `/500m`, `/400m`, `/250m`), or a speed `2.63m/s` / `2.63`.
+    /// (also `/100y`, `/500m`, `/400m`, `/250m`), or a speed `2.63m/s`. A number without
+    /// its unit is refused: `4.30` could be 4:30/km or 4.3 m/s ([`PACE_FORMS`] says how to
+    /// write one).
     ///
     /// ```
     /// use workout_doc::Athlete;
@@ -187,13 +301,13 @@ impl Athlete {
     /// assert_eq!(Athlete::parse_pace("1:40/100m"), Some(1.0));
     /// assert!((Athlete::parse_pace("7:00/mi").unwrap() - 1609.344 / 420.0).abs() < 1e-12);
     /// assert_eq!(Athlete::parse_pace("2.63m/s"), Some(2.63));
+    /// assert_eq!(Athlete::parse_pace("4.30"), None);
     /// assert_eq!(Athlete::parse_pace("fast"), None);
     /// ```
     pub fn parse_pace(s: &str) -> Option<f64> {
         let s = s.trim();
-        let plain = s.strip_suffix("m/s").unwrap_or(s).trim();
-        let speed = if let Ok(v) = plain.parse::<f64>() {
-            v
+        let speed = if let Some(speed) = s.strip_suffix("m/s") {
+            speed.trim().parse::<f64>().ok()?
         } else {
             let (time, per) = s.split_once('/')?;
             let metres = match per.trim().to_ascii_lowercase().as_str() {
@@ -320,7 +434,7 @@ impl Athlete {
             PaceUnit::Absolute(len) => {
                 let metres = match len {
                     Some(l) => l.metres(),
-                    None if self.sport == Some(Sport::Swim) => 100.0,
+                    None if SportFamily::of(self.sport) == SportFamily::Swim => 100.0,
                     None => 1000.0,
                 };
                 from_amount(t.amount).map(|secs| if secs > 0.0 { metres / secs } else { 0.0 })
@@ -404,7 +518,10 @@ mod tests {
     #[test]
     fn paces() {
         assert_eq!(Athlete::parse_pace("1:40/100y"), Some(0.9144));
-        assert_eq!(Athlete::parse_pace("2.5"), Some(2.5));
+        assert_eq!(Athlete::parse_pace("2.5 m/s"), Some(2.5));
+        // A bare number, or a clock without a distance, says no unit.
+        assert_eq!(Athlete::parse_pace("2.5"), None);
+        assert_eq!(Athlete::parse_pace("4:30"), None);
         assert_eq!(Athlete::parse_pace("0:00/km"), None);
         assert_eq!(Athlete::parse_pace("4:30/parsec"), None);
         assert_eq!(Athlete::parse_pace("-3"), None);

@@ -182,6 +182,10 @@ pub(crate) mod field {
     pub(crate) const SUBCATEGORY: u8 = 8;
     pub(crate) const TAGS: u8 = 16;
     pub(crate) const SPORT: u8 = 32;
+    /// What Intervals.icu keeps beside a workout's text and `workout_doc` (the event's
+    /// `name` and `type`): the text and JSON writers leave these out without a warning
+    /// (see [`Format::write`](crate::Format::write)).
+    pub(crate) const BESIDE: u8 = NAME | SPORT;
 }
 
 impl Losses {
@@ -194,10 +198,9 @@ impl Losses {
         }
     }
 
-    /// Records, as one warning, the fields `w` has that `format` has no place for (those
-    /// not in the [`field`] bits `holds`): `author, tags left out: no place in workout text`.
+    /// Records, one warning each, the fields `w` has that `format` has no place for (those
+    /// not in the [`field`] bits `holds`): `author left out: no place in workout text`.
     pub(crate) fn fields(&mut self, w: &Workout, holds: u8, format: &str) {
-        let mut what = String::new();
         for (bit, name, present) in [
             (field::NAME, "name", w.name.is_some()),
             (field::AUTHOR, "author", w.author.is_some()),
@@ -207,16 +210,9 @@ impl Losses {
             (field::SPORT, "sport", w.sport.is_some()),
         ] {
             if present && holds & bit == 0 {
-                if !what.is_empty() {
-                    what.push_str(", ");
-                }
-                what.push_str(name);
+                let what = format!("{name} left out: no place in {format}");
+                self.add(&what, 0, Span::default());
             }
-        }
-        if !what.is_empty() {
-            what.push_str(" left out: no place in ");
-            what.push_str(format);
-            self.add(&what, 0, Span::default());
         }
     }
 

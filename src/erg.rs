@@ -7,13 +7,15 @@
 //!            [COURSE DATA]\r\n0.00\t150\r\n5.00\t150\r\n5.00\t300\r\n6.00\t300\r\n";
 //! let parsed = erg::read(src)?;
 //! assert_eq!(text::write(&parsed.workout), "- 5m 150w\n- 1m 300w\n");
-//! assert_eq!(parsed.warnings.len(), 1); // FTP = 250 is not kept: steps stay in watts
+//! assert_eq!(parsed.thresholds.ftp, Some(250.0)); // the FTP the file was written for
 //! # Ok::<(), workout_doc::Error>(())
 //! ```
 //!
-//! Reading keeps the file's watts (an `FTP =` header is reported, not applied); a
-//! `MINUTES PERCENT` header reads %FTP. Writing gives `MINUTES WATTS`; percent-of-FTP
-//! targets need the athlete's FTP, which is also written as `FTP =`.
+//! Reading keeps the file's watts, and its `FTP =` header as [`Parsed::thresholds`] (the
+//! FTP a tool then uses where the user gives none: see
+//! [`Athlete::with_defaults`](crate::Athlete::with_defaults)); a `MINUTES PERCENT` header
+//! reads %FTP. Writing gives `MINUTES WATTS`; percent-of-FTP targets need the athlete's
+//! FTP, which is also written as `FTP =`.
 
 use crate::athlete::Athlete;
 use crate::codec::Written;

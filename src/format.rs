@@ -128,6 +128,44 @@ impl Format {
         Format::from_name(ext)
     }
 
+    /// The format a file's content shows, when it shows one: a FIT header (`.FIT` at byte
+    /// 8), XML (`<`: `.zwo`), a JSON object (`{`), a `[COURSE HEADER]` or `[COURSE DATA]`
+    /// section (`.erg` when it says `MINUTES WATTS`, else `.mrc`). `None` for anything else,
+    /// workout text included: text has no mark of its own. Leading white space and a
+    /// byte-order mark are skipped; only the first 4 KiB are looked at.
+    ///
+    /// ```
+    /// use workout_doc::Format;
+    /// assert_eq!(Format::detect(b"\n  <workout_file>"), Some(Format::Zwo));
+    /// assert_eq!(Format::detect(b"{\"steps\": []}"), Some(Format::Json));
+    /// assert_eq!(Format::detect(b"[COURSE HEADER]\nMINUTES WATTS\n"), Some(Format::Erg));
+    /// assert_eq!(Format::detect(b"- 10m 60%"), None);
+    /// ```
+    pub fn detect(bytes: &[u8]) -> Option<Format> {
+        if matches!(bytes.first(), Some(12 | 14)) && bytes.get(8..12) == Some(b".FIT") {
+            return Some(Format::Fit);
+        }
+        let head = bytes.get(..4096).unwrap_or(bytes);
+        let head = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
+        let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+        let head = head.get(start..)?;
+        match head.first()? {
+            b'<' => Some(Format::Zwo),
+            b'{' => Some(Format::Json),
+            b'[' => {
+                let text = String::from_utf8_lossy(head).to_ascii_uppercase();
+                if !(text.starts_with("[COURSE HEADER]") || text.starts_with("[COURSE DATA]")) {
+                    return None;
+                }
+                let watts = text
+                    .split(['\n', '\r'])
+                    .any(|line| line.split_whitespace().eq(["MINUTES", "WATTS"]));
+                Some(if watts { Format::Erg } else { Format::Mrc })
+            }
+            _ => None,
+        }
+    }
+
     /// Reads `src` in this format (FIT from the text's bytes: use [`Format::read_bytes`]
     /// for a FIT file).
     ///
@@ -183,20 +221,23 @@ impl Format {
     }
 
     /// Writes `w` in this format for `athlete` (whose thresholds resolve targets where the
-    /// format needs them), with warnings about what the format could not hold: nothing is
-    /// left out silently. The file is an [`Output`]: text, or bytes for FIT. Of the
-    /// workout's own fields and prose, each format holds:
+    /// format needs them), with warnings about what the format could not hold, one for each
+    /// field: nothing is left out silently but what Intervals.icu keeps elsewhere. The file
+    /// is an [`Output`]: text, or bytes for FIT. Of the workout's own fields and prose,
+    /// each format holds:
     ///
     /// | format | name | author, subcategory, tags | category | sport | notes |
     /// |---|---|---|---|---|---|
-    /// | text | – | – | `Category:` line | – | all |
-    /// | json | – | – | `options.category` | – | the description |
+    /// | text | beside it¹ | – | `Category:` line | beside it¹ | all |
+    /// | json | beside it¹ | – | `options.category` | beside it¹ | the description |
     /// | zwo | `<name>` | yes | `<category>` | `<sportType>` | the description |
     /// | mrc, erg | `FILE NAME` | – | – | – | the description |
     /// | fit | `wkt_name` | – | – | `sport` | the description (`wkt_description`) |
     ///
-    /// Intervals.icu keeps a workout's name and sport beside its text and `workout_doc`,
-    /// not in them; the text and JSON writers still name them when they leave them out.
+    /// – : left out with a warning. ¹ Intervals.icu keeps a workout's name and sport beside
+    /// its text and `workout_doc` (the event's `name` and `type`), not in them: the text and
+    /// JSON writers leave them out without a warning, which would come with every `.zwo`
+    /// or FIT file converted, and tell nothing a tool that stores the text does not know.
     /// FIT is written with [`fit::Options::default`](crate::fit::Options) (single target
     /// values widened to ranges by [`fit::Spread::DEFAULT`](crate::fit::Spread::DEFAULT)).
     ///
@@ -211,7 +252,11 @@ impl Format {
     ///     <SteadyState Duration=\"600\" Power=\"0.8\"/></workout></workout_file>")?;
     /// let text = Format::Text.write(&zwo.workout, &Athlete::default())?;
     /// assert_eq!(text.file.text(), Some("- 10m 80%\n"));
-    /// assert_eq!(text.warnings[0].message, "name left out: no place in workout text");
+    /// assert!(text.warnings.is_empty()); // the name is kept beside the text
+    /// let zwo = Format::Zwo.read("<workout_file><author>Ann</author><workout>\
+    ///     <SteadyState Duration=\"600\" Power=\"0.8\"/></workout></workout_file>")?;
+    /// let text = Format::Text.write(&zwo.workout, &Athlete::default())?;
+    /// assert_eq!(text.warnings[0].message, "author left out: no place in workout text");
     /// # Ok::<(), workout_doc::Error>(())
     /// ```
     ///
@@ -264,4 +309,32 @@ fn missing_feature(message: &str) -> Error {
         crate::span::Span::default(),
         "",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_shows_its_format() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        for (file, want) in [
+            ("zwo/bom_crlf.zwo", Some(Format::Zwo)),
+            ("mrc/basic.mrc", Some(Format::Mrc)),
+            ("mrc/watts_header.mrc", Some(Format::Erg)),
+            ("erg/basic.erg", Some(Format::Erg)),
+            ("erg/cr_only.erg", Some(Format::Erg)),
+            ("text/vo2max_4x8.txt", None),
+            ("cli/threshold.json", Some(Format::Json)),
+        ] {
+            let bytes = std::fs::read(root.join(file)).unwrap_or_default();
+            assert_eq!(Format::detect(&bytes), want, "{file}");
+        }
+        let mut fit = vec![14, 0x20, 0, 0, 0, 0, 0, 0];
+        fit.extend_from_slice(b".FIT");
+        assert_eq!(Format::detect(&fit), Some(Format::Fit));
+        for nothing in [&b""[..], b"   ", b"[section]", b"\xff\xfe"] {
+            assert_eq!(Format::detect(nothing), None, "{nothing:?}");
+        }
+    }
 }

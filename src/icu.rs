@@ -36,7 +36,10 @@ pub use resolved::WorkoutDoc;
 /// for `athlete`: per step `_power` / `_hr` / `_pace` (W, bpm, m/s), `_distance` of time
 /// steps at a pace, the `duration` of distance steps; at the top `duration`, `distance`,
 /// `target`, `zoneTimes` (the target's zone system, in the server's object shapes),
-/// `average_watts`, `normalized_power`, `variability_index`, and the thresholds used.
+/// `average_watts`, `normalized_power`, `variability_index`, the thresholds used (with
+/// `pace_units`, the sport's pace display unit, beside a threshold pace), `options` and
+/// `locales`: every field of the server's documents but `polarization_index` and
+/// `strain_score`, whose formulas are not known (`tests/corpus_icu.rs` checks them).
 /// [`to_json`] writes the same document as text without building the value.
 ///
 /// ```
@@ -48,6 +51,8 @@ pub use resolved::WorkoutDoc;
 /// assert_eq!(doc["duration"], 600);
 /// assert_eq!(doc["zoneTimes"][1]["secs"], 600);
 /// assert_eq!(doc["normalized_power"], 150);
+/// assert_eq!(doc["pace_units"], "MINS_KM");
+/// assert_eq!(doc["options"], serde_json::json!({}));
 /// # Ok::<(), workout_doc::Error>(())
 /// ```
 pub fn to_value(w: &Workout, athlete: &Athlete) -> Value {
@@ -79,10 +84,11 @@ pub fn to_json(w: &Workout, athlete: &Athlete) -> Result<String, Error> {
 }
 
 /// The warnings for what the `workout_doc` leaves out: every field but the category, and
-/// the notes past the description (the server keeps only the first paragraph of prose).
+/// but the name and sport, which Intervals.icu keeps beside it ([`field::BESIDE`]); the
+/// notes past the description (the server keeps only the first paragraph of prose).
 pub(crate) fn left_out(w: &Workout) -> Vec<Warning> {
     let mut losses = Losses::default();
-    losses.fields(w, field::CATEGORY, "workout_doc JSON");
+    losses.fields(w, field::CATEGORY | field::BESIDE, "workout_doc JSON");
     losses.notes_past_description(w, "workout_doc JSON");
     losses.finish()
 }

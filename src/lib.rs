@@ -39,6 +39,7 @@ pub mod mrc;
 mod prompt;
 pub mod render;
 mod span;
+mod sport;
 mod summary;
 pub mod syntax;
 pub mod text;
@@ -51,7 +52,7 @@ pub use error::{decode_utf8, printable, Error, ErrorKind, Warning};
 pub use format::Format;
 pub use model::{
     Amount, DistanceUnit, HrUnit, Interval, Length, Note, PaceLength, PaceUnit, Parsed, PowerUnit,
-    Prompt, Repeat, Smoothing, Sport, Step, StepKind, Target, Workout,
+    Prompt, Repeat, Smoothing, Sport, SportFamily, Step, StepKind, Target, Workout,
 };
 pub use span::{Position, Span};
 pub use summary::{LoadBasis, Summary, ZoneTime};

@@ -6,6 +6,7 @@
 //! [`Note`]s anchored before a top-level step, so text round-trips.
 
 use crate::span::Span;
+pub use crate::sport::{Sport, SportFamily};
 
 /// A workout: metadata, prose notes and steps.
 ///
@@ -85,61 +86,6 @@ pub struct Note {
     pub before: usize,
     /// The paragraph's lines, trimmed, joined with `\n`.
     pub text: String,
-}
-
-/// The sport a workout is for.
-///
-/// ```
-/// assert_eq!(workout_doc::Sport::Run.as_str(), "Run");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub enum Sport {
-    /// Cycling (Intervals.icu `Ride`, `VirtualRide`; `.zwo` `bike`).
-    Ride,
-    /// Running.
-    Run,
-    /// Swimming.
-    Swim,
-    /// Rowing.
-    Row,
-}
-
-impl Sport {
-    /// The Intervals.icu sport name.
-    ///
-    /// ```
-    /// assert_eq!(workout_doc::Sport::Ride.as_str(), "Ride");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sport::Ride => "Ride",
-            Sport::Run => "Run",
-            Sport::Swim => "Swim",
-            Sport::Row => "Row",
-        }
-    }
-
-    /// Reads a sport name as Intervals.icu, Zwift or a person writes it (any case):
-    /// `ride`, `bike`, `cycling`, `virtualride`, `run`, `running`, `swim`, `row`, `rowing`.
-    ///
-    /// ```
-    /// use workout_doc::Sport;
-    /// assert_eq!(Sport::from_name("bike"), Some(Sport::Ride));
-    /// assert_eq!(Sport::from_name("VirtualRide"), Some(Sport::Ride));
-    /// assert_eq!(Sport::from_name("chess"), None);
-    /// ```
-    pub fn from_name(name: &str) -> Option<Sport> {
-        let lower = name.trim().to_ascii_lowercase();
-        match lower.as_str() {
-            "ride" | "bike" | "cycling" | "virtualride" | "virtual_ride" => Some(Sport::Ride),
-            "run" | "running" | "virtualrun" => Some(Sport::Run),
-            "swim" | "swimming" => Some(Sport::Swim),
-            "row" | "rowing" => Some(Sport::Row),
-            _ => None,
-        }
-    }
 }
 
 /// A top-level step: one interval or a repeat block.
@@ -719,6 +665,25 @@ impl PaceLength {
         }
     }
 
+    /// The Intervals.icu pace display unit of paces over this length, the `pace_units` of a
+    /// `workout_doc` (`MINS_KM`, `SECS_100M`, …).
+    ///
+    /// ```
+    /// assert_eq!(workout_doc::PaceLength::Hm.pace_units(), "SECS_100M");
+    /// assert_eq!(workout_doc::PaceLength::Mile.pace_units(), "MINS_MILE");
+    /// ```
+    pub fn pace_units(self) -> &'static str {
+        match self {
+            PaceLength::Km => "MINS_KM",
+            PaceLength::Mile => "MINS_MILE",
+            PaceLength::Hm => "SECS_100M",
+            PaceLength::Hy => "SECS_100Y",
+            PaceLength::M250 => "SECS_250M",
+            PaceLength::M400 => "SECS_400M",
+            PaceLength::M500 => "SECS_500M",
+        }
+    }
+
     /// Metres in the length.
     ///
     /// ```
@@ -864,4 +829,9 @@ pub struct Parsed {
     pub workout: Workout,
     /// What was dropped, replaced or not understood, with positions.
     pub warnings: Vec<crate::error::Warning>,
+    /// The thresholds the input records: an `.erg` / `.mrc` `FTP =` header; a JSON record's
+    /// `ftp`, `lthr`, `max_hr`, `threshold_pace` (m/s), in its `athlete` object, at its top
+    /// or in its `workout_doc`. [`Athlete::with_defaults`](crate::Athlete::with_defaults)
+    /// takes them where the caller gives none.
+    pub thresholds: crate::athlete::Thresholds,
 }

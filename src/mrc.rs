@@ -20,7 +20,8 @@
 //! cue with a word like `60^`, which starts a new prompt in step text, gets a warning), and
 //! `[INTERVAL DATA]` names the text of the step they span exactly (else a warning).
 //! Comments (`;`), blank lines, CRLF or CR line ends, tabs or spaces, and missing `[END …]`
-//! lines are accepted; `LAP` lines, `FTP =` and unknown sections are warnings.
+//! lines are accepted; `LAP` lines and unknown sections are warnings. An `FTP =` header is
+//! kept as [`Parsed::thresholds`].
 //!
 //! Writing gives `MINUTES PERCENT` with two points per step (minutes with 2 or 4 decimals
 //! so whole seconds come back), repeats unrolled, step text as `[COURSE TEXT]` in time

@@ -20,7 +20,7 @@
 //! ```
 
 use crate::athlete::{Athlete, DEFAULT_FTP, DEFAULT_LTHR, DEFAULT_MAX_HR, DEFAULT_THRESHOLD_PACE};
-use crate::model::{Interval, Length, PaceLength, Sport, Step, Workout};
+use crate::model::{Interval, Length, PaceLength, Sport, SportFamily, Step, Workout};
 use std::fmt::Write as _;
 
 /// A repeat block with more bars than this (repetitions × steps) is drawn shortened.
@@ -133,9 +133,9 @@ impl Ctx {
         let lthr = positive(a.lthr, DEFAULT_LTHR);
         let speed = positive(
             a.threshold_pace,
-            match sport {
-                Some(Sport::Swim) => 1.0,          // 1:40/100m
-                Some(Sport::Row) => 500.0 / 120.0, // 2:00/500m
+            match sport.map(Sport::pace_length) {
+                Some(PaceLength::Hm) => 1.0,             // 1:40/100m
+                Some(PaceLength::M500) => 500.0 / 120.0, // 2:00/500m
                 _ => DEFAULT_THRESHOLD_PACE,
             },
         );
@@ -209,11 +209,7 @@ impl Ctx {
     }
 
     fn pace_length(&self) -> PaceLength {
-        match self.sport {
-            Some(Sport::Swim) => PaceLength::Hm,
-            Some(Sport::Row) => PaceLength::M500,
-            _ => PaceLength::Km,
-        }
+        self.sport.map_or(PaceLength::Km, Sport::pace_length)
     }
 
     /// Seconds a step takes: its time, or its distance at its pace target (else at an easy
@@ -226,7 +222,7 @@ impl Ctx {
                 let pace = level.filter(|l| l.measure == Measure::Pace);
                 let speed = match (pace, self.sport) {
                     (Some(l), _) => self.speed * ((l.start + l.end) / 2.0).max(10.0) / 100.0,
-                    (None, Some(Sport::Run | Sport::Swim | Sport::Row)) => self.speed * 0.75,
+                    (None, Some(s)) if s.family() != SportFamily::Ride => self.speed * 0.75,
                     _ => 30.0 / 3.6,
                 };
                 metres / speed

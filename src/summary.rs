@@ -6,7 +6,7 @@
 
 use crate::athlete::{Athlete, Resolved};
 use crate::load::{self, NpAcc, Segment};
-use crate::model::{Interval, Length, Sport, Step, Workout};
+use crate::model::{Interval, Length, SportFamily, Step, Workout};
 use crate::zones::{self, Band};
 use std::borrow::Cow;
 
@@ -435,7 +435,11 @@ fn finish(w: &Workout, athlete: &Athlete, walk: &mut Walk) -> Summary {
                 load::load(secs, f64::from(np) / ftp, 2),
             )
         } else if let (true, Some(thr)) = (walk.any_pace, athlete.threshold_pace) {
-            let exp = if sport == Some(Sport::Swim) { 3 } else { 2 };
+            let exp = if SportFamily::of(sport) == SportFamily::Swim {
+                3
+            } else {
+                2
+            };
             let avg = if secs > 0 {
                 s.distance / secs as f64
             } else {

@@ -261,15 +261,31 @@ fn every_writer_names_the_workout_fields_it_cannot_hold() {
         ],
         ..text::parse("- 10m 60%\n- 5m 50%").unwrap().workout
     };
+    // One warning a field; text and JSON leave the name and sport, which Intervals.icu
+    // keeps beside them, without one.
+    let course = [
+        "author left out: no place in course files",
+        "category left out: no place in course files",
+        "subcategory left out: no place in course files",
+        "tags left out: no place in course files",
+        "sport left out: no place in course files",
+        "note left out: no place for notes past the description in course files (step 2)",
+    ];
     let expected: [(Format, &[&str]); 5] = [
         (
             Format::Text,
-            &["name, author, subcategory, tags, sport left out: no place in workout text"],
+            &[
+                "author left out: no place in workout text",
+                "subcategory left out: no place in workout text",
+                "tags left out: no place in workout text",
+            ],
         ),
         (
             Format::Json,
             &[
-                "name, author, subcategory, tags, sport left out: no place in workout_doc JSON",
+                "author left out: no place in workout_doc JSON",
+                "subcategory left out: no place in workout_doc JSON",
+                "tags left out: no place in workout_doc JSON",
                 "note left out: no place for notes past the description in workout_doc JSON \
                  (step 2)",
             ],
@@ -278,20 +294,8 @@ fn every_writer_names_the_workout_fields_it_cannot_hold() {
             Format::Zwo,
             &["note left out: no place for notes past the description in .zwo (step 2)"],
         ),
-        (
-            Format::Mrc,
-            &[
-                "author, category, subcategory, tags, sport left out: no place in course files",
-                "note left out: no place for notes past the description in course files (step 2)",
-            ],
-        ),
-        (
-            Format::Erg,
-            &[
-                "author, category, subcategory, tags, sport left out: no place in course files",
-                "note left out: no place for notes past the description in course files (step 2)",
-            ],
-        ),
+        (Format::Mrc, &course),
+        (Format::Erg, &course),
     ];
     for (format, messages) in expected {
         assert_eq!(field_warnings(format, &full), messages, "{format}");
@@ -563,6 +567,11 @@ proptest! {
         let Ok(out) = format.write(&w, &athlete()) else { return Ok(()) };
         let back = format.read_bytes(out.file.as_bytes()).unwrap().workout;
         let said = |field: &str| out.warnings.iter().any(|m| m.message.contains(field));
+        // The name and sport Intervals.icu keeps beside text and JSON (`Format::write`'s
+        // table) are left out of those without a warning.
+        let beside = |field: &str| {
+            matches!(format, Format::Text | Format::Json) && matches!(field, "name" | "sport")
+        };
         let changed = [
             ("name", w.name != back.name),
             ("author", w.author != back.author),
@@ -572,7 +581,7 @@ proptest! {
             ("sport", w.sport != back.sport),
             ("note", w.notes.len() != back.notes.len()),
         ];
-        for (field, _) in changed.iter().filter(|(_, changed)| *changed) {
+        for (field, _) in changed.iter().filter(|(f, changed)| *changed && !beside(f)) {
             prop_assert!(said(field), "{} lost without a warning in {}:\n{:?}", field, format, out.file);
         }
     }

@@ -15,6 +15,12 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Print errors only, no warnings.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Fail (exit 1, writing nothing) when there is any warning.
+    #[arg(long, global = true)]
+    pub strict: bool,
 }
 
 /// The subcommands.
@@ -22,8 +28,10 @@ pub struct Cli {
 pub enum Command {
     /// Convert a workout from one format to another.
     ///
-    /// The input format comes from --from, else the input's extension, else text; the
-    /// output format from --to, else the output's extension, else text.
+    /// The input format comes from --from, else the input's extension, else text; when the
+    /// content shows another format (XML, JSON, a course file, FIT) than the extension, or
+    /// standard input has no --from, it is read as what it shows, with a warning. The output
+    /// format comes from --to, else the output's extension, else text.
     Convert(ConvertArgs),
     /// Print duration, distance, power numbers, load and time in zones.
     Summary(SummaryArgs),
@@ -50,41 +58,35 @@ pub struct InputArgs {
     /// Input file; `-` or absent reads standard input.
     #[arg(value_name = "INPUT")]
     pub input: Option<PathBuf>,
-    /// Input format (default: from the extension, else text).
+    /// Input format (default: from the extension, or the content when it shows another,
+    /// else text).
     #[arg(long, value_parser = crate::format::parser(), value_name = "FMT")]
     pub from: Option<Format>,
 }
 
-/// The athlete's thresholds, for targets given relative to them.
+/// The workout's sport and the athlete's thresholds, for targets given relative to them.
+/// A threshold left out comes from the input (an .erg FTP header, a record's fields), else
+/// from the sport's documented defaults, which `summary` names.
 #[derive(Debug, Args, Default)]
 #[command(next_help_heading = "Athlete")]
 pub struct AthleteArgs {
-    /// Functional threshold power in watts.
+    /// Functional threshold power in watts (default: the input's, else 200).
     #[arg(long, value_name = "W")]
     pub ftp: Option<f64>,
-    /// Lactate threshold heart rate in bpm.
+    /// Lactate threshold heart rate in bpm (default: the input's, else 170).
     #[arg(long, value_name = "BPM")]
     pub lthr: Option<f64>,
-    /// Maximum heart rate in bpm.
+    /// Maximum heart rate in bpm (default: the input's, else 190).
     #[arg(long = "max-hr", value_name = "BPM")]
     pub max_hr: Option<f64>,
-    /// Threshold pace: 4:30/km, 1:40/100m, 7:00/mi, or a speed such as 2.63m/s.
+    /// Threshold pace with its unit: 4:30/km, 1:45/100m, 7:00/mi, or a speed such as
+    /// 3.7m/s (default: the input's, else 4:30/km, 2:00/100m for swims).
     #[arg(long = "threshold-pace", value_name = "PACE")]
     pub threshold_pace: Option<String>,
-    /// Sport the thresholds are for.
-    #[arg(long, value_enum, value_name = "SPORT")]
-    pub sport: Option<SportArg>,
-}
-
-/// `--sport` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SportArg {
-    /// Cycling.
-    Ride,
-    /// Running.
-    Run,
-    /// Swimming.
-    Swim,
+    /// The workout's sport, over the one the input names: any Intervals.icu activity type,
+    /// in any case (Ride, VirtualRide, Run, TrailRun, Swim, Rowing, WeightTraining, …).
+    #[arg(long, value_parser = crate::athlete::parse_sport, value_name = "TYPE")]
+    pub sport: Option<workout_doc::Sport>,
 }
 
 /// `workout convert`.

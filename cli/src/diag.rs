@@ -1,12 +1,20 @@
-//! Diagnostics for people: `file:line:col: message`, then the source line and a caret
-//! under the place it is about.
+//! Diagnostics for people: `file:line:col: error: message` (or `warning:`), then the source
+//! line and a caret under the place it is about. Every diagnostic is labelled `error:` or
+//! `warning:`, the label coloured when stderr is a terminal (never with `NO_COLOR`, always
+//! with `CLICOLOR_FORCE`: `anstream` decides and strips the colour otherwise).
+//!
+//! `--quiet` leaves the warnings out (errors only); `--strict` makes any warning fail the
+//! command (see [`strict`]).
 //!
 //! What comes from the input is made safe to print (control characters escaped in messages
 //! and names, shown as `�` in source lines). Each diagnostic costs work bounded by what it
 //! shows: the source line is cut around the byte the diagnostic is about, never split or
 //! counted whole, so a thousand diagnostics on one 16 MB line cost no more than on short ones.
 
+use crate::Reported;
+use anstyle::{AnsiColor, Color, Style};
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use workout_doc::{printable, Error, Position, Span, Warning};
 
 /// Longest message shown, in characters (the library cuts what it quotes much shorter).
@@ -19,43 +27,184 @@ const WIDTH: usize = 100;
 /// Most carets under a span.
 const CARETS: usize = 60;
 
-/// An error in `src` (read from `name`), with the source line and carets.
-pub fn error(name: &str, src: &str, e: &Error) -> String {
-    // Column 0 (a reader's "at the end of the line") shows as column 1.
-    let mut out = header(name, e.line(), e.column().max(1), "", &e.message());
-    snippet(&mut out, src, e.line(), e.span());
-    out
+const ERROR_STYLE: Style = Style::new()
+    .bold()
+    .fg_color(Some(Color::Ansi(AnsiColor::Red)));
+const WARNING_STYLE: Style = Style::new()
+    .bold()
+    .fg_color(Some(Color::Ansi(AnsiColor::Yellow)));
+
+/// `--quiet`: warnings are left out.
+static QUIET: AtomicBool = AtomicBool::new(false);
+/// `--strict`: a warning fails the command.
+static STRICT: AtomicBool = AtomicBool::new(false);
+/// Warnings given so far (shown or not).
+static WARNINGS: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets `--quiet` and `--strict` for the run.
+pub fn configure(quiet: bool, strict: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+    STRICT.store(strict, Ordering::Relaxed);
 }
 
-/// A warning in `src`, marked as such, with the source line and carets.
-pub fn warning(name: &str, src: &str, w: &Warning) -> String {
-    let mut out = header(name, w.line, w.column, "warning: ", &w.message);
-    snippet(&mut out, src, w.line, w.span);
-    out
+/// True under `--strict`.
+pub fn is_strict() -> bool {
+    STRICT.load(Ordering::Relaxed)
 }
 
-/// A writer's warning about what the output format could not hold. Its span points at the
-/// step in `src` it is about (the position is worked out here, from the span: writers give
-/// a few warnings, one per kind of loss); an empty span means the workout as a whole, shown
-/// without a position.
-pub fn output_warning(name: &str, src: &str, w: &Warning) -> String {
-    if w.span.is_empty() {
-        return format!("{}: warning: {}\n", text(name), text(&w.message));
+/// Under `--strict`, an error once any warning was given (printed here, so the command
+/// ends with exit code 1 before it writes its output).
+pub fn strict() -> anyhow::Result<()> {
+    let n = WARNINGS.load(Ordering::Relaxed);
+    if is_strict() && n > 0 {
+        emit(&Diagnostic::plain(Kind::Error, strict_failure(n)));
+        return Err(Reported.into());
     }
-    let p = Position::of(src, w.span.start);
-    let mut out = header(name, p.line, p.column, "warning: ", &w.message);
-    snippet(&mut out, src, p.line, w.span);
-    out
+    Ok(())
+}
+
+/// What `--strict` says of `n` warnings.
+pub fn strict_failure(n: usize) -> String {
+    let plural = if n == 1 { "" } else { "s" };
+    format!("{n} warning{plural}, and --strict makes warnings fail")
+}
+
+/// What a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Something failed.
+    Error,
+    /// Something was kept only in part, or assumed.
+    Warning,
+}
+
+/// One diagnostic: where, its kind, its message, and the source line it is about.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub kind: Kind,
+    /// `name:line:col: `, `name: ` or nothing.
+    place: String,
+    /// The message, safe to print.
+    message: String,
+    /// The numbered source line and carets, if any.
+    snippet: String,
+}
+
+impl Diagnostic {
+    /// An error in `src` (read from `name`), with the source line and carets.
+    pub fn error(name: &str, src: &str, e: &Error) -> Self {
+        // Column 0 (a reader's "at the end of the line") shows as column 1.
+        Diagnostic::at(
+            Kind::Error,
+            name,
+            src,
+            e.line(),
+            e.column().max(1),
+            e.span(),
+        )
+        .with(&e.message())
+    }
+
+    /// A reader's warning in `src`, with the source line and carets.
+    pub fn warning(name: &str, src: &str, w: &Warning) -> Self {
+        Diagnostic::at(Kind::Warning, name, src, w.line, w.column, w.span).with(&w.message)
+    }
+
+    /// A writer's warning about what the output format could not hold. Its span points at
+    /// the step in `src` it is about (the position is worked out here, from the span:
+    /// writers give a few warnings, one per kind of loss); an empty span means the workout
+    /// as a whole, shown without a position.
+    pub fn output_warning(name: &str, src: &str, w: &Warning) -> Self {
+        if w.span.is_empty() {
+            return Diagnostic::about(Kind::Warning, name, &w.message);
+        }
+        let p = Position::of(src, w.span.start);
+        Diagnostic::at(Kind::Warning, name, src, p.line, p.column, w.span).with(&w.message)
+    }
+
+    /// `name: label message`: about a file as a whole.
+    pub fn about(kind: Kind, name: &str, message: &str) -> Self {
+        Diagnostic {
+            kind,
+            place: format!("{}: ", text(name)),
+            message: text(message).into_owned(),
+            snippet: String::new(),
+        }
+    }
+
+    /// `label message`: about the run (its message made safe to print here).
+    pub fn plain(kind: Kind, message: String) -> Self {
+        Diagnostic {
+            kind,
+            place: String::new(),
+            message: text(&message).into_owned(),
+            snippet: String::new(),
+        }
+    }
+
+    fn at(kind: Kind, name: &str, src: &str, line: u32, column: u32, span: Span) -> Self {
+        let mut snip = String::new();
+        snippet(&mut snip, src, line, span);
+        Diagnostic {
+            kind,
+            place: format!("{}:{line}:{column}: ", text(name)),
+            message: String::new(),
+            snippet: snip,
+        }
+    }
+
+    /// The diagnostic with `items` listed under it, one an indented line (each safe to
+    /// print).
+    pub fn with_list(mut self, items: impl IntoIterator<Item = String>) -> Self {
+        for item in items {
+            let _ = writeln!(self.snippet, "  {}", text(&item));
+        }
+        self
+    }
+
+    fn with(mut self, message: &str) -> Self {
+        self.message = text(message).into_owned();
+        self
+    }
+
+    /// The lines to print, the label styled or not.
+    pub fn render(&self, styled: bool) -> String {
+        let (style, label) = match self.kind {
+            Kind::Error => (ERROR_STYLE, "error:"),
+            Kind::Warning => (WARNING_STYLE, "warning:"),
+        };
+        let label = if styled {
+            format!("{style}{label}{style:#}")
+        } else {
+            label.to_string()
+        };
+        format!("{}{label} {}\n{}", self.place, self.message, self.snippet)
+    }
+}
+
+/// Prints `d` on stderr (a warning only without `--quiet`), and counts a warning for
+/// `--strict`.
+pub fn emit(d: &Diagnostic) {
+    if d.kind == Kind::Warning {
+        WARNINGS.fetch_add(1, Ordering::Relaxed);
+        if QUIET.load(Ordering::Relaxed) {
+            return;
+        }
+    }
+    anstream::eprint!("{}", d.render(true));
+}
+
+/// Prints a line for a person at the terminal (not a diagnostic), unless `--quiet`.
+pub fn note(message: &str) {
+    if !QUIET.load(Ordering::Relaxed) {
+        anstream::eprintln!("{message}");
+    }
 }
 
 /// `s` safe to print: control characters escaped, cut when very long.
 pub fn text(s: &str) -> std::borrow::Cow<'_, str> {
     printable(s, MESSAGE_CHARS)
-}
-
-/// `name:line:column: label message`, a line.
-fn header(name: &str, line: u32, column: u32, label: &str, message: &str) -> String {
-    format!("{}:{line}:{column}: {label}{}\n", text(name), text(message))
 }
 
 /// Appends the numbered source line around `span.start` and a caret line (one `^` per
@@ -142,10 +291,10 @@ mod tests {
         let src = "- 10m 60%\n3000000x\n- 1m 50%\n";
         let e = workout_doc::text::parse(src).unwrap_err();
         let want = format!(
-            "a.txt:2:1: {}\n  |\n2 | 3000000x\n  | ^^^^^^^^\n",
+            "a.txt:2:1: error: {}\n  |\n2 | 3000000x\n  | ^^^^^^^^\n",
             e.message()
         );
-        assert_eq!(error("a.txt", src, &e), want);
+        assert_eq!(Diagnostic::error("a.txt", src, &e).render(false), want);
     }
 
     #[test]
@@ -191,7 +340,7 @@ mod tests {
             line: 1,
             column: 3,
         };
-        let out = warning("a\u{1b}.txt", "- \u{1b}]0;x\u{7}", &w);
+        let out = Diagnostic::warning("a\u{1b}.txt", "- \u{1b}]0;x\u{7}", &w).render(false);
         assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
         assert!(out.starts_with("a\\u{1b}.txt:1:3: warning: ignored \"\\u{1b}]0;x\\u{7}\""));
     }

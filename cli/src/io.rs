@@ -12,12 +12,21 @@
 use anyhow::{anyhow, Result};
 use std::collections::HashSet;
 use std::fs::OpenOptions;
-use std::io::{ErrorKind, Read, Write};
+use std::io::{ErrorKind, IsTerminal as _, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use workout_doc::limits::MAX_INPUT_BYTES;
 
-/// An input's display name and contents.
+/// An input as read: its display name and bytes.
+#[derive(Debug)]
+pub struct Input {
+    /// The path as given, or `<stdin>`, safe to print.
+    pub name: String,
+    /// Everything it holds, up to the input limit.
+    pub bytes: Vec<u8>,
+}
+
+/// An input's display name and contents, as the format it is read as takes them.
 #[derive(Debug)]
 pub struct Source {
     /// The path as given, or `<stdin>`, safe to print.
@@ -26,6 +35,27 @@ pub struct Source {
     pub text: String,
     /// The bytes of a binary input (FIT); empty for text.
     pub bytes: Vec<u8>,
+}
+
+impl Source {
+    /// `input` as UTF-8 text (a leading byte-order mark dropped), or as bytes when
+    /// `binary`; an error says where the first byte that is not UTF-8 is.
+    pub fn new(input: Input, binary: bool) -> Result<Source> {
+        let Input { name, bytes } = input;
+        Ok(if binary {
+            Source {
+                name,
+                text: String::new(),
+                bytes,
+            }
+        } else {
+            Source {
+                text: decode(&name, bytes)?,
+                name,
+                bytes: Vec::new(),
+            }
+        })
+    }
 }
 
 /// True when `path` means standard input or output.
@@ -41,25 +71,34 @@ pub fn shown(path: &Path) -> String {
     workout_doc::printable(&path.display().to_string(), 200).into_owned()
 }
 
-/// Reads `path` (or standard input for `None` / `-`): as UTF-8 text, or as bytes when
-/// `binary`. Any kind of file is read (a device, a FIFO), never more than the input limit.
-pub fn read_source(path: Option<&Path>, binary: bool) -> Result<Source> {
+/// Reads `path` (or standard input for `None` / `-`). Any kind of file is read (a device,
+/// a FIFO), never more than the input limit. Reading a terminal, it first says so.
+pub fn read_input(path: Option<&Path>) -> Result<Input> {
     match path.filter(|p| !is_stdio(Some(p))) {
         None => {
-            let bytes = read_bounded(std::io::stdin().lock(), "<stdin>")?;
-            source("<stdin>".into(), bytes, binary)
+            let stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                crate::diag::note(
+                    "reading the workout from the terminal: type it, then Ctrl-D (or give a file)",
+                );
+            }
+            let bytes = read_bounded(stdin.lock(), "<stdin>")?;
+            Ok(Input {
+                name: "<stdin>".into(),
+                bytes,
+            })
         }
-        Some(path) => read_file(path, binary, false),
+        Some(path) => read_file(path, false),
     }
 }
 
-/// Reads `path` as [`read_source`] does, if it is a regular file: anything else (a FIFO
+/// Reads `path` as [`read_input`] does, if it is a regular file: anything else (a FIFO
 /// that would block, a device) is refused without waiting on it.
-pub fn read_regular(path: &Path, binary: bool) -> Result<Source> {
-    read_file(path, binary, true)
+pub fn read_regular(path: &Path) -> Result<Input> {
+    read_file(path, true)
 }
 
-fn read_file(path: &Path, binary: bool, regular_only: bool) -> Result<Source> {
+fn read_file(path: &Path, regular_only: bool) -> Result<Input> {
     let name = shown(path);
     let cannot = |why: String| anyhow!("cannot read {name}: {why}");
     let mut options = OpenOptions::new();
@@ -86,7 +125,7 @@ fn read_file(path: &Path, binary: bool, regular_only: bool) -> Result<Source> {
         )));
     }
     let bytes = read_bounded(file, &name)?;
-    source(name, bytes, binary)
+    Ok(Input { name, bytes })
 }
 
 /// All of `reader`, or an error once it gives more than the input limit: at most one byte
@@ -103,22 +142,6 @@ fn read_bounded(reader: impl Read, name: &str) -> Result<Vec<u8>> {
         ));
     }
     Ok(bytes)
-}
-
-fn source(name: String, bytes: Vec<u8>, binary: bool) -> Result<Source> {
-    Ok(if binary {
-        Source {
-            name,
-            text: String::new(),
-            bytes,
-        }
-    } else {
-        Source {
-            text: decode(&name, bytes)?,
-            name,
-            bytes: Vec::new(),
-        }
-    })
 }
 
 /// UTF-8 text, or an error that says where the first bad byte is. A leading byte-order

@@ -10,6 +10,7 @@ mod format;
 mod io;
 
 use clap::Parser;
+use diag::{Diagnostic, Kind};
 use std::fmt;
 use std::process::ExitCode;
 
@@ -46,22 +47,22 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    diag::configure(cli.quiet, cli.strict);
+    let error = |message: String| diag::emit(&Diagnostic::plain(Kind::Error, message));
     match cmd::run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is::<Reported>() => ExitCode::from(1),
         Err(e) if e.is::<io::Interrupted>() => {
-            eprintln!("interrupted");
+            error("interrupted".into());
             ExitCode::from(130)
         }
         Err(e) if e.is::<Usage>() => {
-            eprintln!(
-                "error: {}\n\nFor more information, try '--help'.",
-                diag::text(&e.to_string())
-            );
+            error(e.to_string());
+            eprintln!("\nFor more information, try '--help'.");
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("error: {}", diag::text(&format!("{e:#}")));
+            error(format!("{e:#}"));
             ExitCode::from(1)
         }
     }

@@ -17,13 +17,22 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Runs `workout ARGS` (with `stdin` piped in) to its end.
+/// Runs `workout ARGS` (with `stdin` piped in) to its end, without colour.
 fn output(args: &[&str], stdin: Option<&[u8]>) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_workout"))
+    output_coloured(args, stdin, false)
+}
+
+/// Runs `workout ARGS` (with `stdin` piped in) to its end, with colour forced or none.
+fn output_coloured(args: &[&str], stdin: Option<&[u8]>, colour: bool) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_workout"));
+    if colour {
+        command.env_remove("NO_COLOR").env("CLICOLOR_FORCE", "1");
+    } else {
+        command.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    }
+    let mut child = command
         .args(args)
         .current_dir(root())
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -224,6 +233,252 @@ fn convert_between_file_formats() {
         "convert_malformed_xml",
         run(&["convert", "fixtures/cli/malformed.zwo", "--to", "json"])
     );
+}
+
+// ---- sport and thresholds
+
+#[test]
+fn sport_is_part_of_the_workout() {
+    // A run .zwo: `<sportType>run</sportType>` and its pace targets as `Power`.
+    snap!(
+        "sport_run_zwo",
+        run(&[
+            "convert",
+            "fixtures/cli/run.txt",
+            "--to",
+            "zwo",
+            "--sport",
+            "TRAILRUN"
+        ])
+    );
+    // A record's `type` and `athlete.threshold_pace` do the same without a flag.
+    snap!(
+        "sport_record_type",
+        run(&["convert", "fixtures/cli/run_record.json", "--to", "zwo"])
+    );
+    // Every Intervals.icu activity type, in any case.
+    let args = ["convert", "-", "--to", "json", "--sport", "weighttraining"];
+    let r = run_in(&args, Some(b"- Squats 20m\n"), None);
+    assert!(r.starts_with("exit: 0\n"), "{r}");
+    snap!(
+        "sport_unknown",
+        run(&["summary", "x.txt", "--sport", "chess"])
+    );
+}
+
+#[test]
+fn thresholds_come_from_where_they_are_written() {
+    // The .erg's own `FTP=250`: its 250 W step is Power="1", not 1.25 of the 200 W default.
+    let r = run(&["convert", "fixtures/erg/basic.erg", "--to", "zwo"]);
+    assert!(
+        r.contains(r#"<SteadyState Duration="300" Power="1"/>"#),
+        "{r}"
+    );
+    // A flag wins.
+    let r = run(&[
+        "convert",
+        "fixtures/erg/basic.erg",
+        "--to",
+        "zwo",
+        "--ftp",
+        "200",
+    ]);
+    assert!(
+        r.contains(r#"<SteadyState Duration="300" Power="1.25"/>"#),
+        "{r}"
+    );
+    // A swim's default threshold pace is per 100 m (2:00/100m), and summary says so.
+    snap!(
+        "summary_swim_defaults",
+        run(&["summary", "fixtures/cli/swim.txt", "--sport", "swim"])
+    );
+    // A bare number for a pace is refused with what it could mean.
+    snap!(
+        "pace_without_unit",
+        run(&[
+            "summary",
+            "fixtures/cli/run.txt",
+            "--threshold-pace",
+            "4.30"
+        ])
+    );
+}
+
+// ---- inputs are what they claim
+
+const ZWO: &[u8] =
+    br#"<workout_file><workout><SteadyState Duration="600" Power="0.8"/></workout></workout_file>"#;
+
+#[test]
+fn inputs_are_read_as_their_content_shows() {
+    // XML piped in without --from is read as .zwo, with a warning.
+    snap!(
+        "stdin_xml_read_as_zwo",
+        run_in(&["summary"], Some(ZWO), None)
+    );
+    // A .txt holding a .zwo is read as one: its description stays prose, not escaped XML.
+    snap!(
+        "txt_holding_zwo",
+        run(&["convert", "fixtures/cli/zwo_in.txt", "--to", "zwo"])
+    );
+    // Told it is text, XML has no steps: an error naming the format it was read as.
+    snap!(
+        "xml_told_text",
+        run_in(&["convert", "--from", "text"], Some(ZWO), None)
+    );
+    // An empty input is an error for every command that needs steps.
+    for args in [
+        &["convert", "fixtures/cli/empty.txt"][..],
+        &["summary", "fixtures/cli/empty.txt"],
+        &["plot", "fixtures/cli/empty.txt", "-o", "-"],
+    ] {
+        let r = run(args);
+        assert_eq!(
+            r,
+            "exit: 1\n--- stdout\n--- stderr\nerror: no steps found in \
+             fixtures/cli/empty.txt (read as text): it is empty\n",
+            "{args:?}"
+        );
+    }
+    // Prose alone is a strength session's text: fine with its sport, an error without.
+    let strength = b"Squats 5x5\nDeadlifts 3x5\n";
+    let r = run_in(&["convert", "--to", "json"], Some(strength), None);
+    assert!(
+        r.contains("a session of prose alone needs its sport"),
+        "{r}"
+    );
+    let args = ["convert", "--to", "json", "--sport", "WeightTraining"];
+    let r = run_in(&args, Some(strength), None);
+    assert!(r.starts_with("exit: 0\n"), "{r}");
+    // A .zwo of a description alone is a Zwift file without its blocks: no sport hint.
+    let zwo = b"<workout_file><description>Squats 5x5</description><workout/></workout_file>";
+    let r = run_in(
+        &["convert", "--from", "zwo", "--to", "text"],
+        Some(zwo),
+        None,
+    );
+    assert_eq!(
+        r,
+        "exit: 1\n--- stdout\n--- stderr\nerror: no steps found in <stdin> (read as zwo)\n"
+    );
+}
+
+/// The server's records of strength sessions (`../shared/corpus/icu`, sport WeightTraining):
+/// each description converts with `--sport weighttraining`, to the steps the server made.
+#[test]
+fn every_strength_record_converts_with_its_sport() {
+    let dir = root().join("../shared/corpus/icu");
+    if !dir.is_dir() {
+        println!("notice: {} not found; skipped", dir.display());
+        return;
+    }
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    names.sort();
+    let mut converted = 0;
+    for path in names {
+        let record: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        if record["sport"] != "WeightTraining" {
+            continue;
+        }
+        let text = record["description"].as_str().unwrap();
+        let args = [
+            "convert",
+            "-",
+            "--from",
+            "text",
+            "--to",
+            "json",
+            "--sport",
+            "weighttraining",
+        ];
+        let out = output(&args, Some(text.as_bytes()));
+        let name = path.display();
+        assert_eq!(out.status.code(), Some(0), "{name}: {out:?}");
+        let ours: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let server = &record["workout_doc"]["steps"];
+        assert_eq!(steps(&ours["steps"]), steps(server), "{name}");
+        converted += 1;
+    }
+    println!("{converted} strength records converted with --sport weighttraining");
+    assert_eq!(converted, 17);
+}
+
+/// Steps as compared with the server's: no `_` fields (resolved for an athlete), numbers
+/// as floats (`10` equals `10.0`).
+fn steps(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .filter(|(k, _)| !k.starts_with('_'))
+            .map(|(k, v)| (k.clone(), steps(v)))
+            .collect(),
+        Value::Array(a) => a.iter().map(steps).collect(),
+        Value::Number(n) => n.as_f64().into(),
+        other => other.clone(),
+    }
+}
+
+// ---- messages
+
+#[test]
+fn messages_are_labelled_coloured_quiet_or_strict() {
+    let warn = ["convert", "fixtures/cli/warn.txt"];
+    // Coloured labels when colour is on (a terminal, or CLICOLOR_FORCE), none with NO_COLOR.
+    let coloured = output_coloured(&warn, None, true);
+    let stderr = String::from_utf8_lossy(&coloured.stderr).into_owned();
+    assert!(
+        stderr.contains("\u{1b}[1m\u{1b}[33mwarning:\u{1b}[0m"),
+        "{stderr:?}"
+    );
+    let plain = output(&warn, None);
+    assert!(!plain.stderr.contains(&0x1b));
+    // --quiet: errors only.
+    let r = run(&["-q", "convert", "fixtures/cli/warn.txt"]);
+    assert!(
+        r.starts_with("exit: 0\n") && r.ends_with("--- stderr\n"),
+        "{r}"
+    );
+    let r = run(&["convert", "fixtures/cli/bad_repeat.txt", "--quiet"]);
+    assert!(r.contains("error: repeat count over the limit"), "{r}");
+    // --strict: a warning fails the command, and nothing is written.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out.zwo");
+    let args = [
+        "convert",
+        "fixtures/cli/warn.txt",
+        "--strict",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    snap!("strict_convert", run_in(&args, None, Some(tmp.path())));
+    assert!(!out.exists());
+    snap!(
+        "strict_check",
+        run(&[
+            "check",
+            "--strict",
+            "fixtures/cli/warn.txt",
+            "fixtures/text/vo2max_4x8.txt"
+        ])
+    );
+    let batch = tmp.path().join("batch");
+    let args = [
+        "batch",
+        "fixtures/cli/batch",
+        "--to",
+        "zwo",
+        "-o",
+        batch.to_str().unwrap(),
+        "--strict",
+        "-q",
+    ];
+    snap!("strict_batch", run_in(&args, None, Some(tmp.path())));
 }
 
 // ---- summary
@@ -712,7 +967,7 @@ fn only_bounded_sources_are_read() {
     let r = batch_to_zwo(&dir, &out, tmp.path());
     assert!(r.starts_with("exit: 0\n"), "{r}");
     assert!(
-        r.contains("skipped [TMP]/in/a.txt: not a regular file"),
+        r.contains("[TMP]/in/a.txt: warning: skipped: not a regular file"),
         "{r}"
     );
     assert!(r.contains("converted 1 of 1 file to zwo"), "{r}");

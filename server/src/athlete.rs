@@ -6,39 +6,18 @@ use serde::Deserialize;
 use serde_json::Value;
 use workout_doc::{Athlete, Sport};
 
-/// The Intervals.icu activity types the library has a sport for, and whether each is
-/// indoor (power targets then resolve without the outdoor ±3 % range).
-const TYPES: [(&str, Sport, bool); 13] = [
-    ("Ride", Sport::Ride, false),
-    ("VirtualRide", Sport::Ride, true),
-    ("GravelRide", Sport::Ride, false),
-    ("MountainBikeRide", Sport::Ride, false),
-    ("TrackRide", Sport::Ride, false),
-    ("EBikeRide", Sport::Ride, false),
-    ("Run", Sport::Run, false),
-    ("VirtualRun", Sport::Run, true),
-    ("TrailRun", Sport::Run, false),
-    ("Swim", Sport::Swim, false),
-    ("OpenWaterSwim", Sport::Swim, false),
-    ("Rowing", Sport::Row, false),
-    ("VirtualRow", Sport::Row, true),
-];
-
-/// The sport of an Intervals.icu activity `type` (any case), and whether it is indoor.
-/// The one place to widen when the library knows more activity types.
+/// The sport of an Intervals.icu activity `type` (any case, as the library reads it), and
+/// whether it is indoor (power targets then resolve without the outdoor ±3 % range).
 pub(crate) fn sport(name: &str) -> Result<(Sport, bool), ApiError> {
-    let name = name.trim();
-    TYPES
-        .iter()
-        .find(|(known, _, _)| known.eq_ignore_ascii_case(name))
-        .map(|&(_, sport, indoor)| (sport, indoor))
-        .ok_or_else(|| {
-            let known: Vec<&str> = TYPES.iter().map(|(n, _, _)| *n).collect();
-            ApiError::bad_request(format!(
-                "unknown type \"{name}\": expected one of {}",
-                known.join(", ")
-            ))
-        })
+    let sport = Sport::from_name(name).ok_or_else(|| {
+        let known: Vec<&str> = Sport::names().collect();
+        ApiError::bad_request(format!(
+            "unknown type \"{}\": expected one of {}",
+            workout_doc::printable(name.trim(), 80),
+            known.join(", ")
+        ))
+    })?;
+    Ok((sport, sport.is_indoor()))
 }
 
 /// The athlete fields of a JSON body or a query string; unknown fields are ignored, so a
@@ -123,9 +102,14 @@ mod tests {
 
     #[test]
     fn types_in_any_case() {
-        assert_eq!(sport("virtualride").unwrap(), (Sport::Ride, true));
+        assert_eq!(
+            sport("virtualride").unwrap(),
+            (Sport::from_name("VirtualRide").unwrap(), true)
+        );
         assert_eq!(sport(" RUN ").unwrap(), (Sport::Run, false));
-        assert_eq!(sport("OpenWaterSwim").unwrap(), (Sport::Swim, false));
+        assert_eq!(sport("OpenWaterSwim").unwrap().0.as_str(), "OpenWaterSwim");
+        let (strength, indoor) = sport("weighttraining").unwrap();
+        assert_eq!((strength.as_str(), indoor), ("WeightTraining", false));
         let e = sport("Chess").unwrap_err().to_string();
         assert!(
             e.contains("unknown type \"Chess\": expected one of Ride, VirtualRide"),

@@ -2,6 +2,7 @@
 //! then points → steps.
 
 use super::{Format, Units};
+use crate::athlete::Thresholds;
 use crate::codec::one_line;
 use crate::codec::{quoted, too_big, Warnings};
 use crate::error::{Error, ErrorKind};
@@ -54,6 +55,7 @@ pub(crate) fn read(src: &str, format: &Format) -> Result<Parsed, Error> {
         src,
         warnings: Warnings::new(src),
         units: None,
+        ftp: None,
         workout: Workout::default(),
         points: Vec::new(),
         cues: Vec::new(),
@@ -87,6 +89,10 @@ pub(crate) fn read(src: &str, format: &Format) -> Result<Parsed, Error> {
     Ok(Parsed {
         workout: r.workout,
         warnings: r.warnings.finish(),
+        thresholds: Thresholds {
+            ftp: r.ftp,
+            ..Thresholds::default()
+        },
     })
 }
 
@@ -94,6 +100,8 @@ struct CourseReader<'a> {
     src: &'a str,
     warnings: Warnings<'a>,
     units: Option<Units>,
+    /// The `FTP =` header's watts.
+    ftp: Option<f64>,
     workout: Workout,
     points: Vec<Point>,
     cues: Vec<Cue>,
@@ -190,13 +198,15 @@ impl CourseReader<'_> {
                 "FILE NAME" => {
                     self.workout.name = (!value.is_empty()).then(|| value.to_string());
                 }
-                "FTP" => self.warnings.push(
-                    format!(
-                        "FTP = {} not kept: the steps keep the file's numbers",
-                        quoted(value)
+                "FTP" => match value.parse::<f64>() {
+                    Ok(ftp) if ftp.is_finite() && ftp > 0.0 && ftp < 100_000.0 => {
+                        self.ftp = Some(ftp);
+                    }
+                    _ => self.warnings.push(
+                        format!("FTP = {} ignored: expected watts", quoted(value)),
+                        span,
                     ),
-                    span,
-                ),
+                },
                 _ => self.warnings.push(
                     format!("unknown header line \"{}\" ignored", quoted(&key)),
                     span,

@@ -17,7 +17,7 @@
 //! | step tree | FIT |
 //! |---|---|
 //! | [`Workout::name`] | `workout.wkt_name` |
-//! | [`Workout::sport`] (else the athlete's) | `workout.sport`: ride → cycling, run → running, swim → swimming, row → rowing; none → generic |
+//! | [`Workout::sport`] (else the athlete's) | `workout.sport`: `Rowing` → rowing, `Walk` → walking, `Hike` → hiking, `NordicSki` → cross-country skiing, `WeightTraining` → training; else by family: rides → cycling, runs → running, swims → swimming, other types and none → generic (read back as `Run`, `Ride`, `Swim` and the types named) |
 //! | [`Workout::description`] | `workout.wkt_description` |
 //! | time step | `duration_type` time, `duration_value` in ms |
 //! | distance step | `duration_type` distance, `duration_value` in cm (read back in km when a whole number of km, else in metres) |
@@ -246,12 +246,17 @@ pub fn read_with(bytes: &[u8], athlete: &Athlete) -> Result<Parsed, Error> {
     read::read(bytes, athlete)
 }
 
-/// FIT `sport` codes of the sports the tree knows (0, generic, is none of them).
-const SPORTS: [(Sport, u8); 4] = [
+/// FIT `sport` codes of the activity types FIT has a sport for, the family's own first (a
+/// code reads back as the first type with it; 0, generic, is none of them).
+const SPORTS: [(Sport, u8); 8] = [
     (Sport::Run, 1),
     (Sport::Ride, 2),
     (Sport::Swim, 5),
     (Sport::Row, 15),
+    (Sport::named("Walk"), 11),
+    (Sport::named("Hike"), 17),
+    (Sport::named("NordicSki"), 12),
+    (Sport::named("WeightTraining"), 10),
 ];
 
 /// FIT `intensity` codes of the step kinds (`intensity=`).

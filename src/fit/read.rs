@@ -281,6 +281,7 @@ impl<'a> Reader<'a> {
         Ok(Parsed {
             workout: self.workout,
             warnings: self.warnings.finish(),
+            thresholds: Default::default(),
         })
     }
 

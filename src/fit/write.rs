@@ -8,7 +8,8 @@ use crate::athlete::{Athlete, Resolved};
 use crate::codec::{field, Losses, Written};
 use crate::error::{Error, ErrorKind};
 use crate::model::{
-    Amount, HrUnit, Interval, Length, PaceUnit, PowerUnit, Repeat, Smoothing, Step, Target, Workout,
+    Amount, HrUnit, Interval, Length, PaceUnit, PowerUnit, Repeat, Smoothing, SportFamily, Step,
+    Target, Workout,
 };
 use crate::span::Span;
 use embedded_io::SeekFrom;
@@ -56,12 +57,7 @@ pub(super) fn write(
     }
 
     let mut workout = mesgdef::Workout::new();
-    workout.sport = Sport(
-        w.sport
-            .or(athlete.sport)
-            .and_then(|s| SPORTS.iter().find(|(sport, _)| *sport == s))
-            .map_or(0, |&(_, code)| code),
-    );
+    workout.sport = Sport(w.sport.or(athlete.sport).map_or(0, sport_code));
     // At most MAX_FIT_STEPS, checked as each step was added.
     workout.num_valid_steps = u16::try_from(out.steps.len()).unwrap_or(u16::MAX);
     workout.wkt_name = out.string(w.name.as_deref(), "name", Span::default());
@@ -582,9 +578,35 @@ fn whole(v: f64) -> Option<u32> {
     (r.is_finite() && r >= 0.0 && r < f64::from(u32::MAX)).then_some(r as u32)
 }
 
+/// The FIT `sport` code of a type: its own (see [`SPORTS`]), else its family's, else 0
+/// (generic).
+fn sport_code(sport: crate::model::Sport) -> u8 {
+    let own = SPORTS.iter().find(|(known, _)| *known == sport);
+    let family = || {
+        let f = sport.family();
+        (f != SportFamily::Other)
+            .then(|| SPORTS.iter().find(|(known, _)| known.family() == f))
+            .flatten()
+    };
+    own.or_else(family).map_or(0, |&(_, code)| code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sports_by_type_else_by_family() {
+        let code = |name: &str| crate::model::Sport::from_name(name).map(sport_code);
+        assert_eq!(code("TrailRun"), Some(1));
+        assert_eq!(code("VirtualRide"), Some(2));
+        assert_eq!(code("OpenWaterSwim"), Some(5));
+        assert_eq!(code("weighttraining"), Some(10));
+        assert_eq!(code("Yoga"), Some(0));
+        for (sport, _) in SPORTS {
+            assert_eq!(crate::model::Sport::from_name(sport.as_str()), Some(sport));
+        }
+    }
 
     #[test]
     fn whole_numbers_are_those_fit_holds() {

@@ -8,12 +8,13 @@
 //! only when it is read. Each level of nested repeats reads its members once more, and the
 //! nesting bound keeps those levels few.
 
+use crate::athlete::Thresholds;
 use crate::codec::{quoted, too_big, Warnings};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{
     Amount, DistanceUnit, HrUnit, Interval, Length, Note, PaceLength, PaceUnit, Parsed, PowerUnit,
-    Repeat, Smoothing, Step, StepKind, Target, Workout,
+    Repeat, Smoothing, Sport, Step, StepKind, Target, Workout,
 };
 use crate::span::Span;
 use serde::de::{MapAccess, SeqAccess, Visitor};
@@ -29,6 +30,10 @@ type Object<'a> = BTreeMap<String, &'a RawValue>;
 
 /// Reads a `workout_doc` object (or an event object holding one under `workout_doc`).
 ///
+/// An event's (or record's) `name` is the workout's name, its `type` (or `sport`), an
+/// Intervals.icu activity type, the workout's [`Sport`](crate::Sport); its thresholds `ftp`, `lthr`, `max_hr` and
+/// `threshold_pace` (m/s), in its `athlete` object, at its top or in its `workout_doc`
+/// (the first that has one), are [`Parsed::thresholds`].
 /// Server-computed fields (`_power`, `zoneTimes`, …) are skipped; unknown step fields give
 /// warnings. A repeat inside a repeat, which the tree cannot hold, is flattened into its
 /// parent with a warning: every copy is kept, up to [`limits::MAX_STEPS`] steps in all.
@@ -61,10 +66,11 @@ pub fn from_json(json: &str) -> Result<Parsed, Error> {
         warnings: Warnings::new(json),
         made: 0,
     };
-    let workout = reader.workout(root)?;
+    let (workout, thresholds) = reader.workout(root)?;
     Ok(Parsed {
         workout,
         warnings: reader.warnings.finish(),
+        thresholds,
     })
 }
 
@@ -166,12 +172,32 @@ impl<'a> JsonReader<'a> {
         self.warnings.push(msg, span);
     }
 
-    fn workout(&mut self, root: &'a RawValue) -> Result<Workout, Error> {
+    fn workout(&mut self, root: &'a RawValue) -> Result<(Workout, Thresholds), Error> {
         let top = object(root).unwrap_or_default();
         // An event object holds the document under `workout_doc`; else it is the document.
+        let inner;
         let (doc, fields) = match top.get("workout_doc").copied() {
-            Some(doc) => (doc, object(doc).unwrap_or_default()),
-            None => (root, top),
+            Some(doc) => {
+                inner = object(doc).unwrap_or_default();
+                (doc, &inner)
+            }
+            None => (root, &top),
+        };
+        let athlete = top
+            .get("athlete")
+            .and_then(|a| object(a))
+            .unwrap_or_default();
+        let threshold = |key: &str| {
+            [&athlete, &top, fields]
+                .into_iter()
+                .find_map(|o| o.get(key).and_then(|v| number(v)))
+                .filter(|v| v.is_finite() && *v > 0.0 && *v < 100_000.0)
+        };
+        let thresholds = Thresholds {
+            ftp: threshold("ftp"),
+            lthr: threshold("lthr"),
+            max_hr: threshold("max_hr"),
+            threshold_pace: threshold("threshold_pace"),
         };
         let steps = fields
             .get("steps")
@@ -187,12 +213,27 @@ impl<'a> JsonReader<'a> {
             .and_then(|o| o.get("category").copied())
             .or_else(|| fields.get("category").copied())
             .and_then(string);
+        w.name = top
+            .get("name")
+            .and_then(|n| string(n))
+            .filter(|n| !n.is_empty());
+        if let Some(t) = top.get("type").or_else(|| top.get("sport")).copied() {
+            let name = string(t).unwrap_or_default();
+            w.sport = Sport::from_name(&name);
+            if w.sport.is_none() {
+                let msg = format!(
+                    "unknown type \"{}\" ignored: expected an Intervals.icu activity type",
+                    quoted(&name)
+                );
+                self.warn(msg, t);
+            }
+        }
         for s in steps {
             if let Some(step) = self.step(s)? {
                 w.steps.push(step);
             }
         }
-        Ok(w)
+        Ok((w, thresholds))
     }
 
     /// Counts `n` more intervals made (read, or copied from a flattened repeat) against
@@ -549,6 +590,29 @@ mod tests {
             let e = from_json(bad).unwrap_err();
             assert!(matches!(e.kind(), ErrorKind::Json(_)), "{e}");
         }
+    }
+
+    #[test]
+    fn a_records_type_and_thresholds_are_read() {
+        let json = r#"{"type": "weighttraining", "name": "Gym", "athlete": {"ftp": 250},
+            "workout_doc": {"steps": [], "ftp": 240, "lthr": 170, "threshold_pace": 2.5}}"#;
+        let parsed = from_json(json).unwrap();
+        assert_eq!(
+            parsed.workout.sport.map(Sport::as_str),
+            Some("WeightTraining")
+        );
+        assert_eq!(parsed.workout.name.as_deref(), Some("Gym"));
+        let t = parsed.thresholds;
+        assert_eq!(
+            (t.ftp, t.lthr, t.max_hr, t.threshold_pace),
+            (Some(250.0), Some(170.0), None, Some(2.5))
+        );
+        let parsed = from_json(r#"{"steps": [], "type": "Chess"}"#).unwrap();
+        assert_eq!(parsed.workout.sport, None);
+        assert_eq!(
+            parsed.warnings[0].message,
+            "unknown type \"Chess\" ignored: expected an Intervals.icu activity type"
+        );
     }
 
     #[test]

@@ -12,10 +12,14 @@
 //! - `_hr` in whole bpm: a single value gets ±2.5 % (`80% LTHR` at 170 → 136, 133, 139).
 //! - `_pace` in m/s as single-precision numbers: ±2.5 % of a single value (none for swims).
 //! - `_distance` = duration × target speed, for time steps with a pace target.
+//! - `options` (`{}` or `{category}`) and `locales` (`[]`) always; `pace_units` (`MINS_KM`,
+//!   `SECS_100M`, …, from the sport) beside a `threshold_pace`.
 
 use crate::athlete::{Athlete, Resolved};
 use crate::load::round_half_up;
-use crate::model::{Amount, Interval, Length, Smoothing, Sport, Step, Workout};
+use crate::model::{
+    Amount, Interval, Length, PaceLength, Smoothing, Sport, SportFamily, Step, Workout,
+};
 use crate::summary::{LoadBasis, StepCalc, Summary, ZoneTime};
 use crate::zones::{self, PercentRange};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -76,9 +80,10 @@ impl<'a> WorkoutDoc<'a> {
 impl Serialize for WorkoutDoc<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (w, a, s) = (self.workout, self.athlete, &self.summary);
+        let sport = w.sport.or(a.sport);
         let resolve = Some(Resolution {
             athlete: a,
-            swim: w.sport.or(a.sport) == Some(Sport::Swim),
+            swim: SportFamily::of(sport) == SportFamily::Swim,
         });
         let power = s.average_watts.zip(s.normalized_power);
         let mut m = serializer.serialize_map(None)?;
@@ -91,12 +96,18 @@ impl Serialize for WorkoutDoc<'_> {
         m.serialize_entry("distance", &Num(s.distance))?;
         m.serialize_entry("duration", &s.duration)?;
         number_entry(&mut m, "ftp", a.ftp)?;
+        // Always `[]` in the server's documents: localised texts are not read.
+        m.serialize_entry("locales", &[(); 0])?;
         number_entry(&mut m, "lthr", a.lthr)?;
         if let Some((_, np)) = power {
             m.serialize_entry("normalized_power", &np)?;
         }
-        if let Some(category) = &w.category {
-            m.serialize_entry("options", &Options { category })?;
+        m.serialize_entry("options", &Options(w.category.as_deref()))?;
+        // The server writes the athlete's pace display unit beside the threshold pace
+        // (tp2i-pace-test-*, tp2i-distance-test-*); ours is the sport's.
+        if a.threshold_pace.is_some() {
+            let length = sport.map_or(PaceLength::Km, Sport::pace_length);
+            m.serialize_entry("pace_units", length.pace_units())?;
         }
         m.serialize_entry("steps", &Steps(&w.steps, resolve))?;
         if let Some(basis) = s.load_basis {
@@ -163,15 +174,15 @@ impl Display for LtEscaped<'_> {
     }
 }
 
-/// `{"category": …}`.
-struct Options<'a> {
-    category: &'a str,
-}
+/// `{"category": …}`, or `{}` without a category, as the server writes it.
+struct Options<'a>(Option<&'a str>);
 
 impl Serialize for Options<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut m = serializer.serialize_map(Some(1))?;
-        m.serialize_entry("category", self.category)?;
+        let mut m = serializer.serialize_map(Some(usize::from(self.0.is_some())))?;
+        if let Some(category) = self.0 {
+            m.serialize_entry("category", category)?;
+        }
         m.end()
     }
 }

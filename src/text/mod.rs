@@ -78,6 +78,7 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
     Ok(Parsed {
         workout: reader.workout,
         warnings: reader.warnings.finish(),
+        thresholds: Default::default(),
     })
 }
 

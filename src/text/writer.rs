@@ -14,11 +14,11 @@ use crate::model::{
 };
 use std::fmt::Write as _;
 
-/// The warning for what [`write`] leaves out: every field but the category (Intervals.icu
-/// keeps a workout's name and sport beside its text, not in it).
+/// The warnings for what [`write`] leaves out: every field but the category, and but the
+/// name and sport, which Intervals.icu keeps beside the text ([`field::BESIDE`]).
 pub(crate) fn left_out(w: &Workout) -> Vec<Warning> {
     let mut losses = Losses::default();
-    losses.fields(w, field::CATEGORY, "workout text");
+    losses.fields(w, field::CATEGORY | field::BESIDE, "workout text");
     losses.finish()
 }
 

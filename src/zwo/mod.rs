@@ -24,7 +24,7 @@
 //! |---|---|
 //! | `<name>`, `<author>`, `<category>`, `<subcategory>`, `<tags><tag name>` | the [`Workout`] fields of the same name |
 //! | `<description>` | a [`Note`](crate::Note) before the first step ([`Workout::description`]) |
-//! | `<sportType>` | [`Workout::sport`] (`bike` → ride, `run`, `swim`, `rowing`) |
+//! | `<sportType>` | [`Workout::sport`]: `bike` for every ride type, `run` for every run type (their pace targets written as `Power`), other types by name in lowercase (`swim`, `rowing`); read back in any case, `bike` as `Ride` |
 //! | `<durationType>distance` | every `Duration` (and text-event `distoffset`) is metres |
 //! | `SteadyState`, `SolidState` | a step; `Power` is a fraction of FTP → %FTP × 100; `PowerLow`/`PowerHigh` → a %FTP range (a value when equal once rounded to percents with four decimals) |
 //! | `Warmup`, `Cooldown`, `Ramp` | a ramp `PowerLow` → `PowerHigh` as written (high below low = downward); warm-up / cool-down flag; equal ends → a steady step |

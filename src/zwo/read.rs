@@ -153,6 +153,7 @@ impl<'a> Zwo<'a> {
         Ok(Parsed {
             workout: self.workout,
             warnings: self.warnings.finish(),
+            thresholds: Default::default(),
         })
     }
 

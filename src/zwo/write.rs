@@ -5,7 +5,8 @@ use crate::codec::{missing, number, Losses, Written};
 use crate::error::Error;
 use crate::limits;
 use crate::model::{
-    Amount, Interval, Length, PaceUnit, PowerUnit, Prompt, Repeat, Sport, Step, Workout,
+    Amount, Interval, Length, PaceUnit, PowerUnit, Prompt, Repeat, Sport, SportFamily, Step,
+    Workout,
 };
 use crate::span::Span;
 use quick_xml::escape::escape;
@@ -17,7 +18,7 @@ pub(super) fn write(w: &Workout, athlete: &Athlete) -> Result<Written, Error> {
     let mut out = Out {
         text: String::with_capacity(256 + 96 * w.steps.len()),
         losses: Losses::default(),
-        run: w.sport == Some(Sport::Run),
+        run: w.sport.map(Sport::family) == Some(SportFamily::Run),
         distance,
         ftp: athlete.ftp.filter(|f| f.is_finite() && *f > 0.0),
         step: 0,
@@ -91,13 +92,13 @@ impl Out {
             }
         }
         if let Some(sport) = w.sport {
-            let name = match sport {
-                Sport::Ride => "bike",
-                Sport::Run => "run",
-                Sport::Swim => "swim",
-                Sport::Row => "rowing",
+            // Zwift's own words for its two families; other types by name (read back).
+            let name = match sport.family() {
+                SportFamily::Ride => "bike".into(),
+                SportFamily::Run => "run".into(),
+                _ => sport.as_str().to_ascii_lowercase(),
             };
-            self.element("sportType", name);
+            self.element("sportType", &name);
         }
         if self.distance {
             self.element("durationType", "distance");
@@ -503,5 +504,25 @@ fn push_attr_value(out: &mut String, value: &str) {
         };
         out.push_str(&escape(text.unwrap_or_default()));
         out.push_str(reference);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Sport;
+
+    #[test]
+    fn every_run_type_is_a_run_with_its_paces() {
+        let mut w = crate::text::parse("- 10m 80% Pace")
+            .map(|p| p.workout)
+            .unwrap_or_default();
+        w.sport = Sport::from_name("trailrun");
+        let out = super::write(&w, &crate::Athlete::default()).map(|o| o.file);
+        let xml = out.unwrap_or_default();
+        assert!(xml.contains("<sportType>run</sportType>"), "{xml}");
+        assert!(
+            xml.contains(r#"<SteadyState Duration="600" Power="0.8"/>"#),
+            "{xml}"
+        );
     }
 }

@@ -91,7 +91,7 @@ fn sport(value: &Value) -> Result<Sport, Failure> {
     value
         .as_str()
         .and_then(Sport::from_name)
-        .ok_or_else(|| Failure::usage("athlete: sport must be ride, run, swim or row"))
+        .ok_or_else(|| Failure::usage("athlete: sport must be an Intervals.icu activity type such as Ride, Run, Swim or WeightTraining"))
 }
 
 fn spread(value: &Value) -> Result<Spread, Failure> {

@@ -45,7 +45,7 @@ export interface Athlete {
   max_hr?: number | null;
   /** Threshold pace as a speed, m/s. */
   threshold_pace?: number | null;
-  /** ride, run, swim or row. */
+  /** An Intervals.icu activity type in any case: Ride, VirtualRide, Run, Swim, WeightTraining, … */
   sport?: string | null;
   /**
    * Writing FIT only: how far either side of a single target value the device's range

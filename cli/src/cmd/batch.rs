@@ -8,11 +8,15 @@
 //! prints what was done so far. Failures and warnings are reported per file at the end, in
 //! path order.
 
-use super::{input_format, parse};
+use super::{input_format, parse, require_steps};
 use crate::args::BatchArgs;
+use crate::athlete::Given;
+use crate::diag::{self, Diagnostic, Kind};
 use crate::format::Format;
-use crate::io::{interrupted, read_regular, reason, shown, Existing, Interrupted, Writer, Wrote};
-use crate::{diag, Reported, Usage};
+use crate::io::{
+    interrupted, read_regular, reason, shown, Existing, Interrupted, Source, Writer, Wrote,
+};
+use crate::{Reported, Usage};
 use anyhow::{anyhow, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -20,7 +24,6 @@ use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use workout_doc::fit::Spread;
-use workout_doc::Athlete;
 
 /// One file to convert.
 struct Job {
@@ -32,7 +35,7 @@ struct Job {
 
 /// What converting one file gave: diagnostics to print, and how it ended.
 struct Outcome {
-    report: String,
+    report: Vec<Diagnostic>,
     end: End,
 }
 
@@ -47,7 +50,7 @@ enum End {
 }
 
 pub fn run(a: &BatchArgs) -> Result<()> {
-    let athlete = a.athlete.athlete()?;
+    let given = a.athlete.given()?;
     let spread = crate::format::spread(a.to, a.range)?;
     if a.jobs == Some(0) {
         return Err(Usage("invalid value '0' for '--jobs': expected at least 1".into()).into());
@@ -65,7 +68,8 @@ pub fn run(a: &BatchArgs) -> Result<()> {
     collect(&a.dir, skip.as_deref(), &mut found)
         .map_err(|e| anyhow!("cannot read {dir_name}: {}", reason(&e)))?;
     for path in &found.irregular {
-        eprintln!("skipped {}: not a regular file", shown(path));
+        let message = "skipped: not a regular file";
+        diag::emit(&Diagnostic::about(Kind::Warning, &shown(path), message));
     }
     let mut inputs = found.files;
     inputs.sort();
@@ -95,7 +99,7 @@ pub fn run(a: &BatchArgs) -> Result<()> {
     let convert_all = || {
         jobs.par_iter()
             .map(|job| {
-                let outcome = convert(job, a.to, &athlete, spread, &writer);
+                let outcome = convert(job, a.to, &given, spread, &writer);
                 bar.inc(1);
                 outcome
             })
@@ -111,8 +115,8 @@ pub fn run(a: &BatchArgs) -> Result<()> {
     };
     bar.finish_and_clear();
 
-    for o in &outcomes {
-        eprint!("{}", o.report);
+    for d in outcomes.iter().flat_map(|o| &o.report) {
+        diag::emit(d);
     }
     let count = |end: End| outcomes.iter().filter(|o| o.end == end).count();
     let (done, failed, skipped, stopped) = (
@@ -133,10 +137,18 @@ pub fn run(a: &BatchArgs) -> Result<()> {
     }
     println!("{summary}");
     if failed > 0 {
-        eprintln!("{failed} file{} failed", plural(failed));
+        // The list to act on, last, whatever scrolled by above it.
+        let names = jobs
+            .iter()
+            .zip(&outcomes)
+            .filter(|(_, o)| o.end == End::Failed)
+            .map(|(job, _)| shown(&job.input));
+        let head = format!("{failed} file{} failed:", plural(failed));
+        diag::emit(&Diagnostic::plain(Kind::Error, head).with_list(names));
     }
     if stopped > 0 || interrupted() {
-        eprintln!("{stopped} file{} not converted", plural(stopped));
+        let message = format!("{stopped} file{} not converted", plural(stopped));
+        diag::emit(&Diagnostic::plain(Kind::Error, message));
         return Err(Interrupted.into());
     }
     if failed > 0 {
@@ -214,78 +226,107 @@ fn plan(dir: &Path, outdir: &Path, to: Format, inputs: Vec<PathBuf>) -> Vec<Job>
         .collect()
 }
 
-fn convert(job: &Job, to: Format, athlete: &Athlete, spread: Spread, writer: &Writer) -> Outcome {
-    let fail = |report: String| Outcome {
-        report,
-        end: End::Failed,
+fn convert(job: &Job, to: Format, given: &Given, spread: Spread, writer: &Writer) -> Outcome {
+    let mut report = Vec::new();
+    let end = if interrupted() {
+        End::Stopped
+    } else {
+        convert_one(job, to, given, spread, writer, &mut report)
     };
-    if interrupted() {
-        return Outcome {
-            report: String::new(),
-            end: End::Stopped,
-        };
-    }
+    Outcome { report, end }
+}
+
+/// Converts one file, adding its diagnostics to `report`.
+fn convert_one(
+    job: &Job,
+    to: Format,
+    given: &Given,
+    spread: Spread,
+    writer: &Writer,
+    report: &mut Vec<Diagnostic>,
+) -> End {
+    let name = shown(&job.input);
     if let Some(first) = &job.clash {
-        return fail(format!(
-            "error: {}: skipped: {} already becomes {}\n",
-            shown(&job.input),
-            shown(first),
-            shown(&job.output)
-        ));
+        return fail(
+            report,
+            &name,
+            format!(
+                "skipped: {} already becomes {}",
+                shown(first),
+                shown(&job.output)
+            ),
+        );
     }
     match writer.check(&job.output) {
         Ok(true) => {}
-        Ok(false) => {
-            return Outcome {
-                report: String::new(),
-                end: End::Skipped,
-            }
-        }
-        Err(e) => return fail(format!("error: {e:#}\n")),
+        Ok(false) => return End::Skipped,
+        Err(e) => return failed(report, &e),
     }
-    let from = input_format(None, Some(&job.input));
-    let src = match read_regular(&job.input, from.is_binary()) {
+    let raw = match read_regular(&job.input) {
+        Ok(raw) => raw,
+        Err(e) => return failed(report, &e),
+    };
+    let (from, note) = input_format(None, Some(&job.input), &raw);
+    report.extend(note);
+    let src = match Source::new(raw, from.is_binary()) {
         Ok(src) => src,
-        Err(e) => return fail(format!("error: {e:#}\n")),
+        Err(e) => return failed(report, &e),
     };
-    let parsed = match parse(&src, from) {
+    let mut parsed = match parse(&src, from) {
         Ok(p) => p,
-        Err(e) => return fail(diag::error(&src.name, &src.text, &e)),
+        Err(e) => {
+            report.push(Diagnostic::error(&src.name, &src.text, &e));
+            return End::Failed;
+        }
     };
-    let mut report: String = parsed
-        .warnings
-        .iter()
-        .map(|w| diag::warning(&src.name, &src.text, w))
-        .collect();
-    let (bytes, warnings) = match crate::format::write(to, &parsed.workout, athlete, spread) {
+    for w in &parsed.warnings {
+        report.push(Diagnostic::warning(&src.name, &src.text, w));
+    }
+    let (athlete, _) = given.apply(&mut parsed);
+    if let Err(e) = require_steps(&src, from, &parsed.workout) {
+        report.push(Diagnostic::plain(Kind::Error, format!("{e:#}")));
+        return End::Failed;
+    }
+    let (bytes, warnings) = match crate::format::write(to, &parsed.workout, &athlete, spread) {
         Ok(out) => out,
-        Err(e) => return fail(report + &diag::error(&src.name, &src.text, &e)),
+        Err(e) => {
+            report.push(Diagnostic::error(&src.name, &src.text, &e));
+            return End::Failed;
+        }
     };
     for w in &warnings {
-        report.push_str(&diag::output_warning(&src.name, &src.text, w));
+        report.push(Diagnostic::output_warning(&src.name, &src.text, w));
+    }
+    let warned = report.iter().filter(|d| d.kind == Kind::Warning).count();
+    if diag::is_strict() && warned > 0 {
+        let message = format!("not written: {}", diag::strict_failure(warned));
+        return fail(report, &name, message);
     }
     if let Some(parent) = job.output.parent() {
         if let Err(e) = std::fs::create_dir_all(parent) {
-            return fail(format!(
-                "{report}error: cannot create {}: {}\n",
-                shown(parent),
-                reason(&e)
-            ));
+            return fail(
+                report,
+                &name,
+                format!("cannot create {}: {}", shown(parent), reason(&e)),
+            );
         }
     }
     match writer.write(&job.output, &bytes) {
-        Ok(Wrote::Written) => Outcome {
-            report,
-            end: End::Converted,
-        },
-        Ok(Wrote::Skipped) => Outcome {
-            report,
-            end: End::Skipped,
-        },
-        Err(e) if e.is::<Interrupted>() => Outcome {
-            report,
-            end: End::Stopped,
-        },
-        Err(e) => fail(format!("{report}error: {e:#}\n")),
+        Ok(Wrote::Written) => End::Converted,
+        Ok(Wrote::Skipped) => End::Skipped,
+        Err(e) if e.is::<Interrupted>() => End::Stopped,
+        Err(e) => failed(report, &e),
     }
+}
+
+/// Adds the error `message` about the file `name` to `report`: the file failed.
+fn fail(report: &mut Vec<Diagnostic>, name: &str, message: String) -> End {
+    report.push(Diagnostic::about(Kind::Error, name, &message));
+    End::Failed
+}
+
+/// Adds the error `e`, whose message names the file, to `report`: the file failed.
+fn failed(report: &mut Vec<Diagnostic>, e: &anyhow::Error) -> End {
+    report.push(Diagnostic::plain(Kind::Error, format!("{e:#}")));
+    End::Failed
 }

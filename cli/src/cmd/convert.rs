@@ -1,26 +1,30 @@
 //! `workout convert`: read one format, write another.
 
-use super::load;
+use super::{load, require_steps};
 use crate::args::{existing, ConvertArgs};
+use crate::diag::{self, Diagnostic};
 use crate::format::Format;
-use crate::{diag, io, Reported, Usage};
+use crate::{io, Reported, Usage};
 use anyhow::Result;
 
 pub fn run(a: &ConvertArgs) -> Result<()> {
     let to = output_format(a)?;
     let spread = crate::format::spread(to, a.range)?;
-    let athlete = a.athlete.athlete()?;
-    let (src, parsed) = load(&a.input)?;
+    let given = a.athlete.given()?;
+    let (src, from, mut parsed) = load(&a.input)?;
+    let (athlete, _) = given.apply(&mut parsed);
+    require_steps(&src, from, &parsed.workout)?;
     let (bytes, warnings) = match crate::format::write(to, &parsed.workout, &athlete, spread) {
         Ok(out) => out,
         Err(e) => {
-            eprint!("{}", diag::error(&src.name, &src.text, &e));
+            diag::emit(&Diagnostic::error(&src.name, &src.text, &e));
             return Err(Reported.into());
         }
     };
     for w in &warnings {
-        eprint!("{}", diag::output_warning(&src.name, &src.text, w));
+        diag::emit(&Diagnostic::output_warning(&src.name, &src.text, w));
     }
+    diag::strict()?;
     let writer = io::Writer::new(existing(a.force), a.input.input.as_deref());
     writer.write_output(a.output.as_deref(), &bytes)?;
     Ok(())

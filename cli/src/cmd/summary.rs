@@ -1,30 +1,86 @@
 //! `workout summary`: the numbers a planner shows, as a table or JSON.
 
-use super::load;
+use super::{load, require_steps};
 use crate::args::SummaryArgs;
 use crate::io;
 use anyhow::{Context, Result};
+use serde_json::{Map, Value};
 use std::fmt::Write as _;
-use workout_doc::{Athlete, Sport, Summary, Workout, ZoneTime};
+use workout_doc::athlete::Thresholds;
+use workout_doc::{Athlete, PaceLength, Summary, Workout, ZoneTime};
 
 pub fn run(a: &SummaryArgs) -> Result<()> {
-    let athlete = a.athlete.athlete()?;
-    let (src, parsed) = load(&a.input)?;
-    let summary = parsed.workout.summary(&athlete);
+    let given = a.athlete.given()?;
+    let (src, from, mut parsed) = load(&a.input)?;
+    let (athlete, defaults) = given.apply(&mut parsed);
+    require_steps(&src, from, &parsed.workout)?;
+    crate::diag::strict()?;
+    let w = &parsed.workout;
+    let assumed = used(w, defaults);
+    let summary = w.summary(&athlete);
     let out = if a.json {
-        let mut s = serde_json::to_string_pretty(&summary).context("cannot write the summary")?;
-        s.push('\n');
-        s
+        json(&summary, &assumed)?
     } else {
-        table(&src.name, &parsed.workout, &summary, &athlete)
+        table(&src.name, w, &summary, &athlete, &assumed)
     };
     io::write_stdout(out.as_bytes())
+}
+
+/// The defaults among the thresholds `w`'s targets need: FTP for power, LTHR and max HR
+/// for heart rate, threshold pace for pace.
+fn used(w: &Workout, defaults: Thresholds) -> Thresholds {
+    let (mut power, mut hr, mut pace) = (false, false, false);
+    for (_, i) in w.intervals() {
+        power |= i.power.is_some();
+        hr |= i.hr.is_some();
+        pace |= i.pace.is_some();
+    }
+    Thresholds {
+        ftp: defaults.ftp.filter(|_| power),
+        lthr: defaults.lthr.filter(|_| hr),
+        max_hr: defaults.max_hr.filter(|_| hr),
+        threshold_pace: defaults.threshold_pace.filter(|_| pace),
+    }
+}
+
+/// The summary's JSON, then `defaults`: the thresholds it assumed (W, bpm, m/s), if any.
+#[derive(serde::Serialize)]
+struct Json<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    defaults: Map<String, Value>,
+}
+
+fn json(summary: &Summary, assumed: &Thresholds) -> Result<String> {
+    let defaults = [
+        ("ftp", assumed.ftp),
+        ("lthr", assumed.lthr),
+        ("max_hr", assumed.max_hr),
+        ("threshold_pace", assumed.threshold_pace),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| {
+        // Whole numbers as integers (`200`), as the summary's own fields are.
+        let v = v?;
+        let number = if v.fract() == 0.0 {
+            Value::from(v as i64)
+        } else {
+            Value::from(v)
+        };
+        Some((k.to_string(), number))
+    })
+    .collect();
+    let out = Json { summary, defaults };
+    let mut s = serde_json::to_string_pretty(&out).context("cannot write the summary")?;
+    s.push('\n');
+    Ok(s)
 }
 
 /// Width of the zone bars in characters.
 const BAR: usize = 24;
 
-fn table(name: &str, w: &Workout, s: &Summary, a: &Athlete) -> String {
+fn table(name: &str, w: &Workout, s: &Summary, a: &Athlete, assumed: &Thresholds) -> String {
     let mut out = String::new();
     let title = w
         .name
@@ -54,7 +110,13 @@ fn table(name: &str, w: &Workout, s: &Summary, a: &Athlete) -> String {
         s.training_load
             .map_or_else(|| "—".into(), |v| v.to_string()),
     );
-    let sport = w.sport.or(a.sport);
+    let length = w
+        .sport
+        .or(a.sport)
+        .map_or(PaceLength::Km, |s| s.pace_length());
+    if let Some(line) = defaults_line(assumed, length) {
+        row("Defaults", line);
+    }
     zones(
         &mut out,
         "Power zones",
@@ -73,20 +135,48 @@ fn table(name: &str, w: &Workout, s: &Summary, a: &Athlete) -> String {
         "bpm",
         false,
     );
-    let (len, unit) = match sport {
-        Some(Sport::Swim) => (100.0, "/100m"),
-        _ => (1000.0, "/km"),
-    };
     zones(
         &mut out,
         "Pace zones",
         &s.pace_zone_times,
         s.duration,
-        |v| pace(len / v),
-        unit,
+        |v| pace(length.metres() / v),
+        length.suffix(),
         true,
     );
     out
+}
+
+/// `FTP 200 W, threshold pace 4:30/km (set with --ftp, --threshold-pace)`: the defaults the
+/// numbers assumed, if any.
+fn defaults_line(assumed: &Thresholds, length: PaceLength) -> Option<String> {
+    let pace_text = |speed: f64| format!("{}{}", pace(length.metres() / speed), length.suffix());
+    let found: Vec<(String, &str)> = [
+        (assumed.ftp.map(|v| format!("FTP {v:.0} W")), "--ftp"),
+        (assumed.lthr.map(|v| format!("LTHR {v:.0} bpm")), "--lthr"),
+        (
+            assumed.max_hr.map(|v| format!("max HR {v:.0} bpm")),
+            "--max-hr",
+        ),
+        (
+            assumed
+                .threshold_pace
+                .map(|v| format!("threshold pace {}", pace_text(v))),
+            "--threshold-pace",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(text, flag)| Some((text?, flag)))
+    .collect();
+    if found.is_empty() {
+        return None;
+    }
+    let (values, flags): (Vec<String>, Vec<&str>) = found.into_iter().unzip();
+    Some(format!(
+        "{} (set with {})",
+        values.join(", "),
+        flags.join(", ")
+    ))
 }
 
 /// A zone table: id, name, bounds, time, bar, share.
