@@ -882,6 +882,34 @@ fn outputs_are_replaced_only_with_force_keeping_their_mode() {
     assert_eq!(hidden(tmp.path()), Vec::<String>::new());
 }
 
+/// A symlink planted where the output goes is never followed: without `--force` it counts
+/// as an existing file, with it the link itself is replaced and its target kept.
+#[cfg(unix)]
+#[test]
+fn a_planted_symlink_never_leads_a_write_elsewhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let victim = tmp.path().join("victim");
+    std::fs::write(&victim, "keep me").unwrap();
+    let out = tmp.path().join("out.zwo");
+    std::os::unix::fs::symlink(&victim, &out).unwrap();
+    let (o, seed) = (out.to_str().unwrap(), "fixtures/text/vo2max_4x8.txt");
+    let r = run_in(&["convert", seed, "-o", o], None, Some(tmp.path()));
+    assert!(r.contains("[TMP]/out.zwo already exists"), "{r}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    let r = run_in(
+        &["convert", seed, "-o", o, "--force"],
+        None,
+        Some(tmp.path()),
+    );
+    assert!(r.starts_with("exit: 0\n"), "{r}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert!(!out.symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("<workout_file>"));
+    assert_eq!(hidden(tmp.path()), Vec::<String>::new());
+}
+
 /// Eight batches into one folder at once: each file is written by exactly one of them
 /// (an exists-then-rename let several replace files another had reported written).
 #[test]
