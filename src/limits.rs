@@ -33,7 +33,7 @@ pub const MAX_STEP_METRES: f64 = 1_000_000.0;
 pub const MAX_TARGET_VALUE: f64 = 100_000.0;
 
 /// Most words in one step line of workout text: 1,000 (real ones have under 30). Bounds the
-/// memory a line takes (the reader keeps the words of the line it is on), however long.
+/// work a line takes (a warning per word, at most), however long.
 pub const MAX_STEP_WORDS: usize = 1000;
 
 /// Most intervals in one workout (repeat blocks counted once): 100,000. The longest real

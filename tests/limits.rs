@@ -316,6 +316,8 @@ fn step_words_bound() {
         limit_error(&line(limits::MAX_STEP_WORDS + 1)),
         "1:1: number of words in a step line over the limit: expected at most 1000"
     );
+    // Refused for its words, though a duration over its limit comes first.
+    assert!(limit_error(&format!("- 200h{}", " x".repeat(1000))).contains("words"));
     // The line of 800 KB: refused at once (it took 8 s to warn about each word).
     assert!(limit_error(&format!("- 8m{}", " 1%".repeat(270_000))).contains("words"));
 }

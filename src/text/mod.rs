@@ -64,9 +64,6 @@ pub fn parse(src: &str) -> Result<Parsed, Error> {
         block: None,
         paragraph: None,
         count: 0,
-        // Room for the words of most lines: 1.7% fewer instructions a corpus pass than
-        // growing the list.
-        words: Vec::with_capacity(16),
     };
     for (start, raw) in scan::lines(src) {
         let (line, lead) = scan::trim(raw);
@@ -103,8 +100,6 @@ struct Reader<'a> {
     paragraph: Option<Note>,
     /// Intervals read so far, against [`limits::MAX_STEPS`].
     count: usize,
-    /// The words of the step line being read (kept for the next line's words).
-    words: Vec<scan::Word<'a>>,
 }
 
 impl<'a> Reader<'a> {
@@ -115,16 +110,7 @@ impl<'a> Reader<'a> {
             self.close_paragraph();
         } else if let Some(body) = line.strip_prefix('-') {
             self.close_paragraph();
-            scan::words(body, span.start + 1, &mut self.words);
-            if self.words.len() > limits::MAX_STEP_WORDS {
-                return Err(Error::limit(
-                    "number of words in a step line",
-                    limits::MAX_STEP_WORDS as u64,
-                    span,
-                    self.src,
-                ));
-            }
-            self.step(span)?;
+            self.step(body, span)?;
         } else if let Some(category) = category(line) {
             self.close_block();
             self.workout.category = Some(category.to_owned());
@@ -178,12 +164,13 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// Reads the step line at `span`, split into `self.words`, into the open repeat block
-    /// or the workout. Intervals.icu drops a step with no length above zero, and so does
-    /// this (with a warning).
-    fn step(&mut self, span: Span) -> Result<(), Error> {
-        let (src, words, warnings) = (self.src, self.words.as_slice(), &mut self.warnings);
-        let mut read = |step: &mut Interval| step::read(src, words, step, warnings);
+    /// Reads the step line at `span`, `body` after its dash, into the open repeat block or
+    /// the workout. Intervals.icu drops a step with no length above zero, and so does this
+    /// (with a warning).
+    fn step(&mut self, body: &'a str, span: Span) -> Result<(), Error> {
+        let (src, warnings) = (self.src, &mut self.warnings);
+        let mut read =
+            |step: &mut Interval| step::read(src, (body, span.start + 1), step, warnings);
         let mut fresh = Interval {
             span,
             ..Interval::default()

@@ -1,10 +1,5 @@
 //! Where the lines of a text and the words of a line are.
 
-use crate::limits;
-
-/// A word of a line and its byte offset in the source.
-pub(super) type Word<'a> = (usize, &'a str);
-
 /// The lines of `src`, each with the byte where it starts. A line ends at `\n`, `\r\n` or
 /// a `\r` that no `\n` follows (old Mac files), as everywhere positions are counted; the
 /// line break is left out.
@@ -26,19 +21,17 @@ pub(super) fn lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Splits `body` (starting at byte `offset` of the source) into `out`'s words, separated by
+/// The first word of `text` and the text after it, if it has a word. Words are separated by
 /// ASCII whitespace (as the server's Java `\\s+` split does; a no-break space is part of a
 /// word).
-/// At most one word past [`limits::MAX_STEP_WORDS`] is taken.
-pub(super) fn words<'a>(body: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
-    out.clear();
-    // Each word's offset is its distance from the start of `body`, which holds it.
-    let start = body.as_ptr() as usize;
-    out.extend(
-        body.split_ascii_whitespace()
-            .take(limits::MAX_STEP_WORDS + 1)
-            .map(|word| (offset + (word.as_ptr() as usize - start), word)),
-    );
+pub(super) fn word(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_ascii_start();
+    let len = text
+        .bytes()
+        .position(|b| b.is_ascii_whitespace())
+        .unwrap_or(text.len());
+    text.split_at_checked(len)
+        .filter(|(word, _)| !word.is_empty())
 }
 
 /// `line` without leading and trailing whitespace (`str::trim`), and how many bytes were cut
@@ -88,10 +81,10 @@ mod tests {
 
     #[test]
     fn splits_words() {
-        let mut out = Vec::new();
-        words(" 10m\t 75%\u{a0}x \x0b ", 4, &mut out);
-        assert_eq!(out, [(5, "10m"), (10, "75%\u{a0}x"), (17, "\x0b")]);
-        words("   ", 0, &mut out);
-        assert!(out.is_empty());
+        assert_eq!(word(" 10m\t 75%"), Some(("10m", "\t 75%")));
+        assert_eq!(word("75%\u{a0}x \x0b "), Some(("75%\u{a0}x", " \x0b ")));
+        assert_eq!(word(" \x0b "), Some(("\x0b", " ")));
+        assert_eq!(word("  \t"), None);
+        assert_eq!(word(""), None);
     }
 }
