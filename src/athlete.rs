@@ -192,7 +192,7 @@ impl Athlete {
     pub fn parse_pace(s: &str) -> Option<f64> {
         let s = s.trim();
         let plain = s.strip_suffix("m/s").unwrap_or(s).trim();
-        let speed = if let Ok(v) = plain.parse::<f64>() {
+        let speed = if let Some(v) = crate::decimal::parse(plain) {
             v
         } else {
             let (time, per) = s.split_once('/')?;
@@ -388,7 +388,7 @@ fn pct32(base: f64) -> impl Fn(f64) -> f64 {
 fn clock_seconds(s: &str) -> Option<f64> {
     let mut total = 0.0;
     for part in s.split(':') {
-        let v: f64 = part.trim().parse().ok()?;
+        let v = crate::decimal::parse(part.trim())?;
         if !(v.is_finite() && v >= 0.0) {
             return None;
         }

@@ -125,7 +125,7 @@ impl CourseReader<'_> {
             },
         );
         let secs = |f: Option<&str>| {
-            f.and_then(|v| v.trim().parse::<f64>().ok())
+            f.and_then(|v| crate::decimal::parse(v.trim()))
                 .filter(|v| v.is_finite() && *v >= 0.0)
                 .map(|v| v.round().min(f64::from(u32::MAX)) as u32)
         };
@@ -242,11 +242,11 @@ impl CourseReader<'_> {
             self.warnings.push("lap marker ignored", span);
             return Ok(());
         }
-        let minutes = match t.parse::<f64>().ok() {
+        let minutes = match crate::decimal::parse(t) {
             Some(m) if m.is_finite() && m >= 0.0 => m,
             _ => return Err(self.error(format!("expected minutes, found \"{}\"", quoted(t)), span)),
         };
-        let value = match v.parse::<f64>().ok() {
+        let value = match crate::decimal::parse(v) {
             Some(x) if x.is_finite() && (0.0..=limits::MAX_TARGET_VALUE).contains(&x) => x,
             _ => {
                 return Err(self.error(
@@ -318,11 +318,7 @@ impl CourseReader<'_> {
                 _ => (at, rest, None),
             }
         };
-        let Some(at) = at
-            .parse::<f64>()
-            .ok()
-            .filter(|a| a.is_finite() && *a >= 0.0)
-        else {
+        let Some(at) = crate::decimal::parse(at).filter(|a| a.is_finite() && *a >= 0.0) else {
             self.warnings
                 .push("course text line without a time in seconds ignored", span);
             return;
@@ -461,7 +457,7 @@ impl CourseReader<'_> {
             });
         }
         for (step, mut list) in steps.iter_mut().zip(prompts) {
-            list.sort_by_key(|p| p.offset);
+            crate::order::sort_by_key(&mut list, |p| p.offset.into());
             let text = Prompt::join(&list);
             step.text = (!text.is_empty()).then_some(text);
         }

@@ -1,8 +1,8 @@
-//! Moving values between Rust and JavaScript through JSON text, which gives plain JS
-//! objects with serde_json, already in the core.
+//! Moving values between Rust and JavaScript through JSON text: the library writes it with
+//! serde_json, already in the core, and `JSON.parse` makes plain JS objects of it.
 
 use crate::Failure;
-use serde_json::Value;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -19,37 +19,47 @@ extern "C" {
     pub type AthleteArg;
 }
 
-/// A JSON value as a JS value (a failure is thrown as an error).
-pub(crate) fn value(result: Result<Value, Failure>) -> Result<JsValue, JsValue> {
-    let v = result.map_err(error)?;
-    json_parse(&v.to_string())
+/// JSON text as a JS value (a failure is thrown as an error).
+pub(crate) fn object(result: Result<String, Failure>) -> Result<JsValue, JsValue> {
+    json_parse(&result.map_err(error)?)
+}
+
+/// The fields a thrown error gets, in name order.
+#[derive(Serialize)]
+struct ErrorFields<'a> {
+    column: u32,
+    column_utf16: u32,
+    line: u32,
+    message: &'a str,
+    name: &'a str,
 }
 
 /// A failure as a thrown JS `Error` with `line`, `column` and `column_utf16` fields.
 pub(crate) fn error(f: Failure) -> JsValue {
     let err: JsValue = JsError::new(&f.message).into();
-    let mut fields = f.to_value();
-    if let Value::Object(map) = &mut fields {
-        map.insert("name".into(), "WorkoutError".into());
-    }
-    match json_parse(&fields.to_string()) {
-        Ok(fields) => object_assign(&err, &fields),
-        Err(_) => err,
+    let fields = ErrorFields {
+        column: f.column,
+        column_utf16: f.column_utf16,
+        line: f.line,
+        message: &f.message,
+        name: "WorkoutError",
+    };
+    match serde_json::to_string(&fields).map(|text| json_parse(&text)) {
+        Ok(Ok(fields)) => object_assign(&err, &fields),
+        _ => err,
     }
 }
 
-/// The athlete argument as JSON (`null` when absent).
-pub(crate) fn athlete(a: Option<AthleteArg>) -> Result<Value, JsValue> {
+/// The athlete argument as JSON text (`null` when absent).
+pub(crate) fn athlete(a: Option<AthleteArg>) -> Result<String, JsValue> {
     let Some(a) = a
         .map(JsValue::from)
         .filter(|a| !a.is_undefined() && !a.is_null())
     else {
-        return Ok(Value::Null);
+        return Ok("null".into());
     };
-    let text = json_stringify(&a)
+    json_stringify(&a)
         .ok()
         .flatten()
-        .ok_or_else(|| error(Failure::usage("athlete: expected a plain object")))?;
-    serde_json::from_str(&text)
-        .map_err(|_| error(Failure::usage("athlete: expected a plain object")))
+        .ok_or_else(|| error(Failure::usage("athlete: expected a plain object")))
 }

@@ -16,7 +16,7 @@
 //! `{ftp, lthr, max_hr, threshold_pace, sport, range}` (`range`: FIT's range around single
 //! target values, `"5%"` or `"10W"`); every field is optional.
 //!
-//! The logic lives in [`api`] over JSON values so that it is tested natively; the
+//! The logic lives in [`api`] over JSON text so that it is tested natively; the
 //! `#[wasm_bindgen]` functions here only move values across.
 
 pub mod api;
@@ -26,7 +26,7 @@ mod format;
 mod js;
 mod panic;
 
-pub use athlete::{settings_from_value, Settings};
+pub use athlete::{settings_from_json, Settings};
 pub use failure::Failure;
 pub use format::format_by_name;
 
@@ -109,7 +109,7 @@ export interface ParseResult {
 pub fn parse(text: &str, athlete: Option<js::AthleteArg>) -> Result<JsValue, JsValue> {
     panic::check()?;
     let athlete = js::athlete(athlete)?;
-    js::value(api::parse(text, &athlete))
+    js::object(api::parse(text, &athlete))
 }
 
 /// Converts `input` from one format to another: text for `text json zwo mrc erg`, a
@@ -143,7 +143,7 @@ pub fn summary(
 ) -> Result<JsValue, JsValue> {
     panic::check()?;
     let athlete = js::athlete(athlete)?;
-    js::value(api::summary(input, from, &athlete))
+    js::object(api::summary(input, from, &athlete))
 }
 
 /// The workout profile as an SVG document (bars coloured by zone, repeat blocks labelled).
