@@ -3,7 +3,7 @@
 
 use crate::{format_by_name, settings_from_json, Failure, Settings};
 use serde::Serialize;
-use workout_doc::{fit, icu, render, Format, Output, Summary, Warning, Workout};
+use workout_doc::{fit, icu, render, Format, Output, Summary, Warning, Workout, Written};
 
 /// `parse(text, athlete)` (the athlete object's JSON text, `null` for none): `{summary, warnings, workout_doc}` for workout text, as JSON text.
 ///
@@ -37,20 +37,28 @@ struct Parsed<'a> {
 }
 
 /// `convert(input, from, to, athlete)`: the workout in another format, as text or, for FIT,
-/// as bytes (single target values widened by the athlete object's `range`).
+/// as bytes (single target values widened by the athlete object's `range`), with the
+/// writer's warnings: what the format could not hold.
 ///
 /// ```
 /// use workout_doc::Output;
 /// let out = workout_doc_wasm::api::convert("- 10m 60%", "text", "json", "null").unwrap();
-/// assert!(matches!(out, Output::Text(t) if t.starts_with('{')));
+/// assert!(matches!(out.file, Output::Text(t) if t.starts_with('{')));
 /// let fit = workout_doc_wasm::api::convert("- 10m 200w", "text", "fit", r#"{"range": "10W"}"#).unwrap();
-/// assert!(matches!(fit, Output::Binary(b) if &b[8..12] == b".FIT"));
+/// assert!(matches!(fit.file, Output::Binary(b) if &b[8..12] == b".FIT"));
+/// let zwo = workout_doc_wasm::api::convert("- 10m 60% hr", "text", "zwo", "null").unwrap();
+/// assert!(zwo.warnings[0].message.starts_with("heart-rate target left out"));
 /// ```
 ///
 /// # Errors
 /// An unknown format, a bad athlete, the reader's error, a workout the target cannot hold,
 /// or `from` FIT, which this package does not read.
-pub fn convert(input: &str, from: &str, to: &str, athlete: &str) -> Result<Output, Failure> {
+pub fn convert(
+    input: &str,
+    from: &str,
+    to: &str,
+    athlete: &str,
+) -> Result<Written<Output>, Failure> {
     let to = format_by_name(to)?;
     let (w, settings) = read(input, from, athlete)?;
     if to == Format::Fit {
@@ -59,9 +67,32 @@ pub fn convert(input: &str, from: &str, to: &str, athlete: &str) -> Result<Outpu
             ..fit::Options::default()
         };
         let written = fit::write_with_options(&w, &settings.athlete, &options)?;
-        return Ok(Output::Binary(written.file));
+        return Ok(Written {
+            file: Output::Binary(written.file),
+            warnings: written.warnings,
+        });
     }
-    Ok(to.write(&w, &settings.athlete)?.file)
+    Ok(to.write(&w, &settings.athlete)?)
+}
+
+/// `convert`'s object with warnings as JSON text, `{"file": null, "warnings": [...]}`: the
+/// file (text or bytes) is put in on the JS side.
+///
+/// ```
+/// let w = workout_doc::Format::Text.read("- 10m 60%").unwrap().warnings;
+/// let json = workout_doc_wasm::api::converted_json(&w).unwrap();
+/// assert_eq!(json, r#"{"file":null,"warnings":[]}"#);
+/// ```
+///
+/// # Errors
+/// None in practice (serde_json fails only on maps with keys that are not strings).
+pub fn converted_json(warnings: &[Warning]) -> Result<String, Failure> {
+    #[derive(Serialize)]
+    struct Converted<'a> {
+        file: (),
+        warnings: &'a [Warning],
+    }
+    json(&Converted { file: (), warnings })
 }
 
 /// `summary(input, from, athlete)`: the planner numbers, as JSON text.

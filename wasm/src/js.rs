@@ -14,9 +14,34 @@ extern "C" {
     #[wasm_bindgen(js_namespace = Object, js_name = assign)]
     fn object_assign(target: &JsValue, source: &JsValue) -> JsValue;
 
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn reflect_set(target: &JsValue, key: &JsValue, value: &JsValue) -> bool;
+
     /// The athlete argument: a plain object, typed as the `Athlete` interface.
     #[wasm_bindgen(typescript_type = "Athlete")]
     pub type AthleteArg;
+
+    /// convert()'s options, typed as the `ConvertOptions` interface.
+    #[wasm_bindgen(typescript_type = "ConvertOptions")]
+    pub type ConvertOptions;
+}
+
+/// Whether convert()'s options ask for the warnings (`warnings` truthy).
+pub(crate) fn wants_warnings(options: Option<ConvertOptions>) -> bool {
+    options
+        .map(JsValue::from)
+        .filter(JsValue::is_object)
+        .and_then(|o| reflect_get(&o, &JsValue::from_str("warnings")).ok())
+        .is_some_and(|w| w.is_truthy())
+}
+
+/// The object of `json` (`{"file": null, "warnings": [...]}`) with its `file` set.
+pub(crate) fn with_file(json: Result<String, Failure>, file: &JsValue) -> Result<JsValue, JsValue> {
+    let object = json_parse(&json.map_err(error)?)?;
+    reflect_set(&object, &JsValue::from_str("file"), file);
+    Ok(object)
 }
 
 /// JSON text as a JS value (a failure is thrown as an error).
