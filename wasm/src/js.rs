@@ -7,8 +7,10 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+    // Without `catch`: it only reads serde_json's output, which is JSON, and the glue's
+    // try/catch around each call cost 0.6 µs of a 21.6 µs summary call (node 20, once).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &str) -> JsValue;
     #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
     fn json_stringify(value: &JsValue) -> Result<Option<String>, JsValue>;
     #[wasm_bindgen(js_namespace = Object, js_name = assign)]
@@ -39,14 +41,14 @@ pub(crate) fn wants_warnings(options: Option<ConvertOptions>) -> bool {
 
 /// The object of `json` (`{"file": null, "warnings": [...]}`) with its `file` set.
 pub(crate) fn with_file(json: Result<String, Failure>, file: &JsValue) -> Result<JsValue, JsValue> {
-    let object = json_parse(&json.map_err(error)?)?;
+    let object = json_parse(&json.map_err(error)?);
     reflect_set(&object, &JsValue::from_str("file"), file);
     Ok(object)
 }
 
 /// JSON text as a JS value (a failure is thrown as an error).
 pub(crate) fn object(result: Result<String, Failure>) -> Result<JsValue, JsValue> {
-    json_parse(&result.map_err(error)?)
+    Ok(json_parse(&result.map_err(error)?))
 }
 
 /// The fields a thrown error gets, in name order.
@@ -69,9 +71,9 @@ pub(crate) fn error(f: Failure) -> JsValue {
         message: &f.message,
         name: "WorkoutError",
     };
-    match serde_json::to_string(&fields).map(|text| json_parse(&text)) {
-        Ok(Ok(fields)) => object_assign(&err, &fields),
-        _ => err,
+    match serde_json::to_string(&fields) {
+        Ok(text) => object_assign(&err, &json_parse(&text)),
+        Err(_) => err,
     }
 }
 
