@@ -307,7 +307,7 @@ impl Athlete {
     pub fn parse_pace(s: &str) -> Option<f64> {
         let s = s.trim();
         let speed = if let Some(speed) = s.strip_suffix("m/s") {
-            speed.trim().parse::<f64>().ok()?
+            crate::decimal::parse(speed.trim())?
         } else {
             let (time, per) = s.split_once('/')?;
             let metres = match per.trim().to_ascii_lowercase().as_str() {
@@ -502,7 +502,7 @@ fn pct32(base: f64) -> impl Fn(f64) -> f64 {
 fn clock_seconds(s: &str) -> Option<f64> {
     let mut total = 0.0;
     for part in s.split(':') {
-        let v: f64 = part.trim().parse().ok()?;
+        let v = crate::decimal::parse(part.trim())?;
         if !(v.is_finite() && v >= 0.0) {
             return None;
         }

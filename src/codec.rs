@@ -139,7 +139,7 @@ impl<'a> Warnings<'a> {
     /// The warnings in source order (stably: those at one place as they were pushed), with
     /// their positions; past the cap the last one says how many more there were.
     pub(crate) fn finish(mut self) -> Vec<Warning> {
-        self.list.sort_by_key(|w| w.span.start);
+        crate::order::sort_by_key(&mut self.list, |w| w.span.start as u64);
         if self.more > 0 {
             self.list.truncate(limits::MAX_WARNINGS - 1);
             self.list.push(Warning::unplaced(

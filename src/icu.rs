@@ -29,7 +29,7 @@ use serde_json::Value;
 mod read;
 mod resolved;
 
-pub use read::from_json;
+pub use read::{from_json, Members};
 pub use resolved::WorkoutDoc;
 
 /// The `workout_doc` object of a workout as a JSON value, with what the server computes

@@ -25,6 +25,7 @@
 pub mod athlete;
 mod codec;
 mod course;
+mod decimal;
 pub mod erg;
 mod error;
 #[cfg(feature = "fit-write")]
@@ -36,6 +37,7 @@ pub mod limits;
 mod load;
 mod model;
 pub mod mrc;
+mod order;
 mod prompt;
 pub mod render;
 mod span;

@@ -639,7 +639,7 @@ impl Canvas<'_> {
             }
         }
         cuts.push(1.0);
-        cuts.sort_by(f64::total_cmp);
+        crate::order::sort_by_key(&mut cuts, |c| crate::order::total_order(*c));
         for pair in cuts.windows(2) {
             let &[fa, fb] = pair else { continue };
             let pa = v.start + (v.end - v.start) * fa;

@@ -133,7 +133,7 @@ impl CourseReader<'_> {
             },
         );
         let secs = |f: Option<&str>| {
-            f.and_then(|v| v.trim().parse::<f64>().ok())
+            f.and_then(|v| crate::decimal::parse(v.trim()))
                 .filter(|v| v.is_finite() && *v >= 0.0)
                 .map(|v| v.round().min(f64::from(u32::MAX)) as u32)
         };
@@ -198,8 +198,8 @@ impl CourseReader<'_> {
                 "FILE NAME" => {
                     self.workout.name = (!value.is_empty()).then(|| value.to_string());
                 }
-                "FTP" => match value.parse::<f64>() {
-                    Ok(ftp) if ftp.is_finite() && ftp > 0.0 && ftp < 100_000.0 => {
+                "FTP" => match crate::decimal::parse(value) {
+                    Some(ftp) if ftp.is_finite() && ftp > 0.0 && ftp < 100_000.0 => {
                         self.ftp = Some(ftp);
                     }
                     _ => self.warnings.push(
@@ -252,11 +252,11 @@ impl CourseReader<'_> {
             self.warnings.push("lap marker ignored", span);
             return Ok(());
         }
-        let minutes = match t.parse::<f64>().ok() {
+        let minutes = match crate::decimal::parse(t) {
             Some(m) if m.is_finite() && m >= 0.0 => m,
             _ => return Err(self.error(format!("expected minutes, found \"{}\"", quoted(t)), span)),
         };
-        let value = match v.parse::<f64>().ok() {
+        let value = match crate::decimal::parse(v) {
             Some(x) if x.is_finite() && (0.0..=limits::MAX_TARGET_VALUE).contains(&x) => x,
             _ => {
                 return Err(self.error(
@@ -328,11 +328,7 @@ impl CourseReader<'_> {
                 _ => (at, rest, None),
             }
         };
-        let Some(at) = at
-            .parse::<f64>()
-            .ok()
-            .filter(|a| a.is_finite() && *a >= 0.0)
-        else {
+        let Some(at) = crate::decimal::parse(at).filter(|a| a.is_finite() && *a >= 0.0) else {
             self.warnings
                 .push("course text line without a time in seconds ignored", span);
             return;
@@ -471,7 +467,7 @@ impl CourseReader<'_> {
             });
         }
         for (step, mut list) in steps.iter_mut().zip(prompts) {
-            list.sort_by_key(|p| p.offset);
+            crate::order::sort_by_key(&mut list, |p| p.offset.into());
             let text = Prompt::join(&list);
             step.text = (!text.is_empty()).then_some(text);
         }

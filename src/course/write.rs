@@ -132,7 +132,7 @@ impl CourseWriter<'_> {
         // would be filed under a later step.
         let mut prompts = i.prompts();
         prompts.retain(|p| !p.text.is_empty());
-        prompts.sort_by_key(|p| p.offset);
+        crate::order::sort_by_key(&mut prompts, |p| p.offset.into());
         for p in prompts {
             if p.offset >= secs {
                 self.losses.add(

@@ -123,7 +123,7 @@ impl Spread {
         } else {
             (s, Spread::Percent)
         };
-        let v: f64 = number.trim().parse().ok()?;
+        let v = crate::decimal::parse(number.trim())?;
         let spread = spread(v);
         let max = match spread {
             Spread::Percent(_) => 100.0,

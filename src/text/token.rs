@@ -114,7 +114,7 @@ impl Number<'_> {
             Some(n) if n < u64::MAX => n as f64,
             _ => std::str::from_utf8(self.text)
                 .ok()
-                .and_then(|text| text.parse().ok())
+                .and_then(crate::decimal::parse)
                 .unwrap_or(f64::INFINITY),
         }
     }

@@ -542,7 +542,7 @@ fn joined(pieces: &mut [Part<'_>]) -> Option<String> {
     if pieces.is_empty() {
         return None;
     }
-    pieces.sort_by_key(|p| p.offset);
+    crate::order::sort_by_key(pieces, |p| p.offset.into());
     let text = crate::prompt::join_parts(pieces);
     (!text.is_empty()).then_some(text)
 }

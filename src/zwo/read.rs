@@ -764,7 +764,7 @@ impl<'a> Zwo<'a> {
         // Which threshold pace Zwift uses; meaningless numbers occur in bike files.
         if name == b"pace" {
             if let Some(a) = self.block_attrs_mut() {
-                a.pace = value.trim().parse().ok();
+                a.pace = crate::decimal::parse(value.trim());
             }
             return Ok(Seen::Used);
         }
@@ -959,7 +959,7 @@ fn is_blank(s: &str) -> bool {
 
 /// A non-negative finite number (at most the target limit × 100: no attribute may be more).
 fn number(key: &str, value: &str) -> Result<f64, ErrorKind> {
-    match value.trim().parse::<f64>().ok() {
+    match crate::decimal::parse(value.trim()) {
         Some(v) if (0.0..=limits::MAX_TARGET_VALUE * 100.0).contains(&v) => Ok(v),
         _ => Err(ErrorKind::Syntax(format!(
             "expected a non-negative number for {}, found \"{}\"",

@@ -340,7 +340,7 @@ impl Out {
             self.text.push_str("/>\n");
             return;
         }
-        prompts.sort_by(|(a, _), (b, _)| a.total_cmp(b));
+        crate::order::sort_by_key(prompts, |(at, _)| crate::order::total_order(*at));
         self.text.push_str(">\n");
         let key = if self.distance {
             "distoffset"

@@ -1,7 +1,5 @@
 //! The error every export throws: a message and where in the input it is.
 
-use serde_json::{json, Value};
-
 /// A failure as JavaScript sees it: `{message, line, column, column_utf16}`.
 ///
 /// `line` and `column` are 1-based (column in characters); `column_utf16` counts UTF-16 code
@@ -40,21 +38,6 @@ impl Failure {
             column: 0,
             column_utf16: 0,
         }
-    }
-
-    /// The fields as a JSON object (the shape the JS error carries).
-    ///
-    /// ```
-    /// let v = workout_doc_wasm::Failure::usage("x").to_value();
-    /// assert_eq!(v["column_utf16"], 0);
-    /// ```
-    pub fn to_value(&self) -> Value {
-        json!({
-            "message": self.message,
-            "line": self.line,
-            "column": self.column,
-            "column_utf16": self.column_utf16,
-        })
     }
 }
 

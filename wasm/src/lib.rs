@@ -4,9 +4,10 @@
 //! CommonJS build (node), made by `wasm/build.sh`. Four functions:
 //!
 //! - `parse(text, athlete?)` → `{workout_doc, summary, warnings}`
-//! - `convert(input, from, to, athlete?)` → string, formats `text json zwo mrc erg`; to
-//!   `fit`, a `Uint8Array` (this package writes FIT but does not read it: its size budget
-//!   holds rustyfit's encoder, not its decoder)
+//! - `convert(input, from, to, athlete?, options?)` → string, formats `text json zwo mrc
+//!   erg`; to `fit`, a `Uint8Array` (this package writes FIT but does not read it: its size
+//!   budget holds rustyfit's encoder, not its decoder); with `{warnings: true}`, an object
+//!   `{file, warnings}` with the writer's warnings too
 //! - `summary(input, from, athlete?)` → the planner numbers
 //! - `plotSvg(input, from, athlete?)` → an SVG chart of the workout
 //!
@@ -16,7 +17,7 @@
 //! `{ftp, lthr, max_hr, threshold_pace, sport, range}` (`range`: FIT's range around single
 //! target values, `"5%"` or `"10W"`); every field is optional.
 //!
-//! The logic lives in [`api`] over JSON values so that it is tested natively; the
+//! The logic lives in [`api`] over JSON text so that it is tested natively; the
 //! `#[wasm_bindgen]` functions here only move values across.
 
 pub mod api;
@@ -26,7 +27,7 @@ mod format;
 mod js;
 mod panic;
 
-pub use athlete::{settings_from_value, Settings};
+pub use athlete::{settings_from_json, Settings};
 pub use failure::Failure;
 pub use format::format_by_name;
 
@@ -62,9 +63,27 @@ export type Format = TextFormat | "fit";
 export type TextFormat = "text" | "json" | "zwo" | "mrc" | "erg";
 
 /** Converts to FIT: the file's bytes. */
-export function convert(input: string, from: TextFormat, to: "fit", athlete?: Athlete | null): Uint8Array;
+export function convert(input: string, from: TextFormat, to: "fit", athlete?: Athlete | null, options?: { warnings?: false } | null): Uint8Array;
 /** Converts to a text format: the file's text. */
-export function convert(input: string, from: TextFormat, to: TextFormat, athlete?: Athlete | null): string;
+export function convert(input: string, from: TextFormat, to: TextFormat, athlete?: Athlete | null, options?: { warnings?: false } | null): string;
+/** Converts to FIT: the file's bytes and what FIT could not hold. */
+export function convert(input: string, from: TextFormat, to: "fit", athlete: Athlete | null | undefined, options: { warnings: true }): Converted<Uint8Array>;
+/** Converts to a text format: the file's text and what the format could not hold. */
+export function convert(input: string, from: TextFormat, to: TextFormat, athlete: Athlete | null | undefined, options: { warnings: true }): Converted<string>;
+
+/** convert()'s options. */
+export interface ConvertOptions {
+  /** Return `{file, warnings}` rather than the file alone. */
+  warnings?: boolean | null;
+}
+
+/** What convert() returns with `{warnings: true}`. */
+export interface Converted<F> {
+  /** The file: text, or bytes for FIT. */
+  file: F;
+  /** What the target format could not hold (placed in the input where they can be). */
+  warnings: Warning[];
+}
 
 /** What every function throws: an Error with the position of the problem (0 when none). */
 export interface WorkoutError extends Error {
@@ -109,27 +128,34 @@ export interface ParseResult {
 pub fn parse(text: &str, athlete: Option<js::AthleteArg>) -> Result<JsValue, JsValue> {
     panic::check()?;
     let athlete = js::athlete(athlete)?;
-    js::value(api::parse(text, &athlete))
+    js::object(api::parse(text, &athlete))
 }
 
 /// Converts `input` from one format to another: text for `text json zwo mrc erg`, a
-/// `Uint8Array` for `fit`.
+/// `Uint8Array` for `fit`; with `{warnings: true}` as `options`, an object
+/// `{file, warnings}` that also gives what the target format could not hold.
 ///
 /// @throws {WorkoutError} on an unknown format, `from` "fit" (not read by this package), a
 /// reader error (with its line and column), or a workout the target format cannot hold.
-#[wasm_bindgen(unchecked_return_type = "string | Uint8Array")]
+#[wasm_bindgen(unchecked_return_type = "string | Uint8Array | Converted<string | Uint8Array>")]
 pub fn convert(
     input: &str,
     #[wasm_bindgen(unchecked_param_type = "TextFormat")] from: &str,
     #[wasm_bindgen(unchecked_param_type = "Format")] to: &str,
     athlete: Option<js::AthleteArg>,
+    options: Option<js::ConvertOptions>,
 ) -> Result<JsValue, JsValue> {
     panic::check()?;
     let athlete = js::athlete(athlete)?;
-    match api::convert(input, from, to, &athlete).map_err(js::error)? {
-        Output::Text(text) => Ok(text.into()),
-        Output::Binary(bytes) => Ok(bytes.into()),
+    let written = api::convert(input, from, to, &athlete).map_err(js::error)?;
+    let file: JsValue = match written.file {
+        Output::Text(text) => text.into(),
+        Output::Binary(bytes) => bytes.into(),
+    };
+    if !js::wants_warnings(options) {
+        return Ok(file);
     }
+    js::with_file(api::converted_json(&written.warnings), &file)
 }
 
 /// The planner numbers of `input` read as `from`.
@@ -143,7 +169,7 @@ pub fn summary(
 ) -> Result<JsValue, JsValue> {
     panic::check()?;
     let athlete = js::athlete(athlete)?;
-    js::value(api::summary(input, from, &athlete))
+    js::object(api::summary(input, from, &athlete))
 }
 
 /// The workout profile as an SVG document (bars coloured by zone, repeat blocks labelled).

@@ -124,6 +124,24 @@ test(`convert: every pair of ${FORMATS.join(", ")} that this build has`, () => {
   console.log(`# formats with reader and writer: ${available.join(" ")} (${pairs} pairs)`);
 });
 
+test("convert with {warnings: true} gives the file and what the format could not hold", () => {
+  const text = "Tempo\n- 10m 75% HR";
+  const zwo = wd.convert(text, "text", "zwo", athlete, { warnings: true });
+  assert.deepEqual(Object.keys(zwo), ["file", "warnings"]);
+  assert.equal(zwo.file, wd.convert(text, "text", "zwo", athlete));
+  assert.ok(zwo.warnings.length > 0);
+  for (const w of zwo.warnings) assert.deepEqual(Object.keys(w), ["message", "line", "column"]);
+  assert.ok(zwo.warnings.some((w) => w.message.startsWith("heart-rate target left out")), JSON.stringify(zwo.warnings));
+  const fit = wd.convert(seed, "text", "fit", athlete, { warnings: true });
+  assert.ok(fit.file instanceof Uint8Array);
+  assert.deepEqual(fit.file, wd.convert(seed, "text", "fit", athlete));
+  assert.ok(Array.isArray(fit.warnings));
+  assert.deepEqual(wd.convert(seed, "text", "text", null, { warnings: true }).warnings, []);
+  // Without the option, or with it false, the file alone.
+  assert.equal(typeof wd.convert(text, "text", "zwo", athlete, { warnings: false }), "string");
+  assert.equal(typeof wd.convert(text, "text", "zwo", athlete, null), "string");
+});
+
 test("text and json round-trip exactly", () => {
   const canonical = wd.convert(seed, "text", "text");
   assert.equal(wd.convert(canonical, "text", "text"), canonical);
@@ -244,9 +262,10 @@ test("TypeScript types describe the API", () => {
   const dts = readFileSync(join(pkg, "web", "workout_doc.d.ts"), "utf8");
   for (const line of [
     "export function parse(text: string, athlete?: Athlete | null): ParseResult;",
-    'export function convert(input: string, from: TextFormat, to: "fit", athlete?: Athlete | null): Uint8Array;',
-    "export function convert(input: string, from: TextFormat, to: TextFormat, athlete?: Athlete | null): string;",
-    "export function convert(input: string, from: TextFormat, to: Format, athlete?: Athlete | null): string | Uint8Array;",
+    'export function convert(input: string, from: TextFormat, to: "fit", athlete?: Athlete | null, options?: { warnings?: false } | null): Uint8Array;',
+    "export function convert(input: string, from: TextFormat, to: TextFormat, athlete?: Athlete | null, options?: { warnings?: false } | null): string;",
+    'export function convert(input: string, from: TextFormat, to: "fit", athlete: Athlete | null | undefined, options: { warnings: true }): Converted<Uint8Array>;',
+    "export interface Converted<F> {",
     "export function summary(input: string, from: TextFormat, athlete?: Athlete | null): Summary;",
     "export function plotSvg(input: string, from: TextFormat, athlete?: Athlete | null): string;",
     'export type Format = TextFormat | "fit";',
