@@ -265,10 +265,7 @@ impl<'a> JsonReader<'a> {
             }
             None => (root, &top),
         };
-        let athlete = top
-            .get("athlete")
-            .and_then(object)
-            .unwrap_or_default();
+        let athlete = top.get("athlete").and_then(object).unwrap_or_default();
         let threshold = |key: &str| {
             [&athlete, &top, fields]
                 .into_iter()
@@ -295,10 +292,7 @@ impl<'a> JsonReader<'a> {
             .and_then(|o| o.get("category"))
             .or_else(|| fields.get("category"))
             .and_then(string);
-        w.name = top
-            .get("name")
-            .and_then(string)
-            .filter(|n| !n.is_empty());
+        w.name = top.get("name").and_then(string).filter(|n| !n.is_empty());
         if let Some(t) = top.get("type").or_else(|| top.get("sport")) {
             let name = string(t).unwrap_or_default();
             w.sport = Sport::from_name(&name);
