@@ -706,6 +706,26 @@ fn batch_does_not_write_over_an_input_a_link_leads_to() {
     );
 }
 
+/// With `-o` above the directory, an output can land in one of its folders the walk has yet
+/// to read (`d/d/sub/a.txt` becomes `d/sub/a.zwo`): it is not read as an input there.
+#[test]
+fn batch_does_not_read_its_own_outputs_as_inputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    std::fs::create_dir_all(dir.join("d/sub")).unwrap();
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("d/sub/a.txt"), "- 10m 60%\n").unwrap();
+    std::fs::write(dir.join("sub/b.txt"), "- 5m 50%\n").unwrap();
+    let r = batch_to_zwo(&dir, tmp.path(), tmp.path());
+    assert!(r.contains("converted 2 of 2 files to zwo"), "{r}");
+    let mut made = files(tmp.path());
+    made.sort();
+    assert_eq!(
+        made,
+        ["d/d/sub/a.txt", "d/sub/a.zwo", "d/sub/b.txt", "sub/b.zwo"]
+    );
+}
+
 /// `workout batch DIR --to zwo -o OUT`, rendered with `tmp` as `[TMP]`.
 fn batch_to_zwo(dir: &Path, out: &Path, tmp: &Path) -> String {
     let (d, o) = (dir.to_str().unwrap(), out.to_str().unwrap());

@@ -28,7 +28,7 @@ use crate::{Reported, Usage};
 use anyhow::{anyhow, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -71,6 +71,9 @@ struct Tally {
     skipped: usize,
     stopped: usize,
     failed: Vec<String>,
+    /// Outputs written into folders of the tree not walked yet (relative to the
+    /// directory): the walk passes over them there (see [`Batch::convert_files`]).
+    ahead: HashSet<PathBuf>,
 }
 
 pub fn run(a: &BatchArgs) -> Result<()> {
@@ -146,6 +149,7 @@ pub fn run(a: &BatchArgs) -> Result<()> {
         skipped,
         stopped,
         failed,
+        ..
     } = tally;
     let mut summary = format!(
         "converted {done} of {total} file{} to {} in {}",
@@ -223,18 +227,24 @@ impl Batch<'_> {
         // input that becomes each.
         let mut planned = HashMap::new();
         let mut run = Vec::new();
+        let at = folder.strip_prefix(self.dir).unwrap_or(folder);
         for entry in self.tree.entries(folder)? {
             match entry {
-                Entry::File(input) => run.push(self.job(input, &mut planned)),
+                Entry::File(input) => {
+                    let rel = input.strip_prefix(self.dir).unwrap_or(&input);
+                    if !tally.ahead.remove(rel) {
+                        run.push(self.job(input, &mut planned));
+                    }
+                }
                 // Named by the survey.
                 Entry::Irregular(_) => {}
                 Entry::Folder(sub) => {
-                    self.convert_files(&std::mem::take(&mut run), tally);
+                    self.convert_files(&std::mem::take(&mut run), at, tally);
                     self.folder(&sub, tally)?;
                 }
             }
         }
-        self.convert_files(&run, tally);
+        self.convert_files(&run, at, tally);
         Ok(())
     }
 
@@ -254,8 +264,11 @@ impl Batch<'_> {
         }
     }
 
-    /// Converts `jobs` in parallel, a chunk at a time, and reports each chunk in order.
-    fn convert_files(&self, jobs: &[Job], tally: &mut Tally) {
+    /// Converts `jobs`, files of the folder `at` (relative to the directory), in parallel,
+    /// a chunk at a time, and reports each chunk in order. Outputs are written into one
+    /// folder; when it is a folder of the tree the walk has yet to read (`-o` above the
+    /// directory, or through a link), they are noted so as not to be read as inputs.
+    fn convert_files(&self, jobs: &[Job], at: &Path, tally: &mut Tally) {
         for chunk in jobs.chunks(CHUNK) {
             let outcomes: Vec<Outcome> = chunk
                 .par_iter()
@@ -270,8 +283,17 @@ impl Batch<'_> {
                     diag::emit(d);
                 }
             });
+            let ahead = chunk
+                .first()
+                .and_then(|job| self.tree.folder_of(job.output.parent()?))
+                .filter(|folder| folder.as_path() > at);
             for (job, outcome) in chunk.iter().zip(outcomes) {
                 tally.total += 1;
+                if let (Some(folder), End::Converted) = (&ahead, outcome.end) {
+                    if let Some(name) = job.output.file_name() {
+                        tally.ahead.insert(folder.join(name));
+                    }
+                }
                 match outcome.end {
                     End::Converted => tally.converted += 1,
                     End::Skipped => tally.skipped += 1,

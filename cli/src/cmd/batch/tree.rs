@@ -96,17 +96,27 @@ impl Tree {
     /// the tree, with no hidden name on the way, outside the output folder, named as a
     /// supported format, regular), or where an input that is a link leads.
     pub fn holds(&self, path: &Path) -> bool {
-        if self.links.contains(path) {
-            return true;
-        }
-        let Ok(rel) = path.strip_prefix(&self.root) else {
-            return false;
-        };
-        let walked = rel
+        self.links.contains(path)
+            || (self.walked(path).is_some()
+                && matches!(file_entry(path.to_path_buf()), Some(Entry::File(_))))
+    }
+
+    /// Where the folder `dir` is in the tree, relative to the directory, if the walk reads
+    /// it: a path that sorts after a folder's was not walked yet when that folder is.
+    pub fn folder_of(&self, dir: &Path) -> Option<PathBuf> {
+        let dir = dir.canonicalize().ok()?;
+        self.walked(&dir).map(Path::to_path_buf)
+    }
+
+    /// The canonical `path` relative to the directory, when the walk reaches it: inside
+    /// the tree, no hidden name on the way, outside the output folder.
+    fn walked<'p>(&self, path: &'p Path) -> Option<&'p Path> {
+        let rel = path.strip_prefix(&self.root).ok()?;
+        let reached = rel
             .components()
             .all(|c| matches!(c, Component::Normal(name) if !is_hidden(name)))
             && !self.skip.as_ref().is_some_and(|s| path.starts_with(s));
-        walked && matches!(file_entry(path.to_path_buf()), Some(Entry::File(_)))
+        reached.then_some(rel)
     }
 }
 
