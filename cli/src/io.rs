@@ -246,20 +246,32 @@ pub fn interrupted() -> bool {
 /// its [`Existing`] policy says.
 pub struct Writer {
     existing: Existing,
-    /// The inputs, canonical.
-    inputs: HashSet<PathBuf>,
+    /// True for the canonical path of an input.
+    is_input: Box<dyn Fn(&Path) -> bool + Send + Sync>,
 }
 
 impl Writer {
     /// A writer for a command that reads `inputs` (standard input names no file).
     pub fn new<'a>(existing: Existing, inputs: impl IntoIterator<Item = &'a Path>) -> Self {
-        let inputs = inputs
+        let inputs: HashSet<PathBuf> = inputs
             .into_iter()
             .filter(|p| !is_stdio(Some(p)))
             .filter_map(|p| p.canonicalize().ok())
             .collect();
+        Writer::with_inputs(existing, move |path| inputs.contains(path))
+    }
+
+    /// A writer for a command whose inputs are the canonical paths `is_input` is true for
+    /// (a rule, where a list of them all would be too long to keep).
+    pub fn with_inputs(
+        existing: Existing,
+        is_input: impl Fn(&Path) -> bool + Send + Sync + 'static,
+    ) -> Self {
         watch_interrupts();
-        Writer { existing, inputs }
+        Writer {
+            existing,
+            is_input: Box::new(is_input),
+        }
     }
 
     /// Writes `bytes` to `path`, or to standard output for `None` / `-`.
@@ -352,7 +364,7 @@ impl Writer {
             };
             Some(dir.canonicalize().ok()?.join(path.file_name()?))
         });
-        canonical.is_some_and(|c| self.inputs.contains(&c))
+        canonical.is_some_and(|c| (self.is_input)(&c))
     }
 }
 

@@ -658,6 +658,74 @@ fn batch_reports_two_inputs_with_one_output() {
     assert_eq!(files(&out), ["a.zwo"]);
 }
 
+/// Each folder's files are converted in their place in path order, between its folders:
+/// `a.u/` comes between `a.txt` and `a.zwo`, which still clash.
+#[test]
+fn batch_reports_in_path_order_across_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(dir.join("a.u")).unwrap();
+    std::fs::write(dir.join("a.txt"), "- 10m 60%\n").unwrap();
+    std::fs::write(dir.join("a.u/b.txt"), "2000000x\n- 1m 50%\n").unwrap();
+    let zwo = "<workout_file><workout><SteadyState Duration=\"60\" Power=\"0.5\"/></workout></workout_file>";
+    std::fs::write(dir.join("a.zwo"), zwo).unwrap();
+    let out = tmp.path().join("out");
+    let r = batch_to_zwo(&dir, &out, tmp.path());
+    let failed = "error: 2 files failed:\n  [TMP]/in/a.u/b.txt\n  [TMP]/in/a.zwo\n";
+    assert!(r.starts_with("exit: 1\n") && r.ends_with(failed), "{r}");
+    let b = r.find("[TMP]/in/a.u/b.txt:").unwrap();
+    let clash =
+        r.find("[TMP]/in/a.zwo: error: skipped: [TMP]/in/a.txt already becomes [TMP]/out/a.zwo");
+    assert!(clash.is_some_and(|c| b < c), "{r}");
+}
+
+/// An input that is a link to the output it would become is not written over.
+#[cfg(unix)]
+#[test]
+fn batch_does_not_write_over_an_input_a_link_leads_to() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, out) = (tmp.path().join("in"), tmp.path().join("out"));
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("a.zwo"), "- 10m 60%\n").unwrap();
+    std::os::unix::fs::symlink(out.join("a.zwo"), dir.join("a.txt")).unwrap();
+    let (d, o) = (dir.to_str().unwrap(), out.to_str().unwrap());
+    let r = run_in(
+        &["batch", d, "--to", "zwo", "-o", o, "--force"],
+        None,
+        Some(tmp.path()),
+    );
+    assert!(
+        r.starts_with("exit: 1\n")
+            && r.contains("cannot write [TMP]/out/a.zwo: it is an input of this command"),
+        "{r}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.zwo")).unwrap(),
+        "- 10m 60%\n"
+    );
+}
+
+/// With `-o` above the directory, an output can land in one of its folders the walk has yet
+/// to read (`d/d/sub/a.txt` becomes `d/sub/a.zwo`): it is not read as an input there.
+#[test]
+fn batch_does_not_read_its_own_outputs_as_inputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    std::fs::create_dir_all(dir.join("d/sub")).unwrap();
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("d/sub/a.txt"), "- 10m 60%\n").unwrap();
+    std::fs::write(dir.join("sub/b.txt"), "- 5m 50%\n").unwrap();
+    let r = batch_to_zwo(&dir, tmp.path(), tmp.path());
+    assert!(r.contains("converted 2 of 2 files to zwo"), "{r}");
+    let mut made = files(tmp.path());
+    made.sort();
+    assert_eq!(
+        made,
+        ["d/d/sub/a.txt", "d/sub/a.zwo", "d/sub/b.txt", "sub/b.zwo"]
+    );
+}
+
 /// `workout batch DIR --to zwo -o OUT`, rendered with `tmp` as `[TMP]`.
 fn batch_to_zwo(dir: &Path, out: &Path, tmp: &Path) -> String {
     let (d, o) = (dir.to_str().unwrap(), out.to_str().unwrap());
