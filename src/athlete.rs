@@ -56,6 +56,21 @@ pub struct Thresholds {
 }
 
 impl Thresholds {
+    /// `v` when it can be a threshold (FTP, LTHR, max HR, or a pace as a speed): finite,
+    /// above 0 and below [`MAX_TARGET_VALUE`](crate::limits::MAX_TARGET_VALUE). Every
+    /// reader of thresholds (files, records, flags, requests) takes them through this.
+    ///
+    /// ```
+    /// use workout_doc::athlete::Thresholds;
+    /// assert_eq!(Thresholds::value(250.0), Some(250.0));
+    /// assert_eq!(Thresholds::value(0.0), None);
+    /// assert_eq!(Thresholds::value(1e6), None);
+    /// assert_eq!(Thresholds::value(f64::NAN), None);
+    /// ```
+    pub fn value(v: f64) -> Option<f64> {
+        (v.is_finite() && v > 0.0 && v < crate::limits::MAX_TARGET_VALUE).then_some(v)
+    }
+
     /// Each of `self`'s values, else `other`'s.
     ///
     /// ```

@@ -62,14 +62,12 @@ pub fn parse_sport(s: &str) -> Result<Sport, String> {
 }
 
 fn positive(flag: &str, v: f64) -> Result<f64> {
-    if v.is_finite() && v > 0.0 && v < 100_000.0 {
-        Ok(v)
-    } else {
-        Err(Usage(format!(
+    Thresholds::value(v).ok_or_else(|| {
+        Usage(format!(
             "invalid value '{v}' for '{flag}': expected a positive number"
         ))
-        .into())
-    }
+        .into()
+    })
 }
 
 /// A threshold pace; a bare number is refused with the two things it could mean.

@@ -4,6 +4,7 @@
 use crate::error::ApiError;
 use serde::Deserialize;
 use serde_json::Value;
+use workout_doc::athlete::Thresholds;
 use workout_doc::{Athlete, Sport};
 
 /// The sport of an Intervals.icu activity `type` (any case, as the library reads it), and
@@ -73,13 +74,9 @@ impl AthleteFields {
 }
 
 fn positive(field: &str, v: f64) -> Result<f64, ApiError> {
-    if v.is_finite() && v > 0.0 && v < 100_000.0 {
-        Ok(v)
-    } else {
-        Err(ApiError::bad_request(format!(
-            "invalid {field} {v}: expected a positive number"
-        )))
-    }
+    Thresholds::value(v).ok_or_else(|| {
+        ApiError::bad_request(format!("invalid {field} {v}: expected a positive number"))
+    })
 }
 
 fn threshold_pace(v: &Value) -> Result<f64, ApiError> {

@@ -198,8 +198,8 @@ impl CourseReader<'_> {
                 "FILE NAME" => {
                     self.workout.name = (!value.is_empty()).then(|| value.to_string());
                 }
-                "FTP" => match crate::decimal::parse(value) {
-                    Some(ftp) if ftp.is_finite() && ftp > 0.0 && ftp < 100_000.0 => {
+                "FTP" => match crate::decimal::parse(value).and_then(Thresholds::value) {
+                    Some(ftp) => {
                         self.ftp = Some(ftp);
                     }
                     _ => self.warnings.push(

@@ -270,7 +270,7 @@ impl<'a> JsonReader<'a> {
             [&athlete, &top, fields]
                 .into_iter()
                 .find_map(|o| o.get(key).and_then(number))
-                .filter(|v| v.is_finite() && *v > 0.0 && *v < 100_000.0)
+                .and_then(Thresholds::value)
         };
         let thresholds = Thresholds {
             ftp: threshold("ftp"),
