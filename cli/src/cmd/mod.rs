@@ -41,23 +41,18 @@ pub fn input_format(
     }
     let claimed = path.and_then(crate::format::from_path);
     let course = |f: Format| matches!(f, Format::Mrc | Format::Erg);
-    match (claimed, Format::detect(&input.bytes)) {
+    let (format, message) = match (claimed, Format::detect(&input.bytes)) {
         (Some(c), Some(d)) if c != d && !(course(c) && course(d)) => {
-            let message = format!("read as {d}, as its content shows, not as {c}");
-            (
-                d,
-                Some(Diagnostic::about(Kind::Warning, &input.name, &message)),
-            )
+            (d, format!("read as {d}, as its content shows, not as {c}"))
         }
-        (None, Some(d)) if d != Format::Text => {
-            let message = format!("read as {d}, as its content shows (--from chooses)");
-            (
-                d,
-                Some(Diagnostic::about(Kind::Warning, &input.name, &message)),
-            )
-        }
-        (claimed, _) => (claimed.unwrap_or(Format::Text), None),
-    }
+        (None, Some(d)) => (
+            d,
+            format!("read as {d}, as its content shows (--from chooses)"),
+        ),
+        (claimed, _) => return (claimed.unwrap_or(Format::Text), None),
+    };
+    let note = Diagnostic::about(Kind::Warning, &input.name, &message);
+    (format, Some(note))
 }
 
 /// Reads and parses the input; warnings go to stderr. A parse error is printed as a
