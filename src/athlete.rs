@@ -447,11 +447,8 @@ impl Athlete {
                 })
             }
             PaceUnit::Absolute(len) => {
-                let metres = match len {
-                    Some(l) => l.metres(),
-                    None if SportFamily::of(self.sport) == SportFamily::Swim => 100.0,
-                    None => 1000.0,
-                };
+                let len = len.unwrap_or_else(|| SportFamily::of(self.sport).bare_pace_length());
+                let metres = len.metres();
                 from_amount(t.amount).map(|secs| if secs > 0.0 { metres / secs } else { 0.0 })
             }
         };

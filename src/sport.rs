@@ -161,10 +161,10 @@ impl Sport {
     /// assert_eq!(Sport::Row.pace_length(), PaceLength::M500);
     /// ```
     pub fn pace_length(self) -> PaceLength {
-        match self.family() {
-            SportFamily::Swim => PaceLength::Hm,
-            _ if self.name.ends_with("Row") || self.name == "Rowing" => PaceLength::M500,
-            _ => PaceLength::Km,
+        if self.name.ends_with("Row") || self.name == "Rowing" {
+            PaceLength::M500
+        } else {
+            self.family().bare_pace_length()
         }
     }
 }
@@ -180,6 +180,22 @@ impl SportFamily {
     /// ```
     pub fn of(sport: Option<Sport>) -> SportFamily {
         sport.map_or(SportFamily::Ride, Sport::family)
+    }
+
+    /// The length a pace written without one (`4:30`, a FIT speed) is read over: 100 m
+    /// for swims, 1 km for the rest. Rowing's paces are shown over 500 m
+    /// ([`Sport::pace_length`]), but a bare one is still read per km.
+    ///
+    /// ```
+    /// use workout_doc::{PaceLength, SportFamily};
+    /// assert_eq!(SportFamily::Swim.bare_pace_length(), PaceLength::Hm);
+    /// assert_eq!(SportFamily::Other.bare_pace_length(), PaceLength::Km);
+    /// ```
+    pub fn bare_pace_length(self) -> PaceLength {
+        match self {
+            SportFamily::Swim => PaceLength::Hm,
+            _ => PaceLength::Km,
+        }
     }
 }
 

@@ -7,8 +7,8 @@ use crate::codec::Warnings;
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::model::{
-    Amount, DistanceUnit, HrUnit, Interval, Length, Note, PaceLength, PaceUnit, Parsed, PowerUnit,
-    Repeat, Smoothing, Sport, Step, Target, Workout,
+    Amount, DistanceUnit, HrUnit, Interval, Length, Note, PaceUnit, Parsed, PowerUnit, Repeat,
+    Smoothing, SportFamily, Step, Target, Workout,
 };
 use crate::span::{Position, Span};
 use rustyfit::profile::mesgdef;
@@ -654,11 +654,8 @@ impl<'a> Reader<'a> {
             self.warn("pace target left out: a speed of 0".into(), span);
             return None;
         }
-        let length = if self.workout.sport == Some(Sport::Swim) {
-            PaceLength::Hm
-        } else {
-            PaceLength::Km
-        };
+        // Of the sports FIT names (`SPORTS`), only Swim is of the swim family.
+        let length = SportFamily::of(self.workout.sport).bare_pace_length();
         // Seconds per length at `mm` millimetres per second.
         let secs = |mm: u32| (length.metres() * 1000.0 / f64::from(mm)).round();
         if secs(low.min(high)) > limits::MAX_TARGET_VALUE {
